@@ -1,0 +1,5 @@
+#!/bin/sh
+# regenerate the build system
+set -e
+cd "$(dirname "$0")"
+autoreconf --install --force
