@@ -1,0 +1,82 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "link_monitor_listener.h"
+
+#include <daemon.h>
+
+typedef struct private_link_monitor_listener_t private_link_monitor_listener_t;
+
+/**
+ * Private data of a link_monitor_listener_t object.
+ */
+struct private_link_monitor_listener_t {
+
+	/**
+	 * Public link_monitor_listener_t interface.
+	 */
+	link_monitor_listener_t public;
+
+	/**
+	 * Monitor manager.
+	 */
+	link_monitor_manager_t *manager;
+};
+
+METHOD(listener_t, ike_updown, bool,
+	private_link_monitor_listener_t *this, ike_sa_t *ike_sa, bool up)
+{
+	DBG2(DBG_CFG, "link-monitor: IKE_SA %s[%u] %s", ike_sa->get_name(ike_sa),
+		 ike_sa->get_unique_id(ike_sa), up ? "up" : "down");
+	return TRUE;
+}
+
+METHOD(listener_t, child_updown, bool,
+	private_link_monitor_listener_t *this, ike_sa_t *ike_sa,
+	child_sa_t *child_sa, bool up)
+{
+	DBG2(DBG_CFG, "link-monitor: CHILD_SA %s{%u} of %s[%u] %s",
+		 child_sa->get_name(child_sa), child_sa->get_unique_id(child_sa),
+		 ike_sa->get_name(ike_sa), ike_sa->get_unique_id(ike_sa),
+		 up ? "up" : "down");
+	return TRUE;
+}
+
+METHOD(link_monitor_listener_t, destroy, void,
+	private_link_monitor_listener_t *this)
+{
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+link_monitor_listener_t *link_monitor_listener_create(
+										link_monitor_manager_t *manager)
+{
+	private_link_monitor_listener_t *this;
+
+	INIT(this,
+		.public = {
+			.listener = {
+				.ike_updown = _ike_updown,
+				.child_updown = _child_updown,
+			},
+			.destroy = _destroy,
+		},
+		.manager = manager,
+	);
+
+	return &this->public;
+}

@@ -1,0 +1,66 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup link_monitor_manager link_monitor_manager
+ * @{ @ingroup link_monitor
+ */
+
+#ifndef LINK_MONITOR_MANAGER_H_
+#define LINK_MONITOR_MANAGER_H_
+
+#include <library.h>
+
+#include <lm_buf.h>
+#include <lm_msg.h>
+
+typedef struct link_monitor_manager_t link_monitor_manager_t;
+
+/**
+ * Owns the configured monitors, their probes and their state.
+ */
+struct link_monitor_manager_t {
+
+	/**
+	 * Render the status of all monitors or of one.
+	 *
+	 * @param buf		buffer to append the output to
+	 * @param name		monitor name, NULL for all
+	 * @param json		TRUE for JSON, FALSE for text
+	 * @return			LM_MSG_OK, or LM_MSG_NOT_FOUND with an error in buf
+	 */
+	lm_msg_result_t (*status)(link_monitor_manager_t *this, lm_buf_t *buf,
+							  char *name, bool json);
+
+	/**
+	 * Re-read the monitor configuration.
+	 *
+	 * @return			TRUE if the configuration was applied
+	 */
+	bool (*reload)(link_monitor_manager_t *this);
+
+	/**
+	 * Destroy a link_monitor_manager_t.
+	 */
+	void (*destroy)(link_monitor_manager_t *this);
+};
+
+/**
+ * Create a link_monitor_manager instance.
+ *
+ * @return			manager
+ */
+link_monitor_manager_t *link_monitor_manager_create();
+
+#endif /** LINK_MONITOR_MANAGER_H_ @}*/

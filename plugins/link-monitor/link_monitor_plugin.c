@@ -1,0 +1,149 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "link_monitor_plugin.h"
+#include "link_monitor_listener.h"
+#include "link_monitor_manager.h"
+#include "link_monitor_socket.h"
+
+#include <daemon.h>
+
+typedef struct private_link_monitor_plugin_t private_link_monitor_plugin_t;
+
+/**
+ * Private data of the link-monitor plugin.
+ */
+struct private_link_monitor_plugin_t {
+
+	/**
+	 * Implements plugin interface.
+	 */
+	link_monitor_plugin_t public;
+
+	/**
+	 * Monitors and their state.
+	 */
+	link_monitor_manager_t *manager;
+
+	/**
+	 * Bus listener for IKE_SA/CHILD_SA events.
+	 */
+	link_monitor_listener_t *listener;
+
+	/**
+	 * Control socket for linkmon.
+	 */
+	link_monitor_socket_t *socket;
+};
+
+METHOD(plugin_t, get_name, char*,
+	private_link_monitor_plugin_t *this)
+{
+	return "link-monitor";
+}
+
+/**
+ * Register or unregister the listener and control socket.
+ */
+static bool plugin_cb(private_link_monitor_plugin_t *this,
+					  plugin_feature_t *feature, bool reg, void *cb_data)
+{
+	if (reg)
+	{
+		this->manager = link_monitor_manager_create();
+		this->listener = link_monitor_listener_create(this->manager);
+		charon->bus->add_listener(charon->bus, &this->listener->listener);
+		this->socket = link_monitor_socket_create(this->manager);
+		if (!this->socket)
+		{
+			charon->bus->remove_listener(charon->bus,
+										 &this->listener->listener);
+			this->listener->destroy(this->listener);
+			this->manager->destroy(this->manager);
+			this->listener = NULL;
+			this->manager = NULL;
+			return FALSE;
+		}
+	}
+	else
+	{
+		DESTROY_IF(this->socket);
+		this->socket = NULL;
+		if (this->listener)
+		{
+			charon->bus->remove_listener(charon->bus,
+										 &this->listener->listener);
+			this->listener->destroy(this->listener);
+			this->listener = NULL;
+		}
+		DESTROY_IF(this->manager);
+		this->manager = NULL;
+	}
+	return TRUE;
+}
+
+METHOD(plugin_t, get_features, int,
+	private_link_monitor_plugin_t *this, plugin_feature_t *features[])
+{
+	static plugin_feature_t f[] = {
+		PLUGIN_CALLBACK((plugin_feature_callback_t)plugin_cb, NULL),
+			PLUGIN_PROVIDE(CUSTOM, "link-monitor"),
+	};
+	*features = f;
+	return countof(f);
+}
+
+METHOD(plugin_t, reload, bool,
+	private_link_monitor_plugin_t *this)
+{
+	if (!this->manager)
+	{
+		return FALSE;
+	}
+	return this->manager->reload(this->manager);
+}
+
+METHOD(plugin_t, destroy, void,
+	private_link_monitor_plugin_t *this)
+{
+	DESTROY_IF(this->socket);
+	if (this->listener)
+	{
+		charon->bus->remove_listener(charon->bus, &this->listener->listener);
+		this->listener->destroy(this->listener);
+	}
+	DESTROY_IF(this->manager);
+	free(this);
+}
+
+/**
+ * Plugin constructor, see plugin_constructor_t.
+ */
+plugin_t *link_monitor_plugin_create()
+{
+	private_link_monitor_plugin_t *this;
+
+	INIT(this,
+		.public = {
+			.plugin = {
+				.get_name = _get_name,
+				.get_features = _get_features,
+				.reload = _reload,
+				.destroy = _destroy,
+			},
+		},
+	);
+
+	return &this->public.plugin;
+}

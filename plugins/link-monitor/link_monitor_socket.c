@@ -1,0 +1,201 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "link_monitor_socket.h"
+
+#include <errno.h>
+
+#include <daemon.h>
+#include <processing/jobs/callback_job.h>
+
+typedef struct private_link_monitor_socket_t private_link_monitor_socket_t;
+
+/**
+ * Private data of a link_monitor_socket_t object.
+ */
+struct private_link_monitor_socket_t {
+
+	/**
+	 * Public link_monitor_socket_t interface.
+	 */
+	link_monitor_socket_t public;
+
+	/**
+	 * Manager answering requests.
+	 */
+	link_monitor_manager_t *manager;
+
+	/**
+	 * Service accepting connections.
+	 */
+	stream_service_t *service;
+};
+
+/**
+ * Destroy a client stream from a job, not from its own callback.
+ */
+static job_requeue_t close_stream(stream_t *stream)
+{
+	stream->destroy(stream);
+	return JOB_REQUEUE_NONE;
+}
+
+/**
+ * Send a response.
+ */
+static void respond(stream_t *stream, lm_msg_result_t result, lm_buf_t *buf)
+{
+	uint8_t hdr[LM_MSG_HDR_LEN];
+	size_t len = buf->len;
+
+	lm_msg_encode_hdr(hdr, result, len);
+	if (!stream->write_all(stream, hdr, sizeof(hdr)) ||
+		(len && !stream->write_all(stream, buf->data, len)))
+	{
+		if (errno != EPIPE && errno != ECONNRESET)
+		{
+			DBG1(DBG_CFG, "link-monitor: sending response failed: %s",
+				 strerror(errno));
+		}
+	}
+}
+
+/**
+ * Handle one request.
+ */
+static void handle(private_link_monitor_socket_t *this, stream_t *stream,
+				   uint8_t type, char *body)
+{
+	lm_msg_result_t result;
+	lm_buf_t buf = {};
+	char *name = strlen(body) ? body : NULL;
+
+	DBG2(DBG_CFG, "link-monitor: %s request", lm_msg_type_name(type));
+	switch (type)
+	{
+		case LM_MSG_STATUS:
+		case LM_MSG_STATUS_JSON:
+			result = this->manager->status(this->manager, &buf, name,
+										   type == LM_MSG_STATUS_JSON);
+			break;
+		case LM_MSG_RELOAD:
+			if (this->manager->reload(this->manager))
+			{
+				result = LM_MSG_OK;
+				lm_buf_printf(&buf, "link-monitor configuration reloaded\n");
+			}
+			else
+			{
+				result = LM_MSG_FAILED;
+				lm_buf_printf(&buf, "link-monitor configuration rejected, "
+							  "previous configuration kept (see charon log)\n");
+			}
+			break;
+		default:
+			result = LM_MSG_UNSUPPORTED;
+			lm_buf_printf(&buf, "unsupported request type %u\n", type);
+			break;
+	}
+	if (lm_buf_failed(&buf))
+	{
+		lm_buf_free(&buf);
+		result = LM_MSG_FAILED;
+		lm_buf_printf(&buf, "out of memory\n");
+	}
+	respond(stream, result, &buf);
+	lm_buf_free(&buf);
+}
+
+CALLBACK(on_read, bool,
+	private_link_monitor_socket_t *this, stream_t *stream)
+{
+	uint8_t hdr[LM_MSG_HDR_LEN], type;
+	char body[LM_MSG_MAX_REQUEST + 1];
+	const char *err;
+	uint32_t len;
+
+	if (!stream->read_all(stream, hdr, sizeof(hdr)))
+	{
+		if (errno != ECONNRESET && errno != 0)
+		{
+			DBG1(DBG_CFG, "link-monitor: reading request failed: %s",
+				 strerror(errno));
+		}
+	}
+	else if ((err = lm_msg_decode_hdr(hdr, LM_MSG_MAX_REQUEST, &type, &len)))
+	{
+		DBG1(DBG_CFG, "link-monitor: rejecting request: %s", err);
+	}
+	else if (len && !stream->read_all(stream, body, len))
+	{
+		DBG1(DBG_CFG, "link-monitor: reading request body failed: %s",
+			 strerror(errno));
+	}
+	else
+	{
+		body[len] = '\0';
+		handle(this, stream, type, body);
+	}
+	/* one request per connection; destroy the stream outside its callback */
+	lib->processor->queue_job(lib->processor,
+		(job_t*)callback_job_create((callback_job_cb_t)close_stream, stream,
+									NULL, NULL));
+	return FALSE;
+}
+
+CALLBACK(on_accept, bool,
+	private_link_monitor_socket_t *this, stream_t *stream)
+{
+	stream->on_read(stream, on_read, this);
+	return TRUE;
+}
+
+METHOD(link_monitor_socket_t, destroy, void,
+	private_link_monitor_socket_t *this)
+{
+	DESTROY_IF(this->service);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+link_monitor_socket_t *link_monitor_socket_create(
+										link_monitor_manager_t *manager)
+{
+	private_link_monitor_socket_t *this;
+	char *uri;
+
+	INIT(this,
+		.public = {
+			.destroy = _destroy,
+		},
+		.manager = manager,
+	);
+
+	uri = lib->settings->get_str(lib->settings,
+						"%s.plugins.link-monitor.socket",
+						"unix://" IPSEC_PIDDIR "/charon.lnkmon", lib->ns);
+	this->service = lib->streams->create_service(lib->streams, uri, 10);
+	if (!this->service)
+	{
+		DBG1(DBG_CFG, "link-monitor: creating control socket %s failed", uri);
+		destroy(this);
+		return NULL;
+	}
+	this->service->on_accept(this->service, on_accept, this,
+							 JOB_PRIO_CRITICAL, 1);
+	DBG2(DBG_CFG, "link-monitor: control socket listening on %s", uri);
+	return &this->public;
+}

@@ -1,0 +1,47 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup link_monitor_socket link_monitor_socket
+ * @{ @ingroup link_monitor
+ */
+
+#ifndef LINK_MONITOR_SOCKET_H_
+#define LINK_MONITOR_SOCKET_H_
+
+#include "link_monitor_manager.h"
+
+typedef struct link_monitor_socket_t link_monitor_socket_t;
+
+/**
+ * Control socket answering linkmon requests (see lm_msg.h).
+ */
+struct link_monitor_socket_t {
+
+	/**
+	 * Destroy a link_monitor_socket_t.
+	 */
+	void (*destroy)(link_monitor_socket_t *this);
+};
+
+/**
+ * Create a link_monitor_socket instance listening on the configured URI.
+ *
+ * @param manager	manager answering the requests
+ * @return			socket, NULL if it could not be created
+ */
+link_monitor_socket_t *link_monitor_socket_create(
+										link_monitor_manager_t *manager);
+
+#endif /** LINK_MONITOR_SOCKET_H_ @}*/

@@ -1,0 +1,117 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "lm_buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/**
+ * Make room for at least add more bytes plus the terminator.
+ */
+static bool reserve(lm_buf_t *buf, size_t add)
+{
+	size_t cap;
+	char *data;
+
+	if (buf->failed)
+	{
+		return false;
+	}
+	if (buf->len + add + 1 <= buf->cap)
+	{
+		return true;
+	}
+	cap = buf->cap ? buf->cap : 256;
+	while (cap < buf->len + add + 1)
+	{
+		cap *= 2;
+	}
+	data = realloc(buf->data, cap);
+	if (!data)
+	{
+		buf->failed = true;
+		return false;
+	}
+	buf->data = data;
+	buf->cap = cap;
+	return true;
+}
+
+void lm_buf_printf(lm_buf_t *buf, const char *fmt, ...)
+{
+	va_list args;
+	int len;
+
+	va_start(args, fmt);
+	len = vsnprintf(NULL, 0, fmt, args);
+	va_end(args);
+	if (len < 0 || !reserve(buf, len))
+	{
+		return;
+	}
+	va_start(args, fmt);
+	vsnprintf(buf->data + buf->len, buf->cap - buf->len, fmt, args);
+	va_end(args);
+	buf->len += len;
+}
+
+void lm_buf_json_str(lm_buf_t *buf, const char *str)
+{
+	const unsigned char *c;
+
+	lm_buf_printf(buf, "\"");
+	for (c = (const unsigned char*)str; *c; c++)
+	{
+		switch (*c)
+		{
+			case '"':
+				lm_buf_printf(buf, "\\\"");
+				break;
+			case '\\':
+				lm_buf_printf(buf, "\\\\");
+				break;
+			case '\n':
+				lm_buf_printf(buf, "\\n");
+				break;
+			case '\r':
+				lm_buf_printf(buf, "\\r");
+				break;
+			case '\t':
+				lm_buf_printf(buf, "\\t");
+				break;
+			default:
+				if (*c < 0x20)
+				{
+					lm_buf_printf(buf, "\\u%04x", *c);
+				}
+				else
+				{
+					lm_buf_printf(buf, "%c", *c);
+				}
+				break;
+		}
+	}
+	lm_buf_printf(buf, "\"");
+}
+
+const char *lm_buf_str(lm_buf_t *buf)
+{
+	return buf->data ? buf->data : "";
+}
+
+bool lm_buf_failed(lm_buf_t *buf)
+{
+	return buf->failed;
+}
+
+void lm_buf_free(lm_buf_t *buf)
+{
+	free(buf->data);
+	*buf = (lm_buf_t){};
+}

@@ -1,0 +1,70 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include <string.h>
+#include <check.h>
+
+#include <lm_buf.h>
+
+#include "test_suites.h"
+
+START_TEST(test_empty)
+{
+	lm_buf_t buf = {};
+
+	ck_assert_str_eq(lm_buf_str(&buf), "");
+	ck_assert_uint_eq(buf.len, 0);
+	ck_assert(!lm_buf_failed(&buf));
+	lm_buf_free(&buf);
+}
+END_TEST
+
+START_TEST(test_printf_grows)
+{
+	lm_buf_t buf = {};
+	char expected[8192];
+	int i;
+
+	expected[0] = '\0';
+	for (i = 0; i < 1000; i++)
+	{
+		lm_buf_printf(&buf, "%d,", i % 10);
+		strcat(expected, (char[]){ '0' + i % 10, ',', '\0' });
+	}
+	ck_assert_uint_eq(buf.len, 2000);
+	ck_assert_str_eq(lm_buf_str(&buf), expected);
+	ck_assert_uint_ge(buf.cap, buf.len + 1);
+	lm_buf_free(&buf);
+	ck_assert_ptr_null(buf.data);
+	ck_assert_uint_eq(buf.len, 0);
+}
+END_TEST
+
+START_TEST(test_json_escape)
+{
+	lm_buf_t buf = {};
+
+	lm_buf_json_str(&buf, "a\"b\\c\nd\te\x01" "f/é");
+	ck_assert_str_eq(lm_buf_str(&buf), "\"a\\\"b\\\\c\\nd\\te\\u0001f/é\"");
+	lm_buf_free(&buf);
+
+	lm_buf_json_str(&buf, "");
+	ck_assert_str_eq(lm_buf_str(&buf), "\"\"");
+	lm_buf_free(&buf);
+}
+END_TEST
+
+Suite *buf_suite_create(void)
+{
+	Suite *s = suite_create("lm_buf");
+	TCase *tc = tcase_create("buffer");
+
+	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_printf_grows);
+	tcase_add_test(tc, test_json_escape);
+	suite_add_tcase(s, tc);
+	return s;
+}

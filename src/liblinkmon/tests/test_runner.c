@@ -1,0 +1,23 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include <stdlib.h>
+#include <check.h>
+
+#include "test_suites.h"
+
+int main(void)
+{
+	SRunner *runner;
+	int failed;
+
+	runner = srunner_create(msg_suite_create());
+	srunner_add_suite(runner, buf_suite_create());
+	srunner_run_all(runner, CK_NORMAL);
+	failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,15 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef TEST_SUITES_H_
+#define TEST_SUITES_H_
+
+#include <check.h>
+
+Suite *msg_suite_create(void);
+Suite *buf_suite_create(void);
+
+#endif /* TEST_SUITES_H_ */
