@@ -16,6 +16,10 @@ int main(void)
 
 	runner = srunner_create(msg_suite_create());
 	srunner_add_suite(runner, buf_suite_create());
+	srunner_add_suite(runner, config_suite_create());
+	srunner_add_suite(runner, stats_suite_create());
+	srunner_add_suite(runner, icmp_suite_create());
+	srunner_add_suite(runner, monitor_suite_create());
 	srunner_run_all(runner, CK_NORMAL);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

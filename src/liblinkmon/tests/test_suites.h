@@ -11,5 +11,9 @@
 
 Suite *msg_suite_create(void);
 Suite *buf_suite_create(void);
+Suite *config_suite_create(void);
+Suite *stats_suite_create(void);
+Suite *icmp_suite_create(void);
+Suite *monitor_suite_create(void);
 
 #endif /* TEST_SUITES_H_ */

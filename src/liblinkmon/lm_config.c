@@ -1,0 +1,829 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "lm_config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <errno.h>
+#include <limits.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *proto_names[] = {
+	[LM_PROTO_PING] = "ping",
+	[LM_PROTO_TCP_ECHO] = "tcp-echo",
+	[LM_PROTO_UDP_ECHO] = "udp-echo",
+	[LM_PROTO_HTTP] = "http",
+	[LM_PROTO_HTTPS] = "https",
+	[LM_PROTO_TWAMP] = "twamp",
+};
+
+static const char *codec_names[] = {
+	[LM_CODEC_G711] = "g711",
+	[LM_CODEC_G729] = "g729",
+};
+
+const char *lm_proto_name(lm_proto_t proto)
+{
+	if ((unsigned)proto < sizeof(proto_names) / sizeof(proto_names[0]))
+	{
+		return proto_names[proto];
+	}
+	return "unknown";
+}
+
+uint16_t lm_proto_default_port(lm_proto_t proto)
+{
+	switch (proto)
+	{
+		case LM_PROTO_TCP_ECHO:
+		case LM_PROTO_UDP_ECHO:
+			return 7;
+		case LM_PROTO_HTTP:
+			return 80;
+		case LM_PROTO_HTTPS:
+			return 443;
+		case LM_PROTO_TWAMP:
+			return 862;
+		case LM_PROTO_PING:
+		default:
+			return 0;
+	}
+}
+
+const char *lm_codec_name(lm_codec_t codec)
+{
+	if ((unsigned)codec < sizeof(codec_names) / sizeof(codec_names[0]))
+	{
+		return codec_names[codec];
+	}
+	return "unknown";
+}
+
+/**
+ * Context while parsing one monitor.
+ */
+typedef struct {
+	const char *file;
+	const char *name;
+	lm_buf_t *errors;
+	int count;
+} ctx_t;
+
+static void error(ctx_t *ctx, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/**
+ * Report one error line.
+ */
+static void error(ctx_t *ctx, const char *key, const char *fmt, ...)
+{
+	char msg[512];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	if (key)
+	{
+		lm_buf_printf(ctx->errors, "%s: monitor '%s': %s: %s\n", ctx->file,
+					  ctx->name, key, msg);
+	}
+	else
+	{
+		lm_buf_printf(ctx->errors, "%s: monitor '%s': %s\n", ctx->file,
+					  ctx->name, msg);
+	}
+	ctx->count++;
+}
+
+/**
+ * Parse an unsigned decimal integer, whole string.
+ */
+static bool parse_uint(const char *str, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!isdigit((unsigned char)*str))
+	{
+		return false;
+	}
+	errno = 0;
+	v = strtoull(str, &end, 10);
+	if (errno || *end)
+	{
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/**
+ * Parse a number in a range.
+ */
+static void get_uint(ctx_t *ctx, const char *key, const char *value,
+					 uint64_t min, uint64_t max, uint32_t *out)
+{
+	uint64_t v;
+
+	if (!parse_uint(value, &v))
+	{
+		error(ctx, key, "'%s' is not a number", value);
+		return;
+	}
+	if (v < min || v > max)
+	{
+		error(ctx, key, "%llu is out of range %llu..%llu",
+			  (unsigned long long)v, (unsigned long long)min,
+			  (unsigned long long)max);
+		return;
+	}
+	*out = v;
+}
+
+/**
+ * Parse a duration in ms: a number with optional suffix ms or s.
+ */
+static void get_duration(ctx_t *ctx, const char *key, const char *value,
+						 uint64_t min, uint64_t max, uint32_t *out)
+{
+	char num[32];
+	const char *suffix;
+	uint64_t v, mult = 1;
+	size_t len;
+
+	suffix = value;
+	while (isdigit((unsigned char)*suffix))
+	{
+		suffix++;
+	}
+	len = suffix - value;
+	if (len == 0 || len >= sizeof(num))
+	{
+		error(ctx, key, "'%s' is not a duration (a number with optional "
+			  "suffix ms or s)", value);
+		return;
+	}
+	if (strcmp(suffix, "") == 0 || strcmp(suffix, "ms") == 0)
+	{
+		mult = 1;
+	}
+	else if (strcmp(suffix, "s") == 0)
+	{
+		mult = 1000;
+	}
+	else
+	{
+		error(ctx, key, "'%s' is not a duration (a number with optional "
+			  "suffix ms or s)", value);
+		return;
+	}
+	memcpy(num, value, len);
+	num[len] = '\0';
+	if (!parse_uint(num, &v) || v > UINT32_MAX / mult)
+	{
+		error(ctx, key, "'%s' is too large", value);
+		return;
+	}
+	v *= mult;
+	if (v < min || v > max)
+	{
+		error(ctx, key, "%llu ms is out of range %llu..%llu ms",
+			  (unsigned long long)v, (unsigned long long)min,
+			  (unsigned long long)max);
+		return;
+	}
+	*out = v;
+}
+
+/**
+ * Parse a boolean as strongSwan does.
+ */
+static void get_bool(ctx_t *ctx, const char *key, const char *value, bool *out)
+{
+	if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 ||
+		strcasecmp(value, "enabled") == 0 || strcmp(value, "1") == 0)
+	{
+		*out = true;
+	}
+	else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 ||
+			 strcasecmp(value, "disabled") == 0 || strcmp(value, "0") == 0)
+	{
+		*out = false;
+	}
+	else
+	{
+		error(ctx, key, "'%s' is not yes or no", value);
+	}
+}
+
+/**
+ * Check a string for printable characters without spaces.
+ */
+static bool is_token(const char *str, size_t max)
+{
+	size_t len = strlen(str);
+	const char *c;
+
+	if (len == 0 || len > max)
+	{
+		return false;
+	}
+	for (c = str; *c; c++)
+	{
+		if (!isgraph((unsigned char)*c))
+		{
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * Check a monitor name: letters, digits, '-', '_' and '.'.
+ */
+static bool valid_name(const char *name)
+{
+	const char *c;
+
+	if (!*name || strlen(name) > LM_MAX_NAME)
+	{
+		return false;
+	}
+	for (c = name; *c; c++)
+	{
+		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != '.')
+		{
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * Parse the server list.
+ */
+static void get_servers(ctx_t *ctx, const char *value, lm_monitor_cfg_t *cfg)
+{
+	char *copy, *pos, *tok, *end;
+	lm_addr_t addr;
+	int i;
+
+	copy = strdup(value);
+	if (!copy)
+	{
+		error(ctx, "server", "out of memory");
+		return;
+	}
+	for (pos = copy; pos; )
+	{
+		tok = pos;
+		pos = strchr(pos, ',');
+		if (pos)
+		{
+			*pos++ = '\0';
+		}
+		while (isspace((unsigned char)*tok))
+		{
+			tok++;
+		}
+		end = tok + strlen(tok);
+		while (end > tok && isspace((unsigned char)end[-1]))
+		{
+			*--end = '\0';
+		}
+		if (!*tok)
+		{
+			error(ctx, "server", "empty address in '%s'", value);
+			continue;
+		}
+		if (!lm_addr_parse(tok, &addr))
+		{
+			error(ctx, "server", "'%s' is not an IPv4 or IPv6 address", tok);
+			continue;
+		}
+		for (i = 0; i < cfg->server_count; i++)
+		{
+			if (lm_addr_equals(&cfg->servers[i], &addr))
+			{
+				error(ctx, "server", "'%s' is listed twice", tok);
+				break;
+			}
+		}
+		if (i < cfg->server_count)
+		{
+			continue;
+		}
+		if (cfg->server_count == LM_MAX_SERVERS)
+		{
+			error(ctx, "server", "more than %d servers", LM_MAX_SERVERS);
+			break;
+		}
+		cfg->servers[cfg->server_count++] = addr;
+	}
+	free(copy);
+}
+
+/**
+ * strdup() reporting allocation failures.
+ */
+static char *dup_key(ctx_t *ctx, const char *key, const char *value)
+{
+	char *copy = strdup(value);
+
+	if (!copy)
+	{
+		error(ctx, key, "out of memory");
+	}
+	return copy;
+}
+
+/**
+ * Look up an enum value by name.
+ */
+static int lookup(const char *value, const char **names, int count)
+{
+	int i;
+
+	for (i = 0; i < count; i++)
+	{
+		if (names[i] && strcmp(names[i], value) == 0)
+		{
+			return i;
+		}
+	}
+	return -1;
+}
+
+/**
+ * Keys known in a monitor section.
+ */
+static const char *known_keys[] = {
+	"server", "source", "interface", "connection", "child", "protocol",
+	"port", "http_get", "http_match", "interval", "probe_timeout", "failtime",
+	"recoverytime", "probe_count", "ha_priority", "diffservcode", "mos_codec",
+	"enabled",
+};
+
+/**
+ * Parse one monitor section.
+ */
+static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
+{
+	lm_monitor_cfg_t *cfg;
+	const char *v, *key;
+	uint32_t num;
+	size_t i, k;
+	int e, start = ctx->count;
+
+	cfg = calloc(1, sizeof(*cfg));
+	if (!cfg || !(cfg->name = strdup(kv->name)))
+	{
+		free(cfg);
+		error(ctx, NULL, "out of memory");
+		return NULL;
+	}
+	*cfg = (lm_monitor_cfg_t){
+		.name = cfg->name,
+		.protocol = LM_PROTO_PING,
+		.interval_ms = 500,
+		.probe_timeout_ms = 500,
+		.failtime = 5,
+		.recoverytime = 5,
+		.probe_count = 30,
+		.ha_priority = 1,
+		.mos_codec = LM_CODEC_G711,
+		.enabled = true,
+	};
+
+	if (!valid_name(kv->name))
+	{
+		error(ctx, NULL, "invalid name (1..%d letters, digits, '-', '_', '.')",
+			  LM_MAX_NAME);
+	}
+	for (i = 0; i < kv->nsubs; i++)
+	{
+		error(ctx, kv->subs[i]->name, "unexpected subsection");
+	}
+	for (i = 0; i < kv->npairs; i++)
+	{
+		key = kv->pairs[i].key;
+		for (k = 0; k < sizeof(known_keys) / sizeof(known_keys[0]); k++)
+		{
+			if (strcmp(key, known_keys[k]) == 0)
+			{
+				break;
+			}
+		}
+		if (k == sizeof(known_keys) / sizeof(known_keys[0]))
+		{
+			error(ctx, key, "unknown key");
+		}
+	}
+
+	v = lm_kv_get(kv, "protocol");
+	if (v)
+	{
+		e = lookup(v, proto_names, sizeof(proto_names) / sizeof(proto_names[0]));
+		if (e < 0)
+		{
+			error(ctx, "protocol", "'%s' is not one of ping, tcp-echo, "
+				  "udp-echo, http, https, twamp", v);
+		}
+		else
+		{
+			cfg->protocol = e;
+		}
+	}
+	cfg->port = lm_proto_default_port(cfg->protocol);
+
+	v = lm_kv_get(kv, "server");
+	if (!v || !*v)
+	{
+		error(ctx, "server", "missing, at least one server is required");
+	}
+	else
+	{
+		get_servers(ctx, v, cfg);
+	}
+	for (i = 1; i < (size_t)cfg->server_count; i++)
+	{
+		if (cfg->servers[i].family != cfg->servers[0].family)
+		{
+			error(ctx, "server", "mixes IPv4 and IPv6; use one monitor per "
+				  "address family");
+			break;
+		}
+	}
+
+	v = lm_kv_get(kv, "source");
+	if (v)
+	{
+		if (!lm_addr_parse(v, &cfg->source))
+		{
+			error(ctx, "source", "'%s' is not an IPv4 or IPv6 address", v);
+		}
+		else if (cfg->server_count &&
+				 cfg->source.family != cfg->servers[0].family)
+		{
+			error(ctx, "source", "address family differs from the servers'");
+		}
+	}
+	v = lm_kv_get(kv, "interface");
+	if (v)
+	{
+		if (!is_token(v, IF_NAMESIZE - 1) || strchr(v, '/'))
+		{
+			error(ctx, "interface", "'%s' is not a valid interface name", v);
+		}
+		else
+		{
+			cfg->interface = dup_key(ctx, "interface", v);
+		}
+	}
+	v = lm_kv_get(kv, "connection");
+	if (v)
+	{
+		if (!is_token(v, 128))
+		{
+			error(ctx, "connection", "'%s' is not a valid connection name", v);
+		}
+		else
+		{
+			cfg->connection = dup_key(ctx, "connection", v);
+		}
+	}
+	v = lm_kv_get(kv, "child");
+	if (v)
+	{
+		if (!is_token(v, 128))
+		{
+			error(ctx, "child", "'%s' is not a valid child name", v);
+		}
+		else if (!cfg->connection)
+		{
+			error(ctx, "child", "requires 'connection'");
+		}
+		else
+		{
+			cfg->child = dup_key(ctx, "child", v);
+		}
+	}
+
+	v = lm_kv_get(kv, "port");
+	if (v)
+	{
+		if (cfg->protocol == LM_PROTO_PING)
+		{
+			error(ctx, "port", "does not apply to protocol ping");
+		}
+		else
+		{
+			num = cfg->port;
+			get_uint(ctx, "port", v, 1, 65535, &num);
+			cfg->port = num;
+		}
+	}
+	v = lm_kv_get(kv, "http_get");
+	if (v)
+	{
+		if (cfg->protocol != LM_PROTO_HTTP && cfg->protocol != LM_PROTO_HTTPS)
+		{
+			error(ctx, "http_get", "only applies to protocols http and https");
+		}
+		else if (v[0] != '/' || !is_token(v, 1024))
+		{
+			error(ctx, "http_get", "'%s' is not an absolute path without "
+				  "spaces", v);
+		}
+		else
+		{
+			cfg->http_get = dup_key(ctx, "http_get", v);
+		}
+	}
+	else if (cfg->protocol == LM_PROTO_HTTP || cfg->protocol == LM_PROTO_HTTPS)
+	{
+		cfg->http_get = dup_key(ctx, "http_get", "/");
+	}
+	v = lm_kv_get(kv, "http_match");
+	if (v)
+	{
+		if (cfg->protocol != LM_PROTO_HTTP && cfg->protocol != LM_PROTO_HTTPS)
+		{
+			error(ctx, "http_match", "only applies to protocols http and https");
+		}
+		else if (!*v || strlen(v) > 256)
+		{
+			error(ctx, "http_match", "must be 1..256 characters");
+		}
+		else
+		{
+			cfg->http_match = dup_key(ctx, "http_match", v);
+		}
+	}
+
+	if ((v = lm_kv_get(kv, "interval")))
+	{
+		get_duration(ctx, "interval", v, 10, 3600000, &cfg->interval_ms);
+	}
+	if ((v = lm_kv_get(kv, "probe_timeout")))
+	{
+		get_duration(ctx, "probe_timeout", v, 10, 5000, &cfg->probe_timeout_ms);
+	}
+	if ((v = lm_kv_get(kv, "failtime")))
+	{
+		get_uint(ctx, "failtime", v, 1, 3600, &cfg->failtime);
+	}
+	if ((v = lm_kv_get(kv, "recoverytime")))
+	{
+		get_uint(ctx, "recoverytime", v, 1, 3600, &cfg->recoverytime);
+	}
+	if ((v = lm_kv_get(kv, "probe_count")))
+	{
+		get_uint(ctx, "probe_count", v, 5, 30, &cfg->probe_count);
+	}
+	if ((v = lm_kv_get(kv, "ha_priority")))
+	{
+		get_uint(ctx, "ha_priority", v, 1, 50, &cfg->ha_priority);
+	}
+	if ((v = lm_kv_get(kv, "diffservcode")))
+	{
+		num = 0;
+		get_uint(ctx, "diffservcode", v, 0, 63, &num);
+		cfg->dscp = num;
+	}
+	if ((v = lm_kv_get(kv, "mos_codec")))
+	{
+		e = lookup(v, codec_names, sizeof(codec_names) / sizeof(codec_names[0]));
+		if (e < 0)
+		{
+			error(ctx, "mos_codec", "'%s' is not one of g711, g729", v);
+		}
+		else
+		{
+			cfg->mos_codec = e;
+		}
+	}
+	if ((v = lm_kv_get(kv, "enabled")))
+	{
+		get_bool(ctx, "enabled", v, &cfg->enabled);
+	}
+
+	if (ctx->count != start)
+	{
+		lm_monitor_cfg_destroy(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+lm_config_t *lm_config_parse(const lm_kv_t *monitors, const char *file,
+							 lm_buf_t *errors)
+{
+	lm_config_t *config;
+	lm_monitor_cfg_t *cfg;
+	ctx_t ctx = {
+		.file = file,
+		.errors = errors,
+	};
+	size_t i;
+	int j;
+
+	config = calloc(1, sizeof(*config));
+	if (!config)
+	{
+		lm_buf_printf(errors, "%s: out of memory\n", file);
+		return NULL;
+	}
+	if (monitors)
+	{
+		if (monitors->npairs)
+		{
+			lm_buf_printf(errors, "%s: monitors: unexpected key '%s', "
+						  "monitors are sections\n", file,
+						  monitors->pairs[0].key);
+			ctx.count++;
+		}
+		config->monitors = calloc(monitors->nsubs + 1, sizeof(cfg));
+		if (!config->monitors)
+		{
+			free(config);
+			lm_buf_printf(errors, "%s: out of memory\n", file);
+			return NULL;
+		}
+		for (i = 0; i < monitors->nsubs; i++)
+		{
+			ctx.name = monitors->subs[i]->name;
+			for (j = 0; j < config->count; j++)
+			{
+				if (strcasecmp(config->monitors[j]->name, ctx.name) == 0)
+				{
+					error(&ctx, NULL, "name clashes with monitor '%s' "
+						  "(names are case-insensitive)",
+						  config->monitors[j]->name);
+					break;
+				}
+			}
+			cfg = parse_monitor(&ctx, monitors->subs[i]);
+			if (cfg)
+			{
+				config->monitors[config->count++] = cfg;
+			}
+		}
+	}
+	if (ctx.count || lm_buf_failed(errors))
+	{
+		lm_config_destroy(config);
+		return NULL;
+	}
+	return config;
+}
+
+lm_monitor_cfg_t *lm_config_find(const lm_config_t *config, const char *name)
+{
+	int i;
+
+	for (i = 0; i < config->count; i++)
+	{
+		if (strcmp(config->monitors[i]->name, name) == 0)
+		{
+			return config->monitors[i];
+		}
+	}
+	return NULL;
+}
+
+/**
+ * Compare optional strings.
+ */
+static bool str_equals(const char *a, const char *b)
+{
+	if (!a || !b)
+	{
+		return a == b;
+	}
+	return strcmp(a, b) == 0;
+}
+
+bool lm_monitor_cfg_probe_equals(const lm_monitor_cfg_t *a,
+								 const lm_monitor_cfg_t *b)
+{
+	int i;
+
+	if (a->server_count != b->server_count)
+	{
+		return false;
+	}
+	for (i = 0; i < a->server_count; i++)
+	{
+		if (!lm_addr_equals(&a->servers[i], &b->servers[i]))
+		{
+			return false;
+		}
+	}
+	return lm_addr_equals(&a->source, &b->source) &&
+		   str_equals(a->interface, b->interface) &&
+		   a->protocol == b->protocol &&
+		   a->port == b->port &&
+		   str_equals(a->http_get, b->http_get) &&
+		   str_equals(a->http_match, b->http_match) &&
+		   a->interval_ms == b->interval_ms &&
+		   a->probe_timeout_ms == b->probe_timeout_ms &&
+		   a->probe_count == b->probe_count &&
+		   a->dscp == b->dscp &&
+		   a->mos_codec == b->mos_codec &&
+		   a->enabled == b->enabled;
+}
+
+bool lm_monitor_cfg_equals(const lm_monitor_cfg_t *a,
+						   const lm_monitor_cfg_t *b)
+{
+	return lm_monitor_cfg_probe_equals(a, b) &&
+		   str_equals(a->name, b->name) &&
+		   str_equals(a->connection, b->connection) &&
+		   str_equals(a->child, b->child) &&
+		   a->failtime == b->failtime &&
+		   a->recoverytime == b->recoverytime &&
+		   a->ha_priority == b->ha_priority;
+}
+
+/**
+ * strdup() that passes NULL, flagging allocation failures.
+ */
+static char *dup_opt(const char *str, bool *failed)
+{
+	char *copy;
+
+	if (!str)
+	{
+		return NULL;
+	}
+	copy = strdup(str);
+	if (!copy)
+	{
+		*failed = true;
+	}
+	return copy;
+}
+
+lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg)
+{
+	lm_monitor_cfg_t *clone;
+	bool failed = false;
+
+	clone = malloc(sizeof(*clone));
+	if (!clone)
+	{
+		return NULL;
+	}
+	*clone = *cfg;
+	clone->name = dup_opt(cfg->name, &failed);
+	clone->interface = dup_opt(cfg->interface, &failed);
+	clone->connection = dup_opt(cfg->connection, &failed);
+	clone->child = dup_opt(cfg->child, &failed);
+	clone->http_get = dup_opt(cfg->http_get, &failed);
+	clone->http_match = dup_opt(cfg->http_match, &failed);
+	if (failed)
+	{
+		lm_monitor_cfg_destroy(clone);
+		return NULL;
+	}
+	return clone;
+}
+
+void lm_monitor_cfg_destroy(lm_monitor_cfg_t *cfg)
+{
+	if (cfg)
+	{
+		free(cfg->name);
+		free(cfg->interface);
+		free(cfg->connection);
+		free(cfg->child);
+		free(cfg->http_get);
+		free(cfg->http_match);
+		free(cfg);
+	}
+}
+
+void lm_config_destroy(lm_config_t *config)
+{
+	int i;
+
+	if (config)
+	{
+		for (i = 0; i < config->count; i++)
+		{
+			lm_monitor_cfg_destroy(config->monitors[i]);
+		}
+		free(config->monitors);
+		free(config);
+	}
+}

@@ -1,0 +1,177 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/**
+ * @defgroup lm_config lm_config
+ * @{ @ingroup liblinkmon
+ *
+ * Monitor configuration: the "monitors" section of swanctl.conf, validated
+ * with FortiGate's defaults and ranges.
+ */
+
+#ifndef LM_CONFIG_H_
+#define LM_CONFIG_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lm_addr.h"
+#include "lm_buf.h"
+#include "lm_kv.h"
+
+/** maximum number of servers of one monitor */
+#define LM_MAX_SERVERS 16
+
+/** maximum length of a monitor name */
+#define LM_MAX_NAME 48
+
+/**
+ * Probe protocols.
+ */
+typedef enum {
+	LM_PROTO_PING,
+	LM_PROTO_TCP_ECHO,
+	LM_PROTO_UDP_ECHO,
+	LM_PROTO_HTTP,
+	LM_PROTO_HTTPS,
+	LM_PROTO_TWAMP,
+} lm_proto_t;
+
+/**
+ * Voice codecs for the MOS estimate.
+ */
+typedef enum {
+	LM_CODEC_G711,
+	LM_CODEC_G729,
+} lm_codec_t;
+
+typedef struct lm_monitor_cfg_t lm_monitor_cfg_t;
+
+/**
+ * One monitor's configuration.
+ */
+struct lm_monitor_cfg_t {
+	/** monitor name */
+	char *name;
+	/** servers probed */
+	lm_addr_t servers[LM_MAX_SERVERS];
+	/** number of servers */
+	int server_count;
+	/** source address of probes, family 0 if unset */
+	lm_addr_t source;
+	/** device the probes are bound to, NULL if unset */
+	char *interface;
+	/** swanctl connection the monitor belongs to, NULL if unset */
+	char *connection;
+	/** child of that connection, NULL for any */
+	char *child;
+	/** probe protocol */
+	lm_proto_t protocol;
+	/** destination port (not for ping) */
+	uint16_t port;
+	/** HTTP path */
+	char *http_get;
+	/** string the HTTP body must contain, NULL if unset */
+	char *http_match;
+	/** probe interval in ms */
+	uint32_t interval_ms;
+	/** time to wait for a reply in ms */
+	uint32_t probe_timeout_ms;
+	/** consecutive failures before alive -> dead */
+	uint32_t failtime;
+	/** consecutive successes before dead -> alive */
+	uint32_t recoverytime;
+	/** number of recent probes for latency/jitter/loss */
+	uint32_t probe_count;
+	/** HA penalty contributed while dead */
+	uint32_t ha_priority;
+	/** DSCP of probe packets */
+	uint8_t dscp;
+	/** codec for the MOS estimate */
+	lm_codec_t mos_codec;
+	/** monitor enabled */
+	bool enabled;
+};
+
+typedef struct lm_config_t lm_config_t;
+
+/**
+ * A validated set of monitors.
+ */
+struct lm_config_t {
+	/** monitors, in configuration order */
+	lm_monitor_cfg_t **monitors;
+	/** number of monitors */
+	int count;
+};
+
+/**
+ * Parse and validate the "monitors" section.
+ *
+ * Every problem is reported as one line "FILE: monitor 'NAME': KEY: problem"
+ * in errors; the configuration is rejected as a whole if there is any.
+ *
+ * @param monitors	the monitors section, NULL if absent (no monitors)
+ * @param file		configuration file name, for messages
+ * @param errors	receives error lines
+ * @return			configuration, NULL on any error
+ */
+lm_config_t *lm_config_parse(const lm_kv_t *monitors, const char *file,
+							 lm_buf_t *errors);
+
+/**
+ * Look up a monitor by name.
+ *
+ * @return			monitor, NULL if not found
+ */
+lm_monitor_cfg_t *lm_config_find(const lm_config_t *config, const char *name);
+
+/**
+ * Compare the settings that define what is probed and how statistics are
+ * gathered. If they are equal, a reload keeps the monitor's statistics.
+ */
+bool lm_monitor_cfg_probe_equals(const lm_monitor_cfg_t *a,
+								 const lm_monitor_cfg_t *b);
+
+/**
+ * Compare two monitor configurations completely.
+ */
+bool lm_monitor_cfg_equals(const lm_monitor_cfg_t *a,
+						   const lm_monitor_cfg_t *b);
+
+/**
+ * Duplicate a monitor configuration.
+ *
+ * @return			copy, NULL on allocation failure
+ */
+lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg);
+
+/**
+ * Destroy a monitor configuration.
+ */
+void lm_monitor_cfg_destroy(lm_monitor_cfg_t *cfg);
+
+/**
+ * Destroy a configuration and its monitors.
+ */
+void lm_config_destroy(lm_config_t *config);
+
+/**
+ * Name of a protocol, as in the configuration.
+ */
+const char *lm_proto_name(lm_proto_t proto);
+
+/**
+ * Default port of a protocol (0 for ping).
+ */
+uint16_t lm_proto_default_port(lm_proto_t proto);
+
+/**
+ * Name of a codec, as in the configuration.
+ */
+const char *lm_codec_name(lm_codec_t codec);
+
+#endif /** LM_CONFIG_H_ @}*/

@@ -1,0 +1,451 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "lm_monitor.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NS_PER_MS 1000000ULL
+
+/**
+ * Size of the ring of outstanding probes: enough for every probe that can be
+ * outstanding within probe_timeout, plus one.
+ */
+static uint32_t pending_size(const lm_monitor_cfg_t *cfg)
+{
+	return cfg->probe_timeout_ms / cfg->interval_ms + 2;
+}
+
+/**
+ * (Re-)initialize a server's runtime.
+ */
+static bool server_init(lm_server_t *srv, const lm_addr_t *addr,
+						const lm_monitor_cfg_t *cfg)
+{
+	free(srv->pending);
+	memset(srv, 0, sizeof(*srv));
+	srv->addr = *addr;
+	lm_fsm_init(&srv->fsm);
+	lm_window_init(&srv->window, cfg->probe_count);
+	srv->npending = pending_size(cfg);
+	srv->pending = calloc(srv->npending, sizeof(lm_pending_t));
+	srv->seq_next = 1;
+	srv->seq_exp = 1;
+	return srv->pending != NULL;
+}
+
+lm_monitor_t *lm_monitor_create(lm_monitor_cfg_t *cfg, uint16_t ident,
+								uint32_t token, time_t created,
+								uint64_t now_ns)
+{
+	lm_monitor_t *mon;
+	int i;
+
+	mon = calloc(1, sizeof(*mon));
+	if (!mon)
+	{
+		lm_monitor_cfg_destroy(cfg);
+		return NULL;
+	}
+	mon->cfg = cfg;
+	mon->ident = ident;
+	mon->token = token;
+	mon->created = created;
+	mon->state_since_ns = now_ns;
+	mon->state = cfg->enabled ? LM_STATE_INIT : LM_STATE_DISABLED;
+	mon->servers = calloc(cfg->server_count, sizeof(lm_server_t));
+	if (!mon->servers)
+	{
+		lm_monitor_destroy(mon);
+		return NULL;
+	}
+	for (i = 0; i < cfg->server_count; i++)
+	{
+		if (!server_init(&mon->servers[i], &cfg->servers[i], cfg))
+		{
+			lm_monitor_destroy(mon);
+			return NULL;
+		}
+	}
+	return mon;
+}
+
+void lm_monitor_set_cfg(lm_monitor_t *mon, lm_monitor_cfg_t *cfg)
+{
+	lm_monitor_cfg_destroy(mon->cfg);
+	mon->cfg = cfg;
+}
+
+/**
+ * Set the aggregate state, recording a change.
+ */
+static lm_change_t set_state(lm_monitor_t *mon, lm_state_t state,
+							 uint64_t now_ns)
+{
+	lm_change_t change = {
+		.from = mon->state,
+		.to = state,
+	};
+
+	if (mon->state == state)
+	{
+		return change;
+	}
+	change.changed = true;
+	change.initial = !mon->determined &&
+					 (state == LM_STATE_ALIVE || state == LM_STATE_DEAD);
+	if (state == LM_STATE_ALIVE)
+	{
+		mon->ever_alive = true;
+	}
+	if (state == LM_STATE_ALIVE || state == LM_STATE_DEAD)
+	{
+		mon->determined = true;
+	}
+	mon->state = state;
+	mon->transitions++;
+	mon->state_since_ns = now_ns;
+	return change;
+}
+
+/**
+ * Derive the aggregate state from the servers': alive while at least one
+ * server is alive (FortiGate), dead once all are dead.
+ */
+static lm_change_t update_state(lm_monitor_t *mon, uint64_t now_ns)
+{
+	bool any_alive = false, all_dead = true;
+	int i;
+
+	if (!mon->cfg->enabled)
+	{
+		return set_state(mon, LM_STATE_DISABLED, now_ns);
+	}
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		if (mon->servers[i].fsm.state == LM_STATE_ALIVE)
+		{
+			any_alive = true;
+		}
+		if (mon->servers[i].fsm.state != LM_STATE_DEAD)
+		{
+			all_dead = false;
+		}
+	}
+	if (any_alive)
+	{
+		return set_state(mon, LM_STATE_ALIVE, now_ns);
+	}
+	if (all_dead)
+	{
+		return set_state(mon, LM_STATE_DEAD, now_ns);
+	}
+	return set_state(mon, mon->ever_alive ? LM_STATE_DEAD : LM_STATE_INIT,
+					 now_ns);
+}
+
+/**
+ * Merge two changes of the same operation.
+ */
+static lm_change_t merge(lm_change_t a, lm_change_t b)
+{
+	if (!a.changed)
+	{
+		return b;
+	}
+	if (!b.changed)
+	{
+		return a;
+	}
+	return (lm_change_t){
+		.changed = a.from != b.to,
+		.initial = a.initial || b.initial,
+		.from = a.from,
+		.to = b.to,
+	};
+}
+
+lm_change_t lm_monitor_set_active(lm_monitor_t *mon, bool active,
+								  uint64_t now_ns)
+{
+	lm_server_t *srv;
+	int i;
+
+	mon->active = active;
+	if (active)
+	{
+		mon->next_send_ns = now_ns;
+		return update_state(mon, now_ns);
+	}
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		srv = &mon->servers[i];
+		memset(srv->pending, 0, srv->npending * sizeof(lm_pending_t));
+		if (srv->fsm.state == LM_STATE_ALIVE)
+		{
+			lm_fsm_force(&srv->fsm, LM_STATE_DEAD);
+		}
+		else
+		{
+			srv->fsm.fail_count = srv->fsm.recovery_count = 0;
+		}
+	}
+	return update_state(mon, now_ns);
+}
+
+bool lm_monitor_due(const lm_monitor_t *mon, uint64_t now_ns)
+{
+	return mon->active && mon->cfg->enabled && mon->next_send_ns <= now_ns;
+}
+
+/**
+ * Find an outstanding probe.
+ */
+static lm_pending_t *find_pending(lm_server_t *srv, uint16_t seq)
+{
+	lm_pending_t *p = &srv->pending[seq % srv->npending];
+
+	if (p->used && p->seq == seq)
+	{
+		return p;
+	}
+	return NULL;
+}
+
+/**
+ * Count a probe result on a server and update the monitor's state.
+ */
+static lm_change_t result(lm_monitor_t *mon, lm_server_t *srv, bool success,
+						  int32_t rtt_us, uint64_t now_ns)
+{
+	lm_window_add(&srv->window, success ? rtt_us : LM_RTT_LOST);
+	if (lm_fsm_result(&srv->fsm, success, mon->cfg->failtime,
+					  mon->cfg->recoverytime))
+	{
+		return update_state(mon, now_ns);
+	}
+	return (lm_change_t){ .from = mon->state, .to = mon->state };
+}
+
+uint16_t lm_monitor_sent(lm_monitor_t *mon, int server, uint64_t now_ns,
+						 uint64_t real_ns)
+{
+	lm_server_t *srv = &mon->servers[server];
+	lm_pending_t *p;
+	uint16_t seq;
+
+	seq = srv->seq_next++;
+	if (srv->seq_next == 0)
+	{
+		srv->seq_next = 1;
+	}
+	p = &srv->pending[seq % srv->npending];
+	if (p->used)
+	{
+		/* cannot happen with the ring sized by timeout/interval unless the
+		 * clock jumped; the displaced probe counts as lost */
+		result(mon, srv, false, 0, now_ns);
+	}
+	*p = (lm_pending_t){
+		.seq = seq,
+		.used = true,
+		.sent_ns = now_ns,
+		.sent_real_ns = real_ns,
+		.deadline_ns = now_ns + mon->cfg->probe_timeout_ms * NS_PER_MS,
+	};
+	srv->sent++;
+	return seq;
+}
+
+void lm_monitor_advance(lm_monitor_t *mon, uint64_t now_ns)
+{
+	uint64_t interval = mon->cfg->interval_ms * NS_PER_MS;
+
+	mon->next_send_ns += interval;
+	if (mon->next_send_ns <= now_ns)
+	{
+		/* missed whole rounds (suspend, overload): keep the phase */
+		mon->next_send_ns += ((now_ns - mon->next_send_ns) / interval + 1) *
+							 interval;
+	}
+}
+
+bool lm_monitor_pending(lm_monitor_t *mon, int server, uint16_t seq,
+						uint64_t *sent_ns, uint64_t *sent_real_ns)
+{
+	lm_pending_t *p;
+
+	if (server < 0 || server >= mon->cfg->server_count)
+	{
+		return false;
+	}
+	p = find_pending(&mon->servers[server], seq);
+	if (!p)
+	{
+		return false;
+	}
+	*sent_ns = p->sent_ns;
+	*sent_real_ns = p->sent_real_ns;
+	return true;
+}
+
+lm_change_t lm_monitor_reply(lm_monitor_t *mon, int server, uint16_t seq,
+							 uint64_t rtt_ns)
+{
+	lm_change_t none = { .from = mon->state, .to = mon->state };
+	lm_server_t *srv;
+	lm_pending_t *p;
+	uint64_t rtt_us;
+
+	if (server < 0 || server >= mon->cfg->server_count)
+	{
+		return none;
+	}
+	srv = &mon->servers[server];
+	p = find_pending(srv, seq);
+	if (!p)
+	{
+		srv->out_of_sequence++;
+		return none;
+	}
+	p->used = false;
+	if (srv->received && (int16_t)(seq - srv->seq_rcvd) < 0)
+	{
+		/* older than a reply already received: reordered, still in time */
+		srv->out_of_sequence++;
+	}
+	else
+	{
+		srv->seq_rcvd = seq;
+		srv->seq_exp = seq + 1;
+		if (srv->seq_exp == 0)
+		{
+			srv->seq_exp = 1;
+		}
+	}
+	srv->received++;
+	rtt_us = rtt_ns / 1000;
+	if (rtt_us > INT32_MAX)
+	{
+		rtt_us = INT32_MAX;
+	}
+	return result(mon, srv, true, rtt_us, p->sent_ns + rtt_ns);
+}
+
+lm_change_t lm_monitor_fail(lm_monitor_t *mon, int server, uint16_t seq)
+{
+	lm_change_t none = { .from = mon->state, .to = mon->state };
+	lm_server_t *srv;
+	lm_pending_t *p;
+
+	if (server < 0 || server >= mon->cfg->server_count)
+	{
+		return none;
+	}
+	srv = &mon->servers[server];
+	p = find_pending(srv, seq);
+	if (!p)
+	{
+		return none;
+	}
+	p->used = false;
+	return result(mon, srv, false, 0, p->sent_ns);
+}
+
+lm_change_t lm_monitor_expire(lm_monitor_t *mon, uint64_t now_ns)
+{
+	lm_change_t change = { .from = mon->state, .to = mon->state };
+	lm_server_t *srv;
+	lm_pending_t *p, *oldest;
+	uint32_t j;
+	int i;
+
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		srv = &mon->servers[i];
+		/* expire in send order, so the window keeps the probe order */
+		while (true)
+		{
+			oldest = NULL;
+			for (j = 0; j < srv->npending; j++)
+			{
+				p = &srv->pending[j];
+				if (p->used && p->deadline_ns <= now_ns &&
+					(!oldest || p->sent_ns < oldest->sent_ns))
+				{
+					oldest = p;
+				}
+			}
+			if (!oldest)
+			{
+				break;
+			}
+			oldest->used = false;
+			change = merge(change, result(mon, srv, false, 0, now_ns));
+		}
+	}
+	return change;
+}
+
+uint64_t lm_monitor_next_event(const lm_monitor_t *mon)
+{
+	uint64_t next = UINT64_MAX;
+	lm_server_t *srv;
+	uint32_t j;
+	int i;
+
+	if (mon->active && mon->cfg->enabled)
+	{
+		next = mon->next_send_ns;
+	}
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		srv = &mon->servers[i];
+		for (j = 0; j < srv->npending; j++)
+		{
+			if (srv->pending[j].used && srv->pending[j].deadline_ns < next)
+			{
+				next = srv->pending[j].deadline_ns;
+			}
+		}
+	}
+	return next;
+}
+
+int lm_monitor_find_server(const lm_monitor_t *mon, const lm_addr_t *addr)
+{
+	int i;
+
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		if (lm_addr_equals(&mon->servers[i].addr, addr))
+		{
+			return i;
+		}
+	}
+	return -1;
+}
+
+void lm_monitor_destroy(lm_monitor_t *mon)
+{
+	int i;
+
+	if (!mon)
+	{
+		return;
+	}
+	if (mon->servers)
+	{
+		for (i = 0; i < mon->cfg->server_count; i++)
+		{
+			free(mon->servers[i].pending);
+		}
+		free(mon->servers);
+	}
+	lm_monitor_cfg_destroy(mon->cfg);
+	free(mon);
+}

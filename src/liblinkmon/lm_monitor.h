@@ -1,0 +1,231 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/**
+ * @defgroup lm_monitor lm_monitor
+ * @{ @ingroup liblinkmon
+ *
+ * One monitor's runtime: probe schedule, outstanding probes, per-server
+ * statistics and state, and the monitor's aggregate state. No I/O: the
+ * caller sends probes and reports replies; all times are CLOCK_MONOTONIC
+ * nanoseconds passed in.
+ */
+
+#ifndef LM_MONITOR_H_
+#define LM_MONITOR_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "lm_config.h"
+#include "lm_fsm.h"
+#include "lm_stats.h"
+
+typedef struct lm_pending_t lm_pending_t;
+
+/**
+ * An outstanding probe.
+ */
+struct lm_pending_t {
+	/** sequence number */
+	uint16_t seq;
+	/** slot in use */
+	bool used;
+	/** send time, monotonic ns */
+	uint64_t sent_ns;
+	/** send time, CLOCK_REALTIME ns, to compare with kernel timestamps */
+	uint64_t sent_real_ns;
+	/** reply deadline, monotonic ns */
+	uint64_t deadline_ns;
+};
+
+typedef struct lm_server_t lm_server_t;
+
+/**
+ * A probed server.
+ */
+struct lm_server_t {
+	/** address */
+	lm_addr_t addr;
+	/** state machine */
+	lm_fsm_t fsm;
+	/** recent results */
+	lm_window_t window;
+	/** probes sent */
+	uint64_t sent;
+	/** replies received in time */
+	uint64_t received;
+	/** late, duplicate or reordered replies */
+	uint64_t out_of_sequence;
+	/** next sequence number to send */
+	uint16_t seq_next;
+	/** highest sequence number received (serial arithmetic) */
+	uint16_t seq_rcvd;
+	/** sequence number expected next */
+	uint16_t seq_exp;
+	/** outstanding probes, a ring */
+	lm_pending_t *pending;
+	/** size of the ring */
+	uint32_t npending;
+};
+
+/**
+ * A change of a monitor's aggregate state.
+ */
+typedef struct {
+	/** the state changed */
+	bool changed;
+	/** this is the first determined state */
+	bool initial;
+	/** previous state */
+	lm_state_t from;
+	/** new state */
+	lm_state_t to;
+} lm_change_t;
+
+typedef struct lm_monitor_t lm_monitor_t;
+
+/**
+ * A monitor.
+ */
+struct lm_monitor_t {
+	/** configuration, owned */
+	lm_monitor_cfg_t *cfg;
+	/** servers, cfg->server_count */
+	lm_server_t *servers;
+	/** aggregate state */
+	lm_state_t state;
+	/** the state was alive at some point */
+	bool ever_alive;
+	/** the state was determined (alive or dead) at some point */
+	bool determined;
+	/** probing allowed (tunnel installed, or no tunnel bound) */
+	bool active;
+	/** number of state changes */
+	uint64_t transitions;
+	/** monotonic ns of the last state change (or creation) */
+	uint64_t state_since_ns;
+	/** wall clock creation time */
+	time_t created;
+	/** next probe, monotonic ns; valid while active and enabled */
+	uint64_t next_send_ns;
+	/** ICMP identifier */
+	uint16_t ident;
+	/** token in probe payloads */
+	uint32_t token;
+	/** tunnel description for status, e.g. "dc{3}" */
+	char tunnel[64];
+	/** caller's data */
+	void *user;
+};
+
+/**
+ * Create a monitor, inactive until lm_monitor_set_active().
+ *
+ * @param cfg		configuration, ownership is taken (destroyed on failure)
+ * @param ident		ICMP identifier
+ * @param token		payload token
+ * @param created	wall clock time
+ * @param now_ns	monotonic time
+ * @return			monitor, NULL on allocation failure
+ */
+lm_monitor_t *lm_monitor_create(lm_monitor_cfg_t *cfg, uint16_t ident,
+								uint32_t token, time_t created,
+								uint64_t now_ns);
+
+/**
+ * Replace the configuration by one with equal probe settings
+ * (lm_monitor_cfg_probe_equals()), keeping statistics and state.
+ *
+ * @param cfg		new configuration, ownership is taken
+ */
+void lm_monitor_set_cfg(lm_monitor_t *mon, lm_monitor_cfg_t *cfg);
+
+/**
+ * Allow or stop probing. Stopping drops outstanding probes; a monitor that
+ * was ever alive becomes dead, otherwise init. Starting schedules a probe
+ * right away.
+ */
+lm_change_t lm_monitor_set_active(lm_monitor_t *mon, bool active,
+								  uint64_t now_ns);
+
+/**
+ * Check whether a probe round is due.
+ */
+bool lm_monitor_due(const lm_monitor_t *mon, uint64_t now_ns);
+
+/**
+ * Record a probe sent to a server.
+ *
+ * @param server	server index
+ * @param now_ns	monotonic send time
+ * @param real_ns	CLOCK_REALTIME send time
+ * @return			sequence number of the probe
+ */
+uint16_t lm_monitor_sent(lm_monitor_t *mon, int server, uint64_t now_ns,
+						 uint64_t real_ns);
+
+/**
+ * Advance the schedule after a probe round: next_send_ns moves by whole
+ * intervals (no drift), skipping rounds missed entirely.
+ */
+void lm_monitor_advance(lm_monitor_t *mon, uint64_t now_ns);
+
+/**
+ * Look up a probe's send time for RTT computation.
+ *
+ * @return			TRUE if the probe is outstanding
+ */
+bool lm_monitor_pending(lm_monitor_t *mon, int server, uint16_t seq,
+						uint64_t *sent_ns, uint64_t *sent_real_ns);
+
+/**
+ * Record a reply.
+ *
+ * A reply to an outstanding probe counts as received with the given RTT; if
+ * it is older than a reply already received (reordered) it also counts as
+ * out-of-sequence; a reply to a probe no longer outstanding (late, or a
+ * duplicate) only counts as out-of-sequence. Gaps left by lost probes are
+ * loss, not out-of-sequence.
+ *
+ * @param server	server index
+ * @param seq		sequence number
+ * @param rtt_ns	round trip time
+ * @return			aggregate state change
+ */
+lm_change_t lm_monitor_reply(lm_monitor_t *mon, int server, uint16_t seq,
+							 uint64_t rtt_ns);
+
+/**
+ * Record a failed probe (e.g. refused connection) before its deadline.
+ */
+lm_change_t lm_monitor_fail(lm_monitor_t *mon, int server, uint16_t seq);
+
+/**
+ * Expire outstanding probes whose deadline passed, as lost.
+ */
+lm_change_t lm_monitor_expire(lm_monitor_t *mon, uint64_t now_ns);
+
+/**
+ * Earliest time something is to be done: the next probe round or the
+ * earliest deadline. UINT64_MAX if nothing.
+ */
+uint64_t lm_monitor_next_event(const lm_monitor_t *mon);
+
+/**
+ * Find a server by address.
+ *
+ * @return			index, -1 if not found
+ */
+int lm_monitor_find_server(const lm_monitor_t *mon, const lm_addr_t *addr);
+
+/**
+ * Destroy a monitor and its configuration.
+ */
+void lm_monitor_destroy(lm_monitor_t *mon);
+
+#endif /** LM_MONITOR_H_ @}*/

@@ -1,0 +1,319 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include <string.h>
+#include <check.h>
+
+#include <lm_config.h>
+
+#include "test_suites.h"
+
+/**
+ * Build a monitors section with one monitor from "key=value" strings.
+ */
+static lm_kv_t *one(const char *name, const char **pairs)
+{
+	lm_kv_t *root, *mon;
+	char key[64];
+	const char *eq;
+	int i;
+
+	root = lm_kv_create("monitors");
+	mon = lm_kv_section(root, name);
+	for (i = 0; pairs[i]; i++)
+	{
+		eq = strchr(pairs[i], '=');
+		memcpy(key, pairs[i], eq - pairs[i]);
+		key[eq - pairs[i]] = '\0';
+		lm_kv_set(mon, key, eq + 1);
+	}
+	return root;
+}
+
+/**
+ * Parse and expect failure with a message containing expected.
+ */
+static void expect_error(const char **pairs, const char *expected)
+{
+	lm_buf_t err = {};
+	lm_kv_t *kv;
+	lm_config_t *cfg;
+
+	kv = one("dc", pairs);
+	cfg = lm_config_parse(kv, "/etc/swanctl/swanctl.conf", &err);
+	ck_assert_msg(cfg == NULL, "accepted, expected '%s'", expected);
+	ck_assert_msg(strstr(lm_buf_str(&err), expected),
+				  "got '%s', expected '%s'", lm_buf_str(&err), expected);
+	lm_buf_free(&err);
+	lm_kv_destroy(kv);
+}
+
+START_TEST(test_defaults)
+{
+	const char *pairs[] = { "server=10.0.0.135", NULL };
+	lm_buf_t err = {};
+	lm_kv_t *kv = one("dc", pairs);
+	lm_config_t *config;
+	lm_monitor_cfg_t *c;
+	char buf[LM_ADDR_STRLEN];
+
+	config = lm_config_parse(kv, "f", &err);
+	ck_assert_ptr_nonnull(config);
+	ck_assert_str_eq(lm_buf_str(&err), "");
+	ck_assert_int_eq(config->count, 1);
+	c = config->monitors[0];
+	ck_assert_str_eq(c->name, "dc");
+	ck_assert_int_eq(c->server_count, 1);
+	ck_assert_str_eq(lm_addr_fmt(&c->servers[0], buf), "10.0.0.135");
+	ck_assert_int_eq(c->protocol, LM_PROTO_PING);
+	ck_assert_uint_eq(c->port, 0);
+	ck_assert_uint_eq(c->interval_ms, 500);
+	ck_assert_uint_eq(c->probe_timeout_ms, 500);
+	ck_assert_uint_eq(c->failtime, 5);
+	ck_assert_uint_eq(c->recoverytime, 5);
+	ck_assert_uint_eq(c->probe_count, 30);
+	ck_assert_uint_eq(c->ha_priority, 1);
+	ck_assert_uint_eq(c->dscp, 0);
+	ck_assert(c->enabled);
+	ck_assert_ptr_null(c->connection);
+	ck_assert_ptr_null(c->interface);
+	ck_assert_int_eq(c->source.family, 0);
+	ck_assert_ptr_eq(lm_config_find(config, "dc"), c);
+	ck_assert_ptr_null(lm_config_find(config, "dr"));
+	lm_config_destroy(config);
+	lm_kv_destroy(kv);
+}
+END_TEST
+
+START_TEST(test_full)
+{
+	const char *pairs[] = {
+		"server=10.0.0.135, 10.0.0.136 ,10.0.0.137", "source=10.1.0.1",
+		"interface=eth1", "connection=dc", "child=dc-lan",
+		"protocol=https", "port=8443", "http_get=/health",
+		"http_match=OK", "interval=2s", "probe_timeout=250ms",
+		"failtime=3", "recoverytime=7", "probe_count=10",
+		"ha_priority=50", "diffservcode=46", "mos_codec=g729",
+		"enabled=no", NULL };
+	lm_buf_t err = {};
+	lm_kv_t *kv = one("dc", pairs);
+	lm_config_t *config;
+	lm_monitor_cfg_t *c, *clone;
+	char buf[LM_ADDR_STRLEN];
+
+	config = lm_config_parse(kv, "f", &err);
+	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+	c = config->monitors[0];
+	ck_assert_int_eq(c->server_count, 3);
+	ck_assert_str_eq(lm_addr_fmt(&c->servers[1], buf), "10.0.0.136");
+	ck_assert_str_eq(lm_addr_fmt(&c->servers[2], buf), "10.0.0.137");
+	ck_assert_str_eq(lm_addr_fmt(&c->source, buf), "10.1.0.1");
+	ck_assert_str_eq(c->interface, "eth1");
+	ck_assert_str_eq(c->connection, "dc");
+	ck_assert_str_eq(c->child, "dc-lan");
+	ck_assert_int_eq(c->protocol, LM_PROTO_HTTPS);
+	ck_assert_uint_eq(c->port, 8443);
+	ck_assert_str_eq(c->http_get, "/health");
+	ck_assert_str_eq(c->http_match, "OK");
+	ck_assert_uint_eq(c->interval_ms, 2000);
+	ck_assert_uint_eq(c->probe_timeout_ms, 250);
+	ck_assert_uint_eq(c->failtime, 3);
+	ck_assert_uint_eq(c->recoverytime, 7);
+	ck_assert_uint_eq(c->probe_count, 10);
+	ck_assert_uint_eq(c->ha_priority, 50);
+	ck_assert_uint_eq(c->dscp, 46);
+	ck_assert_int_eq(c->mos_codec, LM_CODEC_G729);
+	ck_assert(!c->enabled);
+
+	clone = lm_monitor_cfg_clone(c);
+	ck_assert(lm_monitor_cfg_equals(c, clone));
+	clone->failtime = 4;
+	ck_assert(!lm_monitor_cfg_equals(c, clone));
+	ck_assert(lm_monitor_cfg_probe_equals(c, clone));
+	clone->interval_ms = 1000;
+	ck_assert(!lm_monitor_cfg_probe_equals(c, clone));
+	lm_monitor_cfg_destroy(clone);
+	lm_config_destroy(config);
+	lm_kv_destroy(kv);
+}
+END_TEST
+
+START_TEST(test_protocol_ports)
+{
+	const char *protos[] = { "tcp-echo", "udp-echo", "http", "https", "twamp" };
+	uint16_t ports[] = { 7, 7, 80, 443, 862 };
+	const char *pairs[] = { "server=2001:db8::1", NULL, NULL };
+	char proto[32];
+	lm_buf_t err = {};
+	lm_config_t *config;
+	lm_kv_t *kv;
+	int i;
+
+	for (i = 0; i < 5; i++)
+	{
+		snprintf(proto, sizeof(proto), "protocol=%s", protos[i]);
+		pairs[1] = proto;
+		kv = one("m", pairs);
+		config = lm_config_parse(kv, "f", &err);
+		ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+		ck_assert_uint_eq(config->monitors[0]->port, ports[i]);
+		ck_assert_str_eq(lm_proto_name(config->monitors[0]->protocol),
+						 protos[i]);
+		ck_assert_int_eq(config->monitors[0]->servers[0].family, AF_INET6);
+		lm_config_destroy(config);
+		lm_kv_destroy(kv);
+	}
+}
+END_TEST
+
+START_TEST(test_errors)
+{
+	const char *missing[] = { "interval=1s", NULL };
+	const char *unknown[] = { "server=10.0.0.1", "intervall=1s", NULL };
+	const char *badaddr[] = { "server=10.0.0.1,dc.example.com", NULL };
+	const char *empty[] = { "server=10.0.0.1,,10.0.0.2", NULL };
+	const char *dup[] = { "server=10.0.0.1,10.0.0.1", NULL };
+	const char *mixed[] = { "server=10.0.0.1,2001:db8::1", NULL };
+	const char *srcfam[] = { "server=10.0.0.1", "source=2001:db8::1", NULL };
+	const char *badsrc[] = { "server=10.0.0.1", "source=10.0.0.300", NULL };
+	const char *proto[] = { "server=10.0.0.1", "protocol=icmp", NULL };
+	const char *pingport[] = { "server=10.0.0.1", "port=7", NULL };
+	const char *port0[] = { "server=10.0.0.1", "protocol=udp-echo", "port=0", NULL };
+	const char *port65536[] = { "server=10.0.0.1", "protocol=udp-echo", "port=65536", NULL };
+	const char *ival_lo[] = { "server=10.0.0.1", "interval=9", NULL };
+	const char *ival_hi[] = { "server=10.0.0.1", "interval=3601s", NULL };
+	const char *ival_bad[] = { "server=10.0.0.1", "interval=5m", NULL };
+	const char *ival_neg[] = { "server=10.0.0.1", "interval=-5", NULL };
+	const char *to_hi[] = { "server=10.0.0.1", "probe_timeout=5001", NULL };
+	const char *fail0[] = { "server=10.0.0.1", "failtime=0", NULL };
+	const char *rec_hi[] = { "server=10.0.0.1", "recoverytime=3601", NULL };
+	const char *pc_lo[] = { "server=10.0.0.1", "probe_count=4", NULL };
+	const char *pc_hi[] = { "server=10.0.0.1", "probe_count=31", NULL };
+	const char *ha[] = { "server=10.0.0.1", "ha_priority=51", NULL };
+	const char *dscp[] = { "server=10.0.0.1", "diffservcode=64", NULL };
+	const char *dscpx[] = { "server=10.0.0.1", "diffservcode=0x2e", NULL };
+	const char *en[] = { "server=10.0.0.1", "enabled=maybe", NULL };
+	const char *child[] = { "server=10.0.0.1", "child=lan", NULL };
+	const char *ifname[] = { "server=10.0.0.1", "interface=a-very-long-ifname0", NULL };
+	const char *get[] = { "server=10.0.0.1", "http_get=/", NULL };
+	const char *getrel[] = { "server=10.0.0.1", "protocol=http", "http_get=index.html", NULL };
+	const char *codec[] = { "server=10.0.0.1", "mos_codec=opus", NULL };
+	const char *huge[] = { "server=10.0.0.1", "interval=99999999999999999999", NULL };
+
+	expect_error(missing, "/etc/swanctl/swanctl.conf: monitor 'dc': server: missing");
+	expect_error(unknown, "monitor 'dc': intervall: unknown key");
+	expect_error(badaddr, "server: 'dc.example.com' is not an IPv4 or IPv6 address");
+	expect_error(empty, "server: empty address");
+	expect_error(dup, "server: '10.0.0.1' is listed twice");
+	expect_error(mixed, "server: mixes IPv4 and IPv6");
+	expect_error(srcfam, "source: address family differs");
+	expect_error(badsrc, "source: '10.0.0.300' is not");
+	expect_error(proto, "protocol: 'icmp' is not one of");
+	expect_error(pingport, "port: does not apply to protocol ping");
+	expect_error(port0, "port: 0 is out of range 1..65535");
+	expect_error(port65536, "port: 65536 is out of range 1..65535");
+	expect_error(ival_lo, "interval: 9 ms is out of range 10..3600000 ms");
+	expect_error(ival_hi, "interval: 3601000 ms is out of range");
+	expect_error(ival_bad, "interval: '5m' is not a duration");
+	expect_error(ival_neg, "interval: '-5' is not a duration");
+	expect_error(to_hi, "probe_timeout: 5001 ms is out of range 10..5000 ms");
+	expect_error(fail0, "failtime: 0 is out of range 1..3600");
+	expect_error(rec_hi, "recoverytime: 3601 is out of range 1..3600");
+	expect_error(pc_lo, "probe_count: 4 is out of range 5..30");
+	expect_error(pc_hi, "probe_count: 31 is out of range 5..30");
+	expect_error(ha, "ha_priority: 51 is out of range 1..50");
+	expect_error(dscp, "diffservcode: 64 is out of range 0..63");
+	expect_error(dscpx, "diffservcode: '0x2e' is not a number");
+	expect_error(en, "enabled: 'maybe' is not yes or no");
+	expect_error(child, "child: requires 'connection'");
+	expect_error(ifname, "interface: 'a-very-long-ifname0' is not a valid");
+	expect_error(get, "http_get: only applies to protocols http and https");
+	expect_error(getrel, "http_get: 'index.html' is not an absolute path");
+	expect_error(codec, "mos_codec: 'opus' is not one of g711, g729");
+	expect_error(huge, "interval: '99999999999999999999' is too large");
+}
+END_TEST
+
+START_TEST(test_all_errors_reported)
+{
+	const char *pairs[] = { "server=x", "interval=1", "failtime=0", NULL };
+	lm_buf_t err = {};
+	lm_kv_t *kv = one("dc", pairs);
+	const char *p;
+	int lines = 0;
+
+	ck_assert_ptr_null(lm_config_parse(kv, "f", &err));
+	for (p = lm_buf_str(&err); *p; p++)
+	{
+		lines += *p == '\n';
+	}
+	ck_assert_int_eq(lines, 3);
+	lm_buf_free(&err);
+	lm_kv_destroy(kv);
+}
+END_TEST
+
+START_TEST(test_names)
+{
+	lm_buf_t err = {};
+	lm_kv_t *root;
+	lm_config_t *config;
+
+	root = lm_kv_create("monitors");
+	lm_kv_set(lm_kv_section(root, "DC"), "server", "10.0.0.1");
+	lm_kv_set(lm_kv_section(root, "dc"), "server", "10.0.0.2");
+	ck_assert_ptr_null(lm_config_parse(root, "f", &err));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&err),
+		"monitor 'dc': name clashes with monitor 'DC'"));
+	lm_buf_free(&err);
+	lm_kv_destroy(root);
+
+	root = lm_kv_create("monitors");
+	lm_kv_set(lm_kv_section(root, "dc;rm -rf"), "server", "10.0.0.1");
+	ck_assert_ptr_null(lm_config_parse(root, "f", &err));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&err), "invalid name"));
+	lm_buf_free(&err);
+	lm_kv_destroy(root);
+
+	root = lm_kv_create("monitors");
+	lm_kv_set(root, "stray", "1");
+	ck_assert_ptr_null(lm_config_parse(root, "f", &err));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&err),
+		"monitors: unexpected key 'stray'"));
+	lm_buf_free(&err);
+	lm_kv_destroy(root);
+
+	root = lm_kv_create("monitors");
+	lm_kv_set(lm_kv_section(lm_kv_section(root, "dc"), "sub"), "a", "b");
+	lm_kv_set(lm_kv_section(root, "dc"), "server", "10.0.0.1");
+	ck_assert_ptr_null(lm_config_parse(root, "f", &err));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&err),
+		"monitor 'dc': sub: unexpected subsection"));
+	lm_buf_free(&err);
+	lm_kv_destroy(root);
+
+	/* no monitors section: an empty, valid configuration */
+	config = lm_config_parse(NULL, "f", &err);
+	ck_assert_ptr_nonnull(config);
+	ck_assert_int_eq(config->count, 0);
+	lm_config_destroy(config);
+}
+END_TEST
+
+Suite *config_suite_create(void)
+{
+	Suite *s = suite_create("lm_config");
+	TCase *tc = tcase_create("parse");
+
+	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_full);
+	tcase_add_test(tc, test_protocol_ports);
+	tcase_add_test(tc, test_errors);
+	tcase_add_test(tc, test_all_errors_reported);
+	tcase_add_test(tc, test_names);
+	suite_add_tcase(s, tc);
+	return s;
+}

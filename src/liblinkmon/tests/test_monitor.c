@@ -1,0 +1,365 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include <string.h>
+#include <check.h>
+
+#include <lm_monitor.h>
+#include <lm_status.h>
+
+#include "test_suites.h"
+
+#define MS 1000000ULL
+
+static lm_monitor_cfg_t *cfg_create(const char *servers, uint32_t interval,
+									uint32_t timeout, uint32_t failtime,
+									uint32_t recoverytime)
+{
+	lm_monitor_cfg_t *cfg;
+	lm_config_t *config;
+	lm_buf_t err = {};
+	lm_kv_t *root, *mon;
+	char num[16];
+
+	root = lm_kv_create("monitors");
+	mon = lm_kv_section(root, "dc");
+	lm_kv_set(mon, "server", servers);
+	snprintf(num, sizeof(num), "%u", interval);
+	lm_kv_set(mon, "interval", num);
+	snprintf(num, sizeof(num), "%u", timeout);
+	lm_kv_set(mon, "probe_timeout", num);
+	snprintf(num, sizeof(num), "%u", failtime);
+	lm_kv_set(mon, "failtime", num);
+	snprintf(num, sizeof(num), "%u", recoverytime);
+	lm_kv_set(mon, "recoverytime", num);
+	lm_kv_set(mon, "connection", "dc");
+	config = lm_config_parse(root, "test", &err);
+	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+	cfg = lm_monitor_cfg_clone(config->monitors[0]);
+	lm_config_destroy(config);
+	lm_kv_destroy(root);
+	return cfg;
+}
+
+/**
+ * Send one round at now, answer with the given RTT or not at all.
+ */
+static lm_change_t round_trip(lm_monitor_t *mon, uint64_t *now, bool answer,
+							  uint64_t rtt)
+{
+	lm_change_t c = { .from = mon->state, .to = mon->state };
+	uint16_t seq;
+
+	ck_assert(lm_monitor_due(mon, *now));
+	seq = lm_monitor_sent(mon, 0, *now, *now);
+	lm_monitor_advance(mon, *now);
+	if (answer)
+	{
+		c = lm_monitor_reply(mon, 0, seq, rtt);
+	}
+	*now += mon->cfg->interval_ms * MS;
+	if (!answer)
+	{
+		c = lm_monitor_expire(mon, *now);
+	}
+	return c;
+}
+
+START_TEST(test_lifecycle)
+{
+	lm_monitor_t *mon;
+	lm_change_t c;
+	uint64_t now = 1000 * MS;
+	int i;
+
+	mon = lm_monitor_create(cfg_create("10.0.0.135", 100, 100, 3, 2), 1, 2,
+							0, now);
+	ck_assert_int_eq(mon->state, LM_STATE_INIT);
+	ck_assert(!lm_monitor_due(mon, now));
+	ck_assert_uint_eq(lm_monitor_next_event(mon), UINT64_MAX);
+
+	lm_monitor_set_active(mon, true, now);
+	ck_assert(lm_monitor_due(mon, now));
+
+	/* first answer: initial state alive */
+	c = round_trip(mon, &now, true, 2 * MS);
+	ck_assert(c.changed);
+	ck_assert(c.initial);
+	ck_assert_int_eq(c.from, LM_STATE_INIT);
+	ck_assert_int_eq(c.to, LM_STATE_ALIVE);
+	ck_assert_uint_eq(mon->servers[0].received, 1);
+
+	/* two losses: still alive, the third: dead */
+	for (i = 0; i < 2; i++)
+	{
+		c = round_trip(mon, &now, false, 0);
+		ck_assert(!c.changed);
+	}
+	c = round_trip(mon, &now, false, 0);
+	ck_assert(c.changed);
+	ck_assert(!c.initial);
+	ck_assert_int_eq(c.to, LM_STATE_DEAD);
+	ck_assert_uint_eq(mon->transitions, 2);
+
+	/* recovery after two answers */
+	c = round_trip(mon, &now, true, 1 * MS);
+	ck_assert(!c.changed);
+	c = round_trip(mon, &now, true, 1 * MS);
+	ck_assert(c.changed);
+	ck_assert_int_eq(c.to, LM_STATE_ALIVE);
+	ck_assert_uint_eq(mon->servers[0].sent, 6);
+	ck_assert_uint_eq(mon->servers[0].received, 3);
+	/* losses are loss, not out-of-sequence */
+	ck_assert_uint_eq(mon->servers[0].out_of_sequence, 0);
+	ck_assert_uint_eq(mon->servers[0].seq_rcvd, 6);
+	ck_assert_uint_eq(mon->servers[0].seq_exp, 7);
+
+	/* tunnel goes away: dead at once, no probes */
+	c = lm_monitor_set_active(mon, false, now);
+	ck_assert(c.changed);
+	ck_assert_int_eq(c.to, LM_STATE_DEAD);
+	ck_assert(!lm_monitor_due(mon, now + 1000 * MS));
+	lm_monitor_destroy(mon);
+}
+END_TEST
+
+START_TEST(test_inactive_never_alive_is_init)
+{
+	lm_monitor_t *mon;
+	lm_change_t c;
+	uint64_t now = 0;
+
+	mon = lm_monitor_create(cfg_create("10.0.0.135", 100, 100, 3, 2), 1, 2,
+							0, now);
+	lm_monitor_set_active(mon, true, now);
+	c = lm_monitor_set_active(mon, false, now);
+	ck_assert(!c.changed);
+	ck_assert_int_eq(mon->state, LM_STATE_INIT);
+	lm_monitor_destroy(mon);
+}
+END_TEST
+
+START_TEST(test_late_reply_out_of_sequence)
+{
+	lm_monitor_t *mon;
+	uint64_t now = 0;
+	uint16_t s1, s2;
+	lm_change_t c;
+
+	mon = lm_monitor_create(cfg_create("10.0.0.135", 100, 50, 3, 2), 1, 2, 0,
+							now);
+	lm_monitor_set_active(mon, true, now);
+	s1 = lm_monitor_sent(mon, 0, now, now);
+	lm_monitor_advance(mon, now);
+	/* timeout passes: lost, initial state dead */
+	c = lm_monitor_expire(mon, now + 50 * MS);
+	ck_assert(c.changed);
+	ck_assert_int_eq(c.to, LM_STATE_DEAD);
+	/* the reply arrives late: out-of-sequence, not received */
+	c = lm_monitor_reply(mon, 0, s1, 60 * MS);
+	ck_assert(!c.changed);
+	ck_assert_uint_eq(mon->servers[0].received, 0);
+	ck_assert_uint_eq(mon->servers[0].out_of_sequence, 1);
+	/* duplicate of a received reply is out-of-sequence too */
+	now += 100 * MS;
+	s2 = lm_monitor_sent(mon, 0, now, now);
+	lm_monitor_reply(mon, 0, s2, 1 * MS);
+	lm_monitor_reply(mon, 0, s2, 1 * MS);
+	ck_assert_uint_eq(mon->servers[0].received, 1);
+	ck_assert_uint_eq(mon->servers[0].out_of_sequence, 2);
+	lm_monitor_destroy(mon);
+}
+END_TEST
+
+START_TEST(test_multiple_outstanding_reordered)
+{
+	lm_monitor_t *mon;
+	uint64_t now = 0, sent, real;
+	uint16_t s1, s2, s3;
+
+	/* timeout 3x the interval: three probes outstanding */
+	mon = lm_monitor_create(cfg_create("10.0.0.135", 10, 30, 3, 2), 1, 2, 0,
+							now);
+	lm_monitor_set_active(mon, true, now);
+	s1 = lm_monitor_sent(mon, 0, now, now + 5);
+	s2 = lm_monitor_sent(mon, 0, now + 10 * MS, now + 10 * MS + 5);
+	s3 = lm_monitor_sent(mon, 0, now + 20 * MS, now + 20 * MS + 5);
+	ck_assert(lm_monitor_pending(mon, 0, s2, &sent, &real));
+	ck_assert_uint_eq(sent, 10 * MS);
+	ck_assert_uint_eq(real, 10 * MS + 5);
+	ck_assert_uint_eq(lm_monitor_next_event(mon), 0);
+	lm_monitor_advance(mon, 25 * MS);
+	ck_assert_uint_eq(mon->next_send_ns, 30 * MS);
+	/* s2 first, then s1: s1 in time but out of order */
+	lm_monitor_reply(mon, 0, s2, 5 * MS);
+	lm_monitor_reply(mon, 0, s1, 25 * MS);
+	ck_assert_uint_eq(mon->servers[0].received, 2);
+	ck_assert_uint_eq(mon->servers[0].out_of_sequence, 1);
+	ck_assert_uint_eq(mon->servers[0].seq_rcvd, s2);
+	ck_assert_uint_eq(lm_monitor_next_event(mon), 30 * MS);
+	/* s3 expires at 50 ms */
+	ck_assert(!lm_monitor_expire(mon, 49 * MS).changed);
+	ck_assert(lm_monitor_pending(mon, 0, s3, &sent, &real));
+	lm_monitor_expire(mon, 50 * MS);
+	ck_assert(!lm_monitor_pending(mon, 0, s3, &sent, &real));
+	ck_assert_uint_eq(mon->servers[0].window.count, 3);
+	lm_monitor_destroy(mon);
+}
+END_TEST
+
+START_TEST(test_schedule_no_drift)
+{
+	lm_monitor_t *mon;
+	uint64_t now = 7 * MS;
+	int i;
+
+	mon = lm_monitor_create(cfg_create("10.0.0.135", 500, 500, 5, 5), 1, 2, 0,
+							now);
+	lm_monitor_set_active(mon, true, now);
+	/* late wake-ups do not shift the schedule */
+	for (i = 0; i < 100; i++)
+	{
+		ck_assert(lm_monitor_due(mon, mon->next_send_ns + 3 * MS));
+		lm_monitor_advance(mon, mon->next_send_ns + 3 * MS);
+	}
+	ck_assert_uint_eq(mon->next_send_ns, 7 * MS + 100 * 500 * MS);
+	/* a wake-up 1.2 s late skips two whole rounds, phase kept */
+	lm_monitor_advance(mon, mon->next_send_ns + 1200 * MS);
+	ck_assert_uint_eq(mon->next_send_ns, 7 * MS + 103 * 500 * MS);
+	lm_monitor_destroy(mon);
+}
+END_TEST
+
+START_TEST(test_multi_server)
+{
+	lm_monitor_t *mon;
+	lm_addr_t a;
+	lm_change_t c;
+	uint16_t s0, s1;
+	uint64_t now = 0;
+	int i;
+
+	mon = lm_monitor_create(cfg_create("10.0.0.1,10.0.0.2", 100, 100, 2, 1),
+							1, 2, 0, now);
+	lm_addr_parse("10.0.0.2", &a);
+	ck_assert_int_eq(lm_monitor_find_server(mon, &a), 1);
+	lm_addr_parse("10.0.0.3", &a);
+	ck_assert_int_eq(lm_monitor_find_server(mon, &a), -1);
+	lm_monitor_set_active(mon, true, now);
+	/* server 0 answers, server 1 does not: alive as long as one is */
+	for (i = 0; i < 5; i++)
+	{
+		s0 = lm_monitor_sent(mon, 0, now, now);
+		s1 = lm_monitor_sent(mon, 1, now, now);
+		(void)s1;
+		c = lm_monitor_reply(mon, 0, s0, 1 * MS);
+		now += 100 * MS;
+		lm_monitor_expire(mon, now);
+		ck_assert_int_eq(mon->state, LM_STATE_ALIVE);
+	}
+	ck_assert_int_eq(mon->servers[1].fsm.state, LM_STATE_DEAD);
+	/* now server 0 fails too: dead after failtime */
+	for (i = 0; i < 2; i++)
+	{
+		lm_monitor_sent(mon, 0, now, now);
+		lm_monitor_sent(mon, 1, now, now);
+		now += 100 * MS;
+		c = lm_monitor_expire(mon, now);
+	}
+	ck_assert(c.changed);
+	ck_assert_int_eq(mon->state, LM_STATE_DEAD);
+	lm_monitor_destroy(mon);
+}
+END_TEST
+
+START_TEST(test_fail_and_disabled)
+{
+	lm_monitor_cfg_t *cfg;
+	lm_monitor_t *mon;
+	uint16_t seq;
+	lm_change_t c;
+
+	mon = lm_monitor_create(cfg_create("10.0.0.1", 100, 100, 1, 1), 1, 2, 0, 0);
+	lm_monitor_set_active(mon, true, 0);
+	seq = lm_monitor_sent(mon, 0, 0, 0);
+	c = lm_monitor_fail(mon, 0, seq);
+	ck_assert(c.changed);
+	ck_assert_int_eq(c.to, LM_STATE_DEAD);
+	/* failing again for the same probe is a no-op */
+	ck_assert(!lm_monitor_fail(mon, 0, seq).changed);
+	ck_assert_uint_eq(mon->servers[0].window.count, 1);
+	lm_monitor_destroy(mon);
+
+	cfg = cfg_create("10.0.0.1", 100, 100, 1, 1);
+	cfg->enabled = false;
+	mon = lm_monitor_create(cfg, 1, 2, 0, 0);
+	ck_assert_int_eq(mon->state, LM_STATE_DISABLED);
+	lm_monitor_set_active(mon, true, 0);
+	ck_assert(!lm_monitor_due(mon, 0));
+	ck_assert_int_eq(mon->state, LM_STATE_DISABLED);
+	lm_monitor_destroy(mon);
+}
+END_TEST
+
+START_TEST(test_status_json)
+{
+	lm_monitor_t *mon;
+	lm_buf_t buf = {};
+	uint64_t now = 0;
+
+	mon = lm_monitor_create(cfg_create("10.0.0.135", 100, 100, 3, 2), 1, 2,
+							0, now);
+	strcpy(mon->tunnel, "dc{1}");
+	lm_monitor_set_active(mon, true, now);
+	round_trip(mon, &now, true, 2 * MS);
+	round_trip(mon, &now, true, 4 * MS);
+	lm_status_render(&buf, &mon, 1, true, now);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"{\"monitors\":[{\"name\":\"dc\",\"state\":\"alive\",\"protocol\":\"ping\","
+		"\"connection\":\"dc\",\"child\":null,"));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf), "\"tunnel\":\"dc{1}\""));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"\"servers\":[{\"address\":\"10.0.0.135\",\"state\":\"alive\","
+		"\"latency_ms\":{\"min\":2.000,\"max\":4.000,\"avg\":3.000},"
+		"\"jitter_ms\":{\"min\":2.000,\"max\":2.000,\"avg\":2.000},"
+		"\"loss_percent\":0.000,"));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"\"sent\":2,\"received\":2,\"out_of_sequence\":0"));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf), "\"transitions\":1,"));
+	lm_buf_free(&buf);
+
+	lm_status_render(&buf, &mon, 1, false, now);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"Link Monitor: dc, Status: alive, Server num(1)"));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"Latency(Min/Max/Avg): 2.000/4.000/3.000 ms"));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"Packet sent: 2, received: 2, Sequence(sent/rcvd/exp): 2/2/3"));
+	lm_buf_free(&buf);
+
+	lm_status_render(&buf, NULL, 0, true, now);
+	ck_assert_str_eq(lm_buf_str(&buf), "{\"monitors\":[]}\n");
+	lm_buf_free(&buf);
+	lm_monitor_destroy(mon);
+}
+END_TEST
+
+Suite *monitor_suite_create(void)
+{
+	Suite *s = suite_create("lm_monitor");
+	TCase *tc = tcase_create("engine");
+
+	tcase_add_test(tc, test_lifecycle);
+	tcase_add_test(tc, test_inactive_never_alive_is_init);
+	tcase_add_test(tc, test_late_reply_out_of_sequence);
+	tcase_add_test(tc, test_multiple_outstanding_reordered);
+	tcase_add_test(tc, test_schedule_no_drift);
+	tcase_add_test(tc, test_multi_server);
+	tcase_add_test(tc, test_fail_and_disabled);
+	tcase_add_test(tc, test_status_json);
+	suite_add_tcase(s, tc);
+	return s;
+}
