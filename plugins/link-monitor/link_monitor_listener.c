@@ -50,6 +50,15 @@ METHOD(listener_t, child_updown, bool,
 		 child_sa->get_name(child_sa), child_sa->get_unique_id(child_sa),
 		 ike_sa->get_name(ike_sa), ike_sa->get_unique_id(ike_sa),
 		 up ? "up" : "down");
+	this->manager->child_updown(this->manager, ike_sa, child_sa, up);
+	return TRUE;
+}
+
+METHOD(listener_t, child_rekey, bool,
+	private_link_monitor_listener_t *this, ike_sa_t *ike_sa,
+	child_sa_t *old, child_sa_t *new)
+{
+	this->manager->child_rekey(this->manager, ike_sa, old, new);
 	return TRUE;
 }
 
@@ -72,6 +81,7 @@ link_monitor_listener_t *link_monitor_listener_create(
 			.listener = {
 				.ike_updown = _ike_updown,
 				.child_updown = _child_updown,
+				.child_rekey = _child_rekey,
 			},
 			.destroy = _destroy,
 		},

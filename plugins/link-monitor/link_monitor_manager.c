@@ -13,10 +13,22 @@
  */
 
 #include "link_monitor_manager.h"
+#include "link_monitor_config.h"
+#include "link_monitor_prober.h"
+
+#include <stddef.h>
+#include <sys/random.h>
+#include <unistd.h>
 
 #include <daemon.h>
-#include <threading/rwlock.h>
+#include <threading/mutex.h>
+#include <collections/array.h>
+#include <collections/hashtable.h>
 #include <collections/linked_list.h>
+#include <processing/jobs/callback_job.h>
+
+#include <lm_heap.h>
+#include <lm_status.h>
 
 typedef struct private_link_monitor_manager_t private_link_monitor_manager_t;
 
@@ -31,51 +43,599 @@ struct private_link_monitor_manager_t {
 	link_monitor_manager_t public;
 
 	/**
-	 * Configured monitors (none until the monitor engine lands).
+	 * Monitors in configuration order, lm_monitor_t*.
 	 */
-	linked_list_t *monitors;
+	array_t *monitors;
 
 	/**
-	 * Lock for monitors.
+	 * Monitors by ICMP identifier.
 	 */
-	rwlock_t *lock;
+	hashtable_t *idents;
+
+	/**
+	 * Timer heap of all monitors with something to do.
+	 */
+	lm_heap_t heap;
+
+	/**
+	 * Time of the earliest scheduled tick job, UINT64_MAX if none.
+	 */
+	uint64_t scheduled_ns;
+
+	/**
+	 * Sockets, sending and receiving.
+	 */
+	link_monitor_prober_t *prober;
+
+	/**
+	 * Next ICMP identifier to try.
+	 */
+	uint16_t next_ident;
+
+	/**
+	 * Protects everything above.
+	 */
+	mutex_t *mutex;
 };
 
-METHOD(link_monitor_manager_t, status, lm_msg_result_t,
-	private_link_monitor_manager_t *this, lm_buf_t *buf, char *name, bool json)
-{
-	lm_msg_result_t result = LM_MSG_OK;
+/**
+ * An installed CHILD_SA, collected while reloading.
+ */
+typedef struct {
+	char *ike;
+	char *child;
+	uint32_t id;
+} tunnel_t;
 
-	this->lock->read_lock(this->lock);
-	if (name)
+static void tunnel_destroy(tunnel_t *t)
+{
+	free(t->ike);
+	free(t->child);
+	free(t);
+}
+
+/**
+ * Log a state change.
+ */
+static void log_change(lm_monitor_t *mon, lm_change_t change)
+{
+	if (!change.changed)
 	{
-		lm_buf_printf(buf, "link-monitor '%s' not found\n", name);
-		result = LM_MSG_NOT_FOUND;
+		return;
 	}
-	else if (json)
+	if (change.initial)
 	{
-		lm_buf_printf(buf, "{\"monitors\":[]}\n");
+		DBG1(DBG_CFG, "link-monitor '%s' initial state is %s, protocol: %s",
+			 mon->cfg->name, lm_state_name(change.to),
+			 lm_proto_name(mon->cfg->protocol));
 	}
 	else
 	{
-		lm_buf_printf(buf, "no link monitors configured\n");
+		DBG1(DBG_CFG, "link-monitor '%s' changed state from %s to %s, "
+			 "protocol: %s", mon->cfg->name, lm_state_name(change.from),
+			 lm_state_name(change.to), lm_proto_name(mon->cfg->protocol));
 	}
-	this->lock->unlock(this->lock);
-	return result;
+}
+
+/**
+ * Monitor embedding a heap entry.
+ */
+static inline lm_monitor_t *from_timer(lm_heap_entry_t *entry)
+{
+	return (lm_monitor_t*)((char*)entry - offsetof(lm_monitor_t, timer));
+}
+
+/**
+ * Put a monitor at its next event in the heap, or take it out.
+ */
+static void update_timer(private_link_monitor_manager_t *this,
+						 lm_monitor_t *mon)
+{
+	uint64_t next = lm_monitor_next_event(mon);
+
+	if (next == UINT64_MAX)
+	{
+		lm_heap_remove(&this->heap, &mon->timer);
+	}
+	else if (!lm_heap_set(&this->heap, &mon->timer, next))
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': out of memory scheduling probes",
+			 mon->cfg->name);
+	}
+}
+
+static job_requeue_t tick(private_link_monitor_manager_t *this);
+
+/**
+ * Schedule a tick for the earliest event, if none is scheduled before it.
+ */
+static void reschedule(private_link_monitor_manager_t *this)
+{
+	lm_heap_entry_t *top;
+	timeval_t tv;
+
+	top = lm_heap_peek(&this->heap);
+	if (!top || top->key >= this->scheduled_ns)
+	{
+		return;
+	}
+	this->scheduled_ns = top->key;
+	tv.tv_sec = top->key / 1000000000ULL;
+	tv.tv_usec = (top->key % 1000000000ULL) / 1000;
+	lib->scheduler->schedule_job_tv(lib->scheduler,
+		(job_t*)callback_job_create_with_prio((callback_job_cb_t)tick, this,
+									NULL, NULL, JOB_PRIO_CRITICAL), tv);
+}
+
+/**
+ * Send one probe round of a monitor.
+ */
+static void send_round(private_link_monitor_manager_t *this, lm_monitor_t *mon)
+{
+	uint64_t mono, real;
+	lm_change_t change;
+	char addr[LM_ADDR_STRLEN];
+	uint16_t seq;
+	int i, err;
+
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		seq = mon->servers[i].seq_next;
+		err = this->prober->send(this->prober, mon, i, seq, &mono, &real);
+		if (!err)
+		{
+			lm_monitor_sent(mon, i, mono, real);
+			mon->last_error = 0;
+			continue;
+		}
+		if (err != mon->last_error)
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': sending %s probe to %s failed: "
+				 "%s", mon->cfg->name, lm_proto_name(mon->cfg->protocol),
+				 lm_addr_fmt(&mon->servers[i].addr, addr), strerror(err));
+			mon->last_error = err;
+		}
+		mono = link_monitor_now_ns();
+		seq = lm_monitor_sent(mon, i, mono, 0);
+		change = lm_monitor_fail(mon, i, seq);
+		log_change(mon, change);
+	}
+}
+
+/**
+ * Scheduler job: expire timed-out probes and send due ones.
+ */
+static job_requeue_t tick(private_link_monitor_manager_t *this)
+{
+	lm_heap_entry_t *top;
+	lm_monitor_t *mon;
+	uint64_t now;
+
+	this->mutex->lock(this->mutex);
+	this->scheduled_ns = UINT64_MAX;
+	now = link_monitor_now_ns();
+	while ((top = lm_heap_peek(&this->heap)) && top->key <= now)
+	{
+		mon = from_timer(top);
+		log_change(mon, lm_monitor_expire(mon, now));
+		if (lm_monitor_due(mon, now))
+		{
+			send_round(this, mon);
+			lm_monitor_advance(mon, now);
+		}
+		update_timer(this, mon);
+	}
+	reschedule(this);
+	this->mutex->unlock(this->mutex);
+	return JOB_REQUEUE_NONE;
+}
+
+/**
+ * Reply callback from the prober.
+ */
+static void on_reply(private_link_monitor_manager_t *this,
+					 link_monitor_reply_t *reply)
+{
+	lm_monitor_t *mon;
+	uint64_t sent, sent_real, rtt, rtt_mono;
+	int server;
+
+	this->mutex->lock(this->mutex);
+	mon = this->idents->get(this->idents,
+							(void*)(uintptr_t)reply->ident);
+	if (!mon || mon->token != reply->token ||
+		mon->cfg->protocol != reply->protocol)
+	{
+		this->mutex->unlock(this->mutex);
+		return;
+	}
+	server = lm_monitor_find_server(mon, &reply->from);
+	if (server < 0)
+	{
+		this->mutex->unlock(this->mutex);
+		return;
+	}
+	/* a reply read after the probe's deadline is late, even if the tick
+	 * that expires it has not run yet */
+	log_change(mon, lm_monitor_expire(mon, reply->rx_mono_ns));
+	rtt = 0;
+	if (lm_monitor_pending(mon, server, reply->seq, &sent, &sent_real))
+	{
+		rtt_mono = reply->rx_mono_ns - sent;
+		rtt = rtt_mono;
+		/* the kernel's receive timestamp, unless the wall clock stepped */
+		if (reply->rx_real_ns && sent_real && reply->rx_real_ns > sent_real &&
+			reply->rx_real_ns - sent_real <= rtt_mono)
+		{
+			rtt = reply->rx_real_ns - sent_real;
+		}
+	}
+	log_change(mon, lm_monitor_reply(mon, server, reply->seq, rtt));
+	this->mutex->unlock(this->mutex);
+}
+
+/**
+ * Collect the installed CHILD_SAs, without holding our lock.
+ */
+static linked_list_t *collect_tunnels()
+{
+	linked_list_t *list = linked_list_create();
+	enumerator_t *enumerator, *children;
+	ike_sa_t *ike_sa;
+	child_sa_t *child_sa;
+	tunnel_t *t;
+
+	if (!charon->ike_sa_manager)
+	{
+		return list;
+	}
+	enumerator = charon->ike_sa_manager->create_enumerator(
+											charon->ike_sa_manager, TRUE);
+	while (enumerator->enumerate(enumerator, &ike_sa))
+	{
+		children = ike_sa->create_child_sa_enumerator(ike_sa);
+		while (children->enumerate(children, &child_sa))
+		{
+			if (child_sa->get_state(child_sa) == CHILD_INSTALLED)
+			{
+				INIT(t,
+					.ike = strdup(ike_sa->get_name(ike_sa)),
+					.child = strdup(child_sa->get_name(child_sa)),
+					.id = child_sa->get_unique_id(child_sa),
+				);
+				list->insert_last(list, t);
+			}
+		}
+		children->destroy(children);
+	}
+	enumerator->destroy(enumerator);
+	return list;
+}
+
+/**
+ * Does a monitor probe through this CHILD_SA?
+ */
+static bool binds(lm_monitor_t *mon, char *ike, char *child)
+{
+	return mon->cfg->connection && streq(mon->cfg->connection, ike) &&
+		   (!mon->cfg->child || streq(mon->cfg->child, child));
+}
+
+/**
+ * Mark a monitor as probing through a tunnel.
+ */
+static void bind_tunnel(lm_monitor_t *mon, char *child, uint32_t id,
+						uint64_t now)
+{
+	snprintf(mon->tunnel, sizeof(mon->tunnel), "%s{%u}", child, id);
+	mon->tunnel_id = id;
+	log_change(mon, lm_monitor_set_active(mon, TRUE, now));
+	DBG2(DBG_CFG, "link-monitor '%s': probing through CHILD_SA %s",
+		 mon->cfg->name, mon->tunnel);
+}
+
+/**
+ * Activate a monitor as its tunnel binding requires.
+ */
+static void activate(private_link_monitor_manager_t *this, lm_monitor_t *mon,
+					 linked_list_t *tunnels, uint64_t now)
+{
+	enumerator_t *enumerator;
+	tunnel_t *t;
+
+	if (!mon->cfg->connection)
+	{
+		if (!mon->active)
+		{
+			log_change(mon, lm_monitor_set_active(mon, TRUE, now));
+		}
+		update_timer(this, mon);
+		return;
+	}
+	enumerator = tunnels->create_enumerator(tunnels);
+	while (enumerator->enumerate(enumerator, &t))
+	{
+		if (binds(mon, t->ike, t->child))
+		{
+			if (!mon->active || mon->tunnel_id != t->id)
+			{
+				bind_tunnel(mon, t->child, t->id, now);
+			}
+			enumerator->destroy(enumerator);
+			update_timer(this, mon);
+			return;
+		}
+	}
+	enumerator->destroy(enumerator);
+	mon->tunnel_id = 0;
+	log_change(mon, lm_monitor_set_active(mon, FALSE, now));
+	update_timer(this, mon);
+}
+
+/**
+ * Remove a monitor from the heap and index and destroy it.
+ */
+static void monitor_remove(private_link_monitor_manager_t *this,
+						   lm_monitor_t *mon)
+{
+	lm_heap_remove(&this->heap, &mon->timer);
+	this->idents->remove(this->idents, (void*)(uintptr_t)mon->ident);
+	lm_monitor_destroy(mon);
+}
+
+/**
+ * Create a monitor with a free ICMP identifier.
+ */
+static lm_monitor_t *monitor_create(private_link_monitor_manager_t *this,
+									lm_monitor_cfg_t *cfg, uint64_t now)
+{
+	lm_monitor_t *mon;
+	uint32_t token;
+	uint16_t ident;
+
+	do
+	{
+		ident = this->next_ident++;
+	}
+	while (ident == 0 ||
+		   this->idents->get(this->idents, (void*)(uintptr_t)ident));
+	if (getrandom(&token, sizeof(token), 0) != sizeof(token))
+	{
+		token = now ^ ident;
+	}
+	mon = lm_monitor_create(cfg, ident, token, time(NULL), now);
+	if (mon)
+	{
+		this->idents->put(this->idents, (void*)(uintptr_t)ident, mon);
+	}
+	return mon;
+}
+
+/**
+ * Find a monitor by name and take it out of the array.
+ */
+static lm_monitor_t *take(array_t *monitors, char *name)
+{
+	lm_monitor_t *mon;
+	int i;
+
+	for (i = 0; i < array_count(monitors); i++)
+	{
+		array_get(monitors, i, &mon);
+		if (streq(mon->cfg->name, name))
+		{
+			array_remove(monitors, i, NULL);
+			return mon;
+		}
+	}
+	return NULL;
+}
+
+/**
+ * Apply a validated configuration.
+ */
+static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
+				  linked_list_t *tunnels, char *file)
+{
+	array_t *monitors;
+	lm_monitor_cfg_t *cfg;
+	lm_monitor_t *mon, *old;
+	uint64_t now = link_monitor_now_ns();
+	int i, added = 0, changed = 0, replaced = 0, unchanged = 0, removed = 0;
+	bool rebind;
+
+	monitors = array_create(0, config->count);
+	for (i = 0; i < config->count; i++)
+	{
+		cfg = config->monitors[i];
+		config->monitors[i] = NULL;
+		old = take(this->monitors, cfg->name);
+		if (old && lm_monitor_cfg_equals(old->cfg, cfg))
+		{
+			lm_monitor_cfg_destroy(cfg);
+			array_insert(monitors, ARRAY_TAIL, old);
+			unchanged++;
+			continue;
+		}
+		if (old && lm_monitor_cfg_probe_equals(old->cfg, cfg))
+		{
+			rebind = !streq(old->cfg->connection ?: "", cfg->connection ?: "") ||
+					 !streq(old->cfg->child ?: "", cfg->child ?: "");
+			lm_monitor_set_cfg(old, cfg);
+			if (rebind)
+			{
+				activate(this, old, tunnels, now);
+			}
+			array_insert(monitors, ARRAY_TAIL, old);
+			DBG1(DBG_CFG, "link-monitor '%s': configuration changed, "
+				 "statistics kept", cfg->name);
+			changed++;
+			continue;
+		}
+		if (old)
+		{
+			monitor_remove(this, old);
+			replaced++;
+		}
+		else
+		{
+			added++;
+		}
+		mon = monitor_create(this, cfg, now);
+		if (!mon)
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': out of memory", cfg->name);
+			continue;
+		}
+		array_insert(monitors, ARRAY_TAIL, mon);
+		activate(this, mon, tunnels, now);
+	}
+	while (array_remove(this->monitors, ARRAY_HEAD, &old))
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': removed", old->cfg->name);
+		monitor_remove(this, old);
+		removed++;
+	}
+	array_destroy(this->monitors);
+	this->monitors = monitors;
+	reschedule(this);
+	DBG1(DBG_CFG, "link-monitor: loaded %d monitors from %s (%d added, "
+		 "%d changed, %d reset, %d removed, %d unchanged)",
+		 array_count(monitors), file, added, changed, replaced, removed,
+		 unchanged);
 }
 
 METHOD(link_monitor_manager_t, reload, bool,
 	private_link_monitor_manager_t *this)
 {
-	DBG1(DBG_CFG, "link-monitor: reloading configuration");
+	linked_list_t *tunnels;
+	lm_config_t *config;
+	char *file;
+	int count;
+
+	file = link_monitor_config_file();
+	config = link_monitor_config_load(file);
+	if (!config)
+	{
+		this->mutex->lock(this->mutex);
+		count = array_count(this->monitors);
+		this->mutex->unlock(this->mutex);
+		DBG1(DBG_CFG, "link-monitor: configuration in %s rejected, keeping "
+			 "the %d running monitors unchanged", file, count);
+		return FALSE;
+	}
+	tunnels = collect_tunnels();
+	this->mutex->lock(this->mutex);
+	apply(this, config, tunnels, file);
+	this->mutex->unlock(this->mutex);
+	tunnels->destroy_function(tunnels, (void*)tunnel_destroy);
+	lm_config_destroy(config);
 	return TRUE;
+}
+
+METHOD(link_monitor_manager_t, child_updown, void,
+	private_link_monitor_manager_t *this, ike_sa_t *ike_sa,
+	child_sa_t *child_sa, bool up)
+{
+	char *ike = ike_sa->get_name(ike_sa), *child = child_sa->get_name(child_sa);
+	uint32_t id = child_sa->get_unique_id(child_sa);
+	uint64_t now = link_monitor_now_ns();
+	lm_monitor_t *mon;
+	int i;
+
+	this->mutex->lock(this->mutex);
+	for (i = 0; i < array_count(this->monitors); i++)
+	{
+		array_get(this->monitors, i, &mon);
+		if (!binds(mon, ike, child))
+		{
+			continue;
+		}
+		if (up && !mon->active)
+		{
+			bind_tunnel(mon, child, id, now);
+			update_timer(this, mon);
+		}
+		else if (!up && mon->active && mon->tunnel_id == id)
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': CHILD_SA %s{%u} of %s[%u] is "
+				 "gone, not probing", mon->cfg->name, child, id, ike,
+				 ike_sa->get_unique_id(ike_sa));
+			mon->tunnel_id = 0;
+			log_change(mon, lm_monitor_set_active(mon, FALSE, now));
+			update_timer(this, mon);
+		}
+	}
+	reschedule(this);
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(link_monitor_manager_t, child_rekey, void,
+	private_link_monitor_manager_t *this, ike_sa_t *ike_sa, child_sa_t *old,
+	child_sa_t *new)
+{
+	uint32_t id = old->get_unique_id(old);
+	lm_monitor_t *mon;
+	int i;
+
+	this->mutex->lock(this->mutex);
+	for (i = 0; i < array_count(this->monitors); i++)
+	{
+		array_get(this->monitors, i, &mon);
+		if (mon->active && mon->tunnel_id == id)
+		{
+			mon->tunnel_id = new->get_unique_id(new);
+			snprintf(mon->tunnel, sizeof(mon->tunnel), "%s{%u}",
+					 new->get_name(new), mon->tunnel_id);
+		}
+	}
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(link_monitor_manager_t, status, lm_msg_result_t,
+	private_link_monitor_manager_t *this, lm_buf_t *buf, char *name, bool json)
+{
+	lm_monitor_t **mons, *mon;
+	int i, count = 0;
+
+	this->mutex->lock(this->mutex);
+	mons = calloc(array_count(this->monitors) + 1, sizeof(*mons));
+	for (i = 0; i < array_count(this->monitors); i++)
+	{
+		array_get(this->monitors, i, &mon);
+		if (!name || streq(mon->cfg->name, name))
+		{
+			mons[count++] = mon;
+		}
+	}
+	if (name && !count)
+	{
+		this->mutex->unlock(this->mutex);
+		free(mons);
+		lm_buf_printf(buf, "link-monitor '%s' not found\n", name);
+		return LM_MSG_NOT_FOUND;
+	}
+	lm_status_render(buf, mons, count, json, link_monitor_now_ns());
+	this->mutex->unlock(this->mutex);
+	free(mons);
+	return LM_MSG_OK;
 }
 
 METHOD(link_monitor_manager_t, destroy, void,
 	private_link_monitor_manager_t *this)
 {
-	this->monitors->destroy(this->monitors);
-	this->lock->destroy(this->lock);
+	lm_monitor_t *mon;
+
+	/* stop receiving first, callbacks use the monitors */
+	this->prober->destroy(this->prober);
+	while (array_remove(this->monitors, ARRAY_HEAD, &mon))
+	{
+		monitor_remove(this, mon);
+	}
+	array_destroy(this->monitors);
+	this->idents->destroy(this->idents);
+	lm_heap_free(&this->heap);
+	this->mutex->destroy(this->mutex);
 	free(this);
 }
 
@@ -89,12 +649,32 @@ link_monitor_manager_t *link_monitor_manager_create()
 	INIT(this,
 		.public = {
 			.status = _status,
+			.child_updown = _child_updown,
+			.child_rekey = _child_rekey,
 			.reload = _reload,
 			.destroy = _destroy,
 		},
-		.monitors = linked_list_create(),
-		.lock = rwlock_create(RWLOCK_TYPE_DEFAULT),
+		.monitors = array_create(0, 0),
+		.idents = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr, 64),
+		.scheduled_ns = UINT64_MAX,
+		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 
+	if (getrandom(&this->next_ident, sizeof(this->next_ident), 0) !=
+		sizeof(this->next_ident))
+	{
+		this->next_ident = getpid();
+	}
+	this->prober = link_monitor_prober_create((void*)on_reply, this);
+	if (!this->prober)
+	{
+		DBG1(DBG_CFG, "link-monitor: no probe socket could be opened");
+		array_destroy(this->monitors);
+		this->idents->destroy(this->idents);
+		this->mutex->destroy(this->mutex);
+		free(this);
+		return NULL;
+	}
+	reload(this);
 	return &this->public;
 }

@@ -21,6 +21,8 @@
 #define LINK_MONITOR_MANAGER_H_
 
 #include <library.h>
+#include <sa/ike_sa.h>
+#include <sa/child_sa.h>
 
 #include <lm_buf.h>
 #include <lm_msg.h>
@@ -44,7 +46,23 @@ struct link_monitor_manager_t {
 							  char *name, bool json);
 
 	/**
+	 * A CHILD_SA came up or went down.
+	 */
+	void (*child_updown)(link_monitor_manager_t *this, ike_sa_t *ike_sa,
+						 child_sa_t *child_sa, bool up);
+
+	/**
+	 * A CHILD_SA was rekeyed.
+	 */
+	void (*child_rekey)(link_monitor_manager_t *this, ike_sa_t *ike_sa,
+						child_sa_t *old, child_sa_t *new);
+
+	/**
 	 * Re-read the monitor configuration.
+	 *
+	 * A configuration with any error is rejected and the running monitors
+	 * stay as they are; a good one adds, removes and changes monitors,
+	 * keeping the statistics of those whose probe settings did not change.
 	 *
 	 * @return			TRUE if the configuration was applied
 	 */
@@ -57,9 +75,9 @@ struct link_monitor_manager_t {
 };
 
 /**
- * Create a link_monitor_manager instance.
+ * Create a link_monitor_manager instance and load the configuration.
  *
- * @return			manager
+ * @return			manager, NULL if probe sockets cannot be opened
  */
 link_monitor_manager_t *link_monitor_manager_create();
 

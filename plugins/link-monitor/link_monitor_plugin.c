@@ -62,6 +62,10 @@ static bool plugin_cb(private_link_monitor_plugin_t *this,
 	if (reg)
 	{
 		this->manager = link_monitor_manager_create();
+		if (!this->manager)
+		{
+			return FALSE;
+		}
 		this->listener = link_monitor_listener_create(this->manager);
 		charon->bus->add_listener(charon->bus, &this->listener->listener);
 		this->socket = link_monitor_socket_create(this->manager);
@@ -133,6 +137,13 @@ METHOD(plugin_t, destroy, void,
 plugin_t *link_monitor_plugin_create()
 {
 	private_link_monitor_plugin_t *this;
+
+	/* raw sockets for ICMP probes */
+	if (!lib->caps->keep(lib->caps, CAP_NET_RAW))
+	{
+		DBG1(DBG_CFG, "link-monitor plugin requires CAP_NET_RAW capability");
+		return NULL;
+	}
 
 	INIT(this,
 		.public = {

@@ -248,7 +248,8 @@ static bool is_token(const char *str, size_t max)
 }
 
 /**
- * Check a monitor name: letters, digits, '-', '_' and '.'.
+ * Check a monitor name: letters, digits, '-' and '_' (a '.' would split the
+ * section path in strongSwan's settings).
  */
 static bool valid_name(const char *name)
 {
@@ -260,7 +261,7 @@ static bool valid_name(const char *name)
 	}
 	for (c = name; *c; c++)
 	{
-		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != '.')
+		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_')
 		{
 			return false;
 		}
@@ -406,7 +407,7 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 
 	if (!valid_name(kv->name))
 	{
-		error(ctx, NULL, "invalid name (1..%d letters, digits, '-', '_', '.')",
+		error(ctx, NULL, "invalid name (1..%d letters, digits, '-', '_')",
 			  LM_MAX_NAME);
 	}
 	for (i = 0; i < kv->nsubs; i++)

@@ -52,6 +52,7 @@ lm_monitor_t *lm_monitor_create(lm_monitor_cfg_t *cfg, uint16_t ident,
 		return NULL;
 	}
 	mon->cfg = cfg;
+	lm_heap_entry_init(&mon->timer);
 	mon->ident = ident;
 	mon->token = token;
 	mon->created = created;

@@ -23,6 +23,7 @@
 
 #include "lm_config.h"
 #include "lm_fsm.h"
+#include "lm_heap.h"
 #include "lm_stats.h"
 
 typedef struct lm_pending_t lm_pending_t;
@@ -119,6 +120,12 @@ struct lm_monitor_t {
 	uint32_t token;
 	/** tunnel description for status, e.g. "dc{3}" */
 	char tunnel[64];
+	/** unique id of the CHILD_SA probed through, 0 if none */
+	uint32_t tunnel_id;
+	/** errno of the last failed send, 0 after a successful one */
+	int last_error;
+	/** position in the caller's timer heap */
+	lm_heap_entry_t timer;
 	/** caller's data */
 	void *user;
 };

@@ -15,5 +15,6 @@ Suite *config_suite_create(void);
 Suite *stats_suite_create(void);
 Suite *icmp_suite_create(void);
 Suite *monitor_suite_create(void);
+Suite *heap_suite_create(void);
 
 #endif /* TEST_SUITES_H_ */

@@ -1,0 +1,98 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup link_monitor_prober link_monitor_prober
+ * @{ @ingroup link_monitor
+ */
+
+#ifndef LINK_MONITOR_PROBER_H_
+#define LINK_MONITOR_PROBER_H_
+
+#include <library.h>
+
+#include <lm_monitor.h>
+
+typedef struct link_monitor_prober_t link_monitor_prober_t;
+
+/**
+ * A reply received by the prober.
+ */
+typedef struct {
+	/** protocol of the probe */
+	lm_proto_t protocol;
+	/** monitor identifier (ICMP id) */
+	uint16_t ident;
+	/** monitor token */
+	uint32_t token;
+	/** sequence number */
+	uint16_t seq;
+	/** address the reply came from */
+	lm_addr_t from;
+	/** kernel receive time, CLOCK_REALTIME ns, 0 if unavailable */
+	uint64_t rx_real_ns;
+	/** receive time, CLOCK_MONOTONIC ns, taken when read */
+	uint64_t rx_mono_ns;
+} link_monitor_reply_t;
+
+/**
+ * Callback for replies, invoked from a watcher thread.
+ */
+typedef void (*link_monitor_reply_cb_t)(void *data,
+										link_monitor_reply_t *reply);
+
+/**
+ * Sends probes and receives replies on sockets shared by all monitors, one
+ * per protocol and address family, non-blocking and driven by lib->watcher.
+ */
+struct link_monitor_prober_t {
+
+	/**
+	 * Send one probe to a server of a monitor.
+	 *
+	 * The send times are taken right before the packet is handed to the
+	 * kernel.
+	 *
+	 * @param mon		monitor
+	 * @param server	server index
+	 * @param seq		sequence number to send
+	 * @param mono_ns	receives the CLOCK_MONOTONIC send time
+	 * @param real_ns	receives the CLOCK_REALTIME send time
+	 * @return			0 on success, an errno value on failure
+	 */
+	int (*send)(link_monitor_prober_t *this, lm_monitor_t *mon, int server,
+				uint16_t seq, uint64_t *mono_ns, uint64_t *real_ns);
+
+	/**
+	 * Destroy a link_monitor_prober_t.
+	 */
+	void (*destroy)(link_monitor_prober_t *this);
+};
+
+/**
+ * Create a link_monitor_prober instance.
+ *
+ * @param cb		callback for replies
+ * @param data		data passed to cb
+ * @return			prober, NULL if no socket could be opened
+ */
+link_monitor_prober_t *link_monitor_prober_create(link_monitor_reply_cb_t cb,
+												  void *data);
+
+/**
+ * Current CLOCK_MONOTONIC time in ns.
+ */
+uint64_t link_monitor_now_ns();
+
+#endif /** LINK_MONITOR_PROBER_H_ @}*/
