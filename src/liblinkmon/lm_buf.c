@@ -61,6 +61,17 @@ void lm_buf_printf(lm_buf_t *buf, const char *fmt, ...)
 	buf->len += len;
 }
 
+void lm_buf_append(lm_buf_t *buf, const void *data, size_t len)
+{
+	if (!reserve(buf, len))
+	{
+		return;
+	}
+	memcpy(buf->data + buf->len, data, len);
+	buf->len += len;
+	buf->data[buf->len] = '\0';
+}
+
 void lm_buf_json_str(lm_buf_t *buf, const char *str)
 {
 	const unsigned char *c;

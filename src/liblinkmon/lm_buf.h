@@ -43,6 +43,11 @@ void lm_buf_printf(lm_buf_t *buf, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /**
+ * Append raw bytes (may contain NUL).
+ */
+void lm_buf_append(lm_buf_t *buf, const void *data, size_t len);
+
+/**
  * Append a string as a JSON string literal, with quotes and escapes.
  */
 void lm_buf_json_str(lm_buf_t *buf, const char *str);

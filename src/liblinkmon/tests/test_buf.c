@@ -57,6 +57,25 @@ START_TEST(test_json_escape)
 }
 END_TEST
 
+START_TEST(test_append)
+{
+	lm_buf_t buf = {};
+	uint8_t bin[300];
+	int i;
+
+	for (i = 0; i < 300; i++)
+	{
+		bin[i] = i;
+	}
+	lm_buf_append(&buf, bin, 300);
+	lm_buf_append(&buf, "xy", 2);
+	ck_assert_uint_eq(buf.len, 302);
+	ck_assert_mem_eq(buf.data, bin, 300);
+	ck_assert_mem_eq(buf.data + 300, "xy", 3);
+	lm_buf_free(&buf);
+}
+END_TEST
+
 Suite *buf_suite_create(void)
 {
 	Suite *s = suite_create("lm_buf");
@@ -65,6 +84,7 @@ Suite *buf_suite_create(void)
 	tcase_add_test(tc, test_empty);
 	tcase_add_test(tc, test_printf_grows);
 	tcase_add_test(tc, test_json_escape);
+	tcase_add_test(tc, test_append);
 	suite_add_tcase(s, tc);
 	return s;
 }
