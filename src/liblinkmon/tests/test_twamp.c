@@ -1,0 +1,394 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include <stdlib.h>
+#include <string.h>
+#include <check.h>
+
+#include <lm_twamp.h>
+
+#include "test_suites.h"
+
+#define NTP_1970 2208988800U
+
+/**
+ * Fields of a reflected packet with distinct values and high bits set.
+ */
+static const lm_twamp_reply_t reply_fields = {
+	.seq = 0xfedcba98,
+	.ts = { .sec = 0xe1234567, .frac = 0x89abcdef },
+	.err = 0x8001,
+	.rx_ts = { .sec = 0xe1234566, .frac = 0xfffffff0 },
+	.sender_seq = 0x0007ff02,
+	.sender_ts = { .sec = 0xe1234565, .frac = 0x01020304 },
+	.sender_err = 0x0001,
+	.sender_ttl = 0xfe,
+};
+
+static uint32_t get32(const uint8_t *p)
+{
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+		   ((uint32_t)p[2] << 8) | p[3];
+}
+
+/**
+ * Decode from a heap copy of exactly len bytes, so valgrind/ASan catch any
+ * read beyond.
+ */
+static int decode_reply_exact(const uint8_t *buf, size_t len,
+							  lm_twamp_reply_t *reply)
+{
+	uint8_t *copy = malloc(len ? len : 1);
+	int ret;
+
+	ck_assert_ptr_nonnull(copy);
+	memcpy(copy, buf, len);
+	ret = lm_twamp_decode_reply(copy, len, reply);
+	free(copy);
+	return ret;
+}
+
+START_TEST(test_ntp_from_ns)
+{
+	lm_ntp_t ts;
+
+	ts = lm_ntp_from_ns(0);
+	ck_assert_uint_eq(ts.sec, 2208988800U);
+	ck_assert_uint_eq(ts.frac, 0);
+
+	ts = lm_ntp_from_ns(1500000000ULL);
+	ck_assert_uint_eq(ts.sec, 2208988801U);
+	ck_assert_uint_eq(ts.frac, 0x80000000U);
+
+	/* 2000-01-01 00:00 UTC is NTP 3155673600 (0xbc17c200) */
+	ts = lm_ntp_from_ns(946684800ULL * 1000000000ULL + 250000000ULL);
+	ck_assert_uint_eq(ts.sec, 0xbc17c200U);
+	ck_assert_uint_eq(ts.frac, 0x40000000U);
+
+	/* 1 ns is 4.29 units of 2^-32 s, rounded to 4 */
+	ts = lm_ntp_from_ns(1);
+	ck_assert_uint_eq(ts.sec, NTP_1970);
+	ck_assert_uint_eq(ts.frac, 4);
+
+	/* the largest fraction does not overflow into the seconds */
+	ts = lm_ntp_from_ns(999999999ULL);
+	ck_assert_uint_eq(ts.sec, NTP_1970);
+	ck_assert_uint_eq(ts.frac, 0xfffffffcU);
+
+	/* seconds wrap at 2^32, 2036-02-07 06:28:16 UTC */
+	ts = lm_ntp_from_ns((0x100000000ULL - NTP_1970) * 1000000000ULL + 1);
+	ck_assert_uint_eq(ts.sec, 0);
+	ck_assert_uint_eq(ts.frac, 4);
+}
+END_TEST
+
+START_TEST(test_ntp_to_ns)
+{
+	ck_assert_uint_eq(lm_ntp_to_ns((lm_ntp_t){ NTP_1970, 0 }), 0);
+	ck_assert_uint_eq(lm_ntp_to_ns((lm_ntp_t){ NTP_1970 + 1, 0x80000000U }),
+					  1500000000ULL);
+	ck_assert_uint_eq(lm_ntp_to_ns((lm_ntp_t){ 0xbc17c200U, 0x40000000U }),
+					  946684800250000000ULL);
+	/* 4 units are 0.93 ns, rounded to 1 */
+	ck_assert_uint_eq(lm_ntp_to_ns((lm_ntp_t){ NTP_1970, 4 }), 1);
+	ck_assert_uint_eq(lm_ntp_to_ns((lm_ntp_t){ NTP_1970, 2 }), 0);
+	/* 0.99999999977 s rounds up into the next second */
+	ck_assert_uint_eq(lm_ntp_to_ns((lm_ntp_t){ NTP_1970 + 7, 0xffffffffU }),
+					  8000000000ULL);
+	/* before 1970 */
+	ck_assert_uint_eq(lm_ntp_to_ns((lm_ntp_t){ NTP_1970 - 1, 0xffffffffU }),
+					  0);
+	ck_assert_uint_eq(lm_ntp_to_ns((lm_ntp_t){ 0, 0x80000000U }), 0);
+	/* the end of era 0 */
+	ck_assert_uint_eq(lm_ntp_to_ns((lm_ntp_t){ 0xffffffffU, 0 }),
+					  (0xffffffffULL - NTP_1970) * 1000000000ULL);
+}
+END_TEST
+
+START_TEST(test_ntp_roundtrip)
+{
+	uint64_t ns, back, x = 88172645463325252ULL;
+	lm_ntp_t ts, ts2;
+	int64_t diff;
+	int i;
+
+	/* ns -> NTP -> ns is exact: 2^-32 s is finer than 1 ns */
+	for (i = 0; i < 10000; i++)
+	{
+		/* xorshift64, times between 1970 and 2036 */
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		ns = x % ((0xffffffffULL - NTP_1970) * 1000000000ULL);
+		back = lm_ntp_to_ns(lm_ntp_from_ns(ns));
+		ck_assert_uint_eq(back, ns);
+	}
+	/* NTP -> ns -> NTP is off by at most 0.5 ns, i.e. 2 units */
+	for (i = 0; i < 10000; i++)
+	{
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		ts.sec = NTP_1970 + (x >> 32) % (0xffffffffU - NTP_1970);
+		ts.frac = x & 0xffffffff;
+		ts2 = lm_ntp_from_ns(lm_ntp_to_ns(ts));
+		diff = (int64_t)((((uint64_t)ts2.sec << 32) | ts2.frac) -
+						 (((uint64_t)ts.sec << 32) | ts.frac));
+		ck_assert_int_le(diff, 2);
+		ck_assert_int_ge(diff, -2);
+	}
+}
+END_TEST
+
+START_TEST(test_encode_test)
+{
+	lm_ntp_t ts = { .sec = 0x83aa7e81, .frac = 0x80000000 };
+	uint8_t buf[64];
+	size_t i;
+
+	memset(buf, 0xaa, sizeof(buf));
+	ck_assert_uint_eq(lm_twamp_encode_test(buf, sizeof(buf), 0x01020304, ts),
+					  41);
+	ck_assert_uint_eq(LM_TWAMP_TEST_LEN, 41);
+	ck_assert_mem_eq(buf, "\x01\x02\x03\x04", 4);
+	ck_assert_mem_eq(buf + 4, "\x83\xaa\x7e\x81\x80\x00\x00\x00", 8);
+	/* error estimate: S 0, Z 0, scale 0, multiplier 1 */
+	ck_assert_uint_eq(buf[12], 0x00);
+	ck_assert_uint_eq(buf[13], 0x01);
+	for (i = 14; i < 41; i++)
+	{
+		ck_assert_uint_eq(buf[i], 0);
+	}
+	/* nothing written beyond the packet */
+	ck_assert_uint_eq(buf[41], 0xaa);
+
+	/* too small a buffer: nothing written */
+	memset(buf, 0xaa, sizeof(buf));
+	ck_assert_uint_eq(lm_twamp_encode_test(buf, 40, 1, ts), 0);
+	ck_assert_uint_eq(buf[0], 0xaa);
+	ck_assert_uint_eq(lm_twamp_encode_test(buf, 41, 1, ts), 41);
+}
+END_TEST
+
+START_TEST(test_decode_test)
+{
+	uint8_t buf[LM_TWAMP_TEST_LEN], *copy;
+	lm_ntp_t ts = { .sec = 0xe0000001, .frac = 0x7fffffff }, rts;
+	uint32_t seq;
+	uint16_t err;
+	size_t i;
+
+	lm_twamp_encode_test(buf, sizeof(buf), 0x80000001, ts);
+	for (i = 0; i < 14; i++)
+	{
+		copy = malloc(i ? i : 1);
+		memcpy(copy, buf, i);
+		ck_assert_int_eq(lm_twamp_decode_test(copy, i, &seq, &rts, &err), -1);
+		free(copy);
+	}
+	/* 14 bytes are enough, no padding needed */
+	copy = malloc(14);
+	memcpy(copy, buf, 14);
+	seq = 0;
+	err = 0;
+	memset(&rts, 0, sizeof(rts));
+	ck_assert_int_eq(lm_twamp_decode_test(copy, 14, &seq, &rts, &err), 0);
+	ck_assert_uint_eq(seq, 0x80000001);
+	ck_assert_uint_eq(rts.sec, 0xe0000001);
+	ck_assert_uint_eq(rts.frac, 0x7fffffff);
+	ck_assert_uint_eq(err, 0x0001);
+	/* other senders' error estimates are passed on as they are */
+	copy[12] = 0x81;
+	copy[13] = 0x23;
+	ck_assert_int_eq(lm_twamp_decode_test(copy, 14, NULL, NULL, &err), 0);
+	ck_assert_uint_eq(err, 0x8123);
+	free(copy);
+}
+END_TEST
+
+START_TEST(test_reply_layout)
+{
+	uint8_t buf[128];
+	size_t i;
+
+	memset(buf, 0xaa, sizeof(buf));
+	ck_assert_uint_eq(lm_twamp_encode_reply(buf, sizeof(buf), &reply_fields,
+											100), 100);
+	ck_assert_mem_eq(buf + 0, "\xfe\xdc\xba\x98", 4);
+	ck_assert_mem_eq(buf + 4, "\xe1\x23\x45\x67\x89\xab\xcd\xef", 8);
+	ck_assert_mem_eq(buf + 12, "\x80\x01", 2);
+	ck_assert_mem_eq(buf + 14, "\x00\x00", 2);
+	ck_assert_mem_eq(buf + 16, "\xe1\x23\x45\x66\xff\xff\xff\xf0", 8);
+	ck_assert_mem_eq(buf + 24, "\x00\x07\xff\x02", 4);
+	ck_assert_mem_eq(buf + 28, "\xe1\x23\x45\x65\x01\x02\x03\x04", 8);
+	ck_assert_mem_eq(buf + 36, "\x00\x01", 2);
+	ck_assert_mem_eq(buf + 38, "\x00\x00", 2);
+	ck_assert_uint_eq(buf[40], 0xfe);
+	for (i = 41; i < 100; i++)
+	{
+		ck_assert_uint_eq(buf[i], 0);
+	}
+	ck_assert_uint_eq(buf[100], 0xaa);
+	ck_assert_uint_eq(get32(buf + 24), reply_fields.sender_seq);
+}
+END_TEST
+
+START_TEST(test_reply_encode_len)
+{
+	uint8_t buf[64];
+
+	memset(buf, 0xaa, sizeof(buf));
+	/* shorter than an unauthenticated reflected packet */
+	ck_assert_uint_eq(lm_twamp_encode_reply(buf, sizeof(buf), &reply_fields,
+											40), 0);
+	/* longer than the buffer */
+	ck_assert_uint_eq(lm_twamp_encode_reply(buf, 50, &reply_fields, 51), 0);
+	ck_assert_uint_eq(buf[0], 0xaa);
+	ck_assert_uint_eq(lm_twamp_encode_reply(buf, 41, &reply_fields, 41), 41);
+	ck_assert_uint_eq(buf[40], 0xfe);
+	ck_assert_uint_eq(buf[41], 0xaa);
+	ck_assert_uint_eq(lm_twamp_encode_reply(buf, sizeof(buf), &reply_fields,
+											sizeof(buf)), sizeof(buf));
+}
+END_TEST
+
+START_TEST(test_reply_roundtrip)
+{
+	uint8_t buf[1472];
+	lm_twamp_reply_t r;
+	size_t lens[] = { 41, 42, 200, 1472 };
+	size_t i;
+
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
+	{
+		memset(&r, 0, sizeof(r));
+		ck_assert_uint_eq(lm_twamp_encode_reply(buf, sizeof(buf),
+												&reply_fields, lens[i]),
+						  lens[i]);
+		ck_assert_int_eq(decode_reply_exact(buf, lens[i], &r), 0);
+		ck_assert_uint_eq(r.seq, 0xfedcba98);
+		ck_assert_uint_eq(r.ts.sec, 0xe1234567);
+		ck_assert_uint_eq(r.ts.frac, 0x89abcdef);
+		ck_assert_uint_eq(r.err, 0x8001);
+		ck_assert_uint_eq(r.rx_ts.sec, 0xe1234566);
+		ck_assert_uint_eq(r.rx_ts.frac, 0xfffffff0);
+		ck_assert_uint_eq(r.sender_seq, 0x0007ff02);
+		ck_assert_uint_eq(r.sender_ts.sec, 0xe1234565);
+		ck_assert_uint_eq(r.sender_ts.frac, 0x01020304);
+		ck_assert_uint_eq(r.sender_err, 0x0001);
+		ck_assert_uint_eq(r.sender_ttl, 0xfe);
+	}
+	/* the sender's monitor ident and sequence survive in sender_seq */
+	ck_assert_uint_eq(r.sender_seq >> 16, 7);
+	ck_assert_uint_eq(r.sender_seq & 0xffff, 0xff02);
+}
+END_TEST
+
+START_TEST(test_reply_truncated)
+{
+	uint8_t buf[LM_TWAMP_REPLY_LEN];
+	lm_twamp_reply_t r;
+	size_t i;
+
+	lm_twamp_encode_reply(buf, sizeof(buf), &reply_fields, sizeof(buf));
+	for (i = 0; i < LM_TWAMP_REPLY_LEN; i++)
+	{
+		ck_assert_int_eq(decode_reply_exact(buf, i, &r), -1);
+	}
+	ck_assert_int_eq(decode_reply_exact(buf, LM_TWAMP_REPLY_LEN, &r), 0);
+	/* a plain test packet is too short to be a reply */
+	lm_twamp_encode_test(buf, sizeof(buf), 1, reply_fields.ts);
+	ck_assert_int_eq(decode_reply_exact(buf, 14, &r), -1);
+}
+END_TEST
+
+START_TEST(test_reply_mbz)
+{
+	uint8_t buf[LM_TWAMP_REPLY_LEN];
+	lm_twamp_reply_t r;
+	size_t mbz[] = { 14, 15, 38, 39 };
+	size_t i;
+
+	lm_twamp_encode_reply(buf, sizeof(buf), &reply_fields, sizeof(buf));
+	for (i = 0; i < sizeof(mbz) / sizeof(mbz[0]); i++)
+	{
+		buf[mbz[i]] = 0x01;
+		ck_assert_int_eq(lm_twamp_decode_reply(buf, sizeof(buf), &r), -1);
+		buf[mbz[i]] = 0x80;
+		ck_assert_int_eq(lm_twamp_decode_reply(buf, sizeof(buf), &r), -1);
+		buf[mbz[i]] = 0;
+		ck_assert_int_eq(lm_twamp_decode_reply(buf, sizeof(buf), &r), 0);
+	}
+	/* the neighbouring fields may be anything */
+	buf[13] = 0xff;
+	buf[16] = 0xff;
+	buf[37] = 0xff;
+	buf[40] = 0xff;
+	ck_assert_int_eq(lm_twamp_decode_reply(buf, sizeof(buf), &r), 0);
+	ck_assert_uint_eq(r.sender_ttl, 0xff);
+}
+END_TEST
+
+static int64_t turnaround(uint32_t rx_sec, uint32_t rx_frac, uint32_t tx_sec,
+						  uint32_t tx_frac)
+{
+	lm_twamp_reply_t r = {
+		.ts = { .sec = tx_sec, .frac = tx_frac },
+		.rx_ts = { .sec = rx_sec, .frac = rx_frac },
+	};
+	return lm_twamp_turnaround_ns(&r);
+}
+
+START_TEST(test_turnaround)
+{
+	ck_assert_int_eq(turnaround(0xe0000000, 0, 0xe0000000, 0x80000000),
+					 500000000);
+	ck_assert_int_eq(turnaround(0xe0000000, 0xc0000000, 0xe0000001,
+								0x40000000), 500000000);
+	ck_assert_int_eq(turnaround(0xe0000000, 5, 0xe0000000, 5), 0);
+	/* rounded to the nearest ns: 3 units are 0.70 ns, 2 are 0.47 ns */
+	ck_assert_int_eq(turnaround(0xe0000000, 0, 0xe0000000, 3), 1);
+	ck_assert_int_eq(turnaround(0xe0000000, 0, 0xe0000000, 2), 0);
+	ck_assert_int_eq(turnaround(0xe0000000, 0, 0xe0000003, 0x40000000),
+					 3250000000LL);
+	/* exactly 10 s is accepted, more is not */
+	ck_assert_int_eq(turnaround(0xe0000000, 7, 0xe000000a, 7),
+					 10000000000LL);
+	ck_assert_int_eq(turnaround(0xe0000000, 7, 0xe000000a, 8), -1);
+	ck_assert_int_eq(turnaround(0xe0000000, 0, 0xf0000000, 0), -1);
+	/* T3 before T2 */
+	ck_assert_int_eq(turnaround(0xe0000000, 1, 0xe0000000, 0), -1);
+	ck_assert_int_eq(turnaround(0xe0000001, 0, 0xe0000000, 0xffffffff), -1);
+	ck_assert_int_eq(turnaround(0xe0000000, 0, 0x10000000, 0), -1);
+	/* across the end of NTP era 0 */
+	ck_assert_int_eq(turnaround(0xffffffff, 0xc0000000, 0, 0x40000000),
+					 500000000);
+}
+END_TEST
+
+Suite *twamp_suite_create(void)
+{
+	Suite *s = suite_create("lm_twamp");
+	TCase *tc;
+
+	tc = tcase_create("ntp");
+	tcase_add_test(tc, test_ntp_from_ns);
+	tcase_add_test(tc, test_ntp_to_ns);
+	tcase_add_test(tc, test_ntp_roundtrip);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("codec");
+	tcase_add_test(tc, test_encode_test);
+	tcase_add_test(tc, test_decode_test);
+	tcase_add_test(tc, test_reply_layout);
+	tcase_add_test(tc, test_reply_encode_len);
+	tcase_add_test(tc, test_reply_roundtrip);
+	tcase_add_test(tc, test_reply_truncated);
+	tcase_add_test(tc, test_reply_mbz);
+	tcase_add_test(tc, test_turnaround);
+	suite_add_tcase(s, tc);
+	return s;
+}
