@@ -231,20 +231,21 @@ static job_requeue_t tick(private_link_monitor_manager_t *this)
 }
 
 /**
- * Reply callback from the prober.
+ * Result callback from the prober.
  */
 static void on_reply(private_link_monitor_manager_t *this,
 					 link_monitor_reply_t *reply)
 {
 	lm_monitor_t *mon;
-	uint64_t sent, sent_real, rtt, rtt_mono;
+	uint64_t sent, sent_real, rtt = 0, rtt_mono;
+	char addr[LM_ADDR_STRLEN];
 	int server;
 
 	this->mutex->lock(this->mutex);
 	mon = this->idents->get(this->idents,
 							(void*)(uintptr_t)reply->ident);
-	if (!mon || mon->token != reply->token ||
-		mon->cfg->protocol != reply->protocol)
+	if (!mon || mon->cfg->protocol != reply->protocol ||
+		(reply->check_token && mon->token != reply->token))
 	{
 		this->mutex->unlock(this->mutex);
 		return;
@@ -258,16 +259,46 @@ static void on_reply(private_link_monitor_manager_t *this,
 	/* a reply read after the probe's deadline is late, even if the tick
 	 * that expires it has not run yet */
 	log_change(mon, lm_monitor_expire(mon, reply->rx_mono_ns));
-	rtt = 0;
+	if (reply->failed)
+	{
+		if (lm_monitor_pending(mon, server, reply->seq, &sent, &sent_real))
+		{
+			DBG2(DBG_CFG, "link-monitor '%s': %s probe to %s failed: %s",
+				 mon->cfg->name, lm_proto_name(mon->cfg->protocol),
+				 lm_addr_fmt(&reply->from, addr), reply->reason);
+			if (!streq(reply->reason, mon->last_reason))
+			{
+				DBG1(DBG_CFG, "link-monitor '%s': %s probe to %s failed: %s",
+					 mon->cfg->name, lm_proto_name(mon->cfg->protocol),
+					 lm_addr_fmt(&reply->from, addr), reply->reason);
+				snprintf(mon->last_reason, sizeof(mon->last_reason), "%s",
+						 reply->reason);
+			}
+			log_change(mon, lm_monitor_fail(mon, server, reply->seq));
+		}
+		this->mutex->unlock(this->mutex);
+		return;
+	}
 	if (lm_monitor_pending(mon, server, reply->seq, &sent, &sent_real))
 	{
+		mon->last_reason[0] = '\0';
 		rtt_mono = reply->rx_mono_ns - sent;
 		rtt = rtt_mono;
-		/* the kernel's receive timestamp, unless the wall clock stepped */
-		if (reply->rx_real_ns && sent_real && reply->rx_real_ns > sent_real &&
-			reply->rx_real_ns - sent_real <= rtt_mono)
+		if (reply->rtt_ns)
 		{
+			rtt = reply->rtt_ns;
+		}
+		else if (reply->rx_real_ns && sent_real &&
+				 reply->rx_real_ns > sent_real &&
+				 reply->rx_real_ns - sent_real <= rtt_mono)
+		{
+			/* the kernel's receive timestamp, unless the wall clock stepped */
 			rtt = reply->rx_real_ns - sent_real;
+		}
+		if (reply->turnaround_ns && reply->turnaround_ns < rtt)
+		{
+			/* TWAMP: (T4 - T1) - (T3 - T2) */
+			rtt -= reply->turnaround_ns;
 		}
 	}
 	log_change(mon, lm_monitor_reply(mon, server, reply->seq, rtt));

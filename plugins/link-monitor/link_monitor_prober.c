@@ -16,6 +16,7 @@
 #define _GNU_SOURCE
 
 #include "link_monitor_prober.h"
+#include "link_monitor_tcp.h"
 
 #include <errno.h>
 #include <unistd.h>
@@ -26,9 +27,35 @@
 
 #include <daemon.h>
 
+#include <lm_echo.h>
 #include <lm_icmp.h>
+#include <lm_twamp.h>
 
 typedef struct private_link_monitor_prober_t private_link_monitor_prober_t;
+
+/**
+ * Kinds of shared datagram sockets.
+ */
+typedef enum {
+	SOCK_ICMP,
+	SOCK_UDP_ECHO,
+	SOCK_TWAMP,
+	SOCK_KINDS,
+} sock_kind_t;
+
+/**
+ * A shared datagram socket.
+ */
+typedef struct {
+	/** owner */
+	private_link_monitor_prober_t *prober;
+	/** kind */
+	sock_kind_t kind;
+	/** AF_INET or AF_INET6 */
+	int family;
+	/** descriptor, -1 if not open */
+	int fd;
+} dgram_t;
 
 /**
  * Private data of a link_monitor_prober_t object.
@@ -41,14 +68,14 @@ struct private_link_monitor_prober_t {
 	link_monitor_prober_t public;
 
 	/**
-	 * Raw ICMP socket.
+	 * Shared sockets by kind, IPv4 and IPv6.
 	 */
-	int icmp4;
+	dgram_t socks[SOCK_KINDS][2];
 
 	/**
-	 * Raw ICMPv6 socket.
+	 * Connection-based probes.
 	 */
-	int icmp6;
+	link_monitor_tcp_t *tcp;
 
 	/**
 	 * Reply callback.
@@ -80,17 +107,20 @@ uint64_t link_monitor_now_ns()
 	return clock_ns(CLOCK_MONOTONIC);
 }
 
-METHOD(link_monitor_prober_t, send_, int,
-	private_link_monitor_prober_t *this, lm_monitor_t *mon, int server,
-	uint16_t seq, uint64_t *mono_ns, uint64_t *real_ns)
+/**
+ * Send a datagram on a shared socket with the monitor's source address,
+ * interface and DSCP as ancillary data.
+ */
+static int send_dgram(dgram_t *sock, lm_monitor_t *mon, int server,
+					  uint16_t port, uint8_t *pkt, size_t len,
+					  uint64_t *mono_ns, uint64_t *real_ns)
 {
 	lm_monitor_cfg_t *cfg = mon->cfg;
-	lm_addr_t *dst = &mon->servers[server].addr;
 	struct sockaddr_storage sa;
-	uint8_t pkt[LM_ICMP_ECHO_LEN];
 	char cbuf[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
 	struct iovec iov = {
 		.iov_base = pkt,
+		.iov_len = len,
 	};
 	struct msghdr msg = {
 		.msg_name = &sa,
@@ -100,9 +130,13 @@ METHOD(link_monitor_prober_t, send_, int,
 	};
 	struct cmsghdr *cmsg;
 	unsigned int ifindex = 0;
-	int fd, tos = cfg->dscp << 2;
+	int tos = cfg->dscp << 2;
 	size_t clen = 0;
 
+	if (sock->fd < 0)
+	{
+		return EAFNOSUPPORT;
+	}
 	memset(cbuf, 0, sizeof(cbuf));
 	if (cfg->interface)
 	{
@@ -112,15 +146,13 @@ METHOD(link_monitor_prober_t, send_, int,
 			return ENODEV;
 		}
 	}
-	msg.msg_namelen = lm_addr_to_sockaddr(dst, 0, &sa);
-	iov.iov_len = lm_icmp_echo_encode(pkt, dst->family, mon->ident, seq,
-									  mon->token);
+	msg.msg_namelen = lm_addr_to_sockaddr(&mon->servers[server].addr, port,
+										  &sa);
 	cmsg = (struct cmsghdr*)cbuf;
-	if (dst->family == AF_INET)
+	if (sock->family == AF_INET)
 	{
 		struct in_pktinfo *pi;
 
-		fd = this->icmp4;
 		if (cfg->source.family || ifindex)
 		{
 			cmsg->cmsg_level = IPPROTO_IP;
@@ -145,7 +177,6 @@ METHOD(link_monitor_prober_t, send_, int,
 	{
 		struct in6_pktinfo *pi;
 
-		fd = this->icmp6;
 		if (cfg->source.family || ifindex)
 		{
 			cmsg->cmsg_level = IPPROTO_IPV6;
@@ -166,10 +197,6 @@ METHOD(link_monitor_prober_t, send_, int,
 			clen += CMSG_SPACE(sizeof(int));
 		}
 	}
-	if (fd < 0)
-	{
-		return EAFNOSUPPORT;
-	}
 	msg.msg_controllen = clen;
 	if (!clen)
 	{
@@ -177,18 +204,92 @@ METHOD(link_monitor_prober_t, send_, int,
 	}
 	*real_ns = clock_ns(CLOCK_REALTIME);
 	*mono_ns = clock_ns(CLOCK_MONOTONIC);
-	if (sendmsg(fd, &msg, MSG_DONTWAIT) < 0)
+	if (sendmsg(sock->fd, &msg, MSG_DONTWAIT) < 0)
 	{
 		return errno;
 	}
 	return 0;
 }
 
-/**
- * Read all pending replies of an ICMP socket.
- */
-static void receive(private_link_monitor_prober_t *this, int fd, int family)
+METHOD(link_monitor_prober_t, send_, int,
+	private_link_monitor_prober_t *this, lm_monitor_t *mon, int server,
+	uint16_t seq, uint64_t *mono_ns, uint64_t *real_ns)
 {
+	int af = mon->servers[server].addr.family == AF_INET ? 0 : 1;
+	uint8_t pkt[LM_ICMP_ECHO_LEN + LM_TWAMP_TEST_LEN + LM_ECHO_LEN];
+	size_t len;
+
+	switch (mon->cfg->protocol)
+	{
+		case LM_PROTO_PING:
+			len = lm_icmp_echo_encode(pkt, mon->servers[server].addr.family,
+									  mon->ident, seq, mon->token);
+			return send_dgram(&this->socks[SOCK_ICMP][af], mon, server, 0,
+							  pkt, len, mono_ns, real_ns);
+		case LM_PROTO_UDP_ECHO:
+			len = lm_echo_encode(pkt, mon->ident, seq, mon->token);
+			return send_dgram(&this->socks[SOCK_UDP_ECHO][af], mon, server,
+							  mon->cfg->port, pkt, len, mono_ns, real_ns);
+		case LM_PROTO_TWAMP:
+			len = lm_twamp_encode_test(pkt, sizeof(pkt),
+									   ((uint32_t)mon->ident << 16) | seq,
+									   lm_ntp_from_ns(clock_ns(CLOCK_REALTIME)));
+			return send_dgram(&this->socks[SOCK_TWAMP][af], mon, server,
+							  mon->cfg->port, pkt, len, mono_ns, real_ns);
+		case LM_PROTO_TCP_ECHO:
+		case LM_PROTO_HTTP:
+		case LM_PROTO_HTTPS:
+			return this->tcp->start(this->tcp, mon, server, seq, mono_ns,
+									real_ns);
+		default:
+			return EPROTONOSUPPORT;
+	}
+}
+
+/**
+ * Decode a datagram into a reply; returns FALSE if it is not one of ours.
+ */
+static bool decode(dgram_t *sock, uint8_t *pkt, size_t len,
+				   link_monitor_reply_t *reply)
+{
+	lm_twamp_reply_t twamp;
+	int64_t turnaround;
+
+	switch (sock->kind)
+	{
+		case SOCK_ICMP:
+			reply->protocol = LM_PROTO_PING;
+			reply->check_token = TRUE;
+			return lm_icmp_echo_decode(pkt, len, sock->family, &reply->ident,
+						&reply->seq, &reply->token) == LM_ICMP_OK;
+		case SOCK_UDP_ECHO:
+			reply->protocol = LM_PROTO_UDP_ECHO;
+			reply->check_token = TRUE;
+			return lm_echo_decode(pkt, len, &reply->ident, &reply->seq,
+								  &reply->token) == 0;
+		case SOCK_TWAMP:
+			reply->protocol = LM_PROTO_TWAMP;
+			if (lm_twamp_decode_reply(pkt, len, &twamp) != 0)
+			{
+				return FALSE;
+			}
+			reply->ident = twamp.sender_seq >> 16;
+			reply->seq = twamp.sender_seq & 0xffff;
+			turnaround = lm_twamp_turnaround_ns(&twamp);
+			if (turnaround > 0)
+			{
+				reply->turnaround_ns = turnaround;
+			}
+			return TRUE;
+		default:
+			return FALSE;
+	}
+}
+
+CALLBACK(on_dgram, bool,
+	dgram_t *sock, int fd, watcher_event_t event)
+{
+	private_link_monitor_prober_t *this = sock->prober;
 	uint8_t pkt[1500];
 	char cbuf[CMSG_SPACE(sizeof(struct timespec)) + 64];
 	struct sockaddr_storage sa;
@@ -215,20 +316,29 @@ static void receive(private_link_monitor_prober_t *this, int fd, int family)
 		len = recvmsg(fd, &msg, MSG_DONTWAIT);
 		if (len < 0)
 		{
-			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
+				errno != ECONNREFUSED)
 			{
-				DBG1(DBG_CFG, "link-monitor: receiving ICMP failed: %s",
-					 strerror(errno));
+				DBG1(DBG_CFG, "link-monitor: receiving probe replies failed: "
+					 "%s", strerror(errno));
 			}
-			return;
+			if (errno == ECONNREFUSED || errno == EINTR)
+			{
+				/* ICMP error of an earlier datagram, or a signal */
+				continue;
+			}
+			return TRUE;
 		}
 		reply = (link_monitor_reply_t){
-			.protocol = LM_PROTO_PING,
 			.rx_mono_ns = clock_ns(CLOCK_MONOTONIC),
 		};
-		if (lm_icmp_echo_decode(pkt, len, family, &reply.ident, &reply.seq,
-								&reply.token) != LM_ICMP_OK ||
+		if (!decode(sock, pkt, len, &reply) ||
 			!lm_addr_from_sockaddr((struct sockaddr*)&sa, &reply.from))
+		{
+			continue;
+		}
+		if (reply.from.family == AF_INET6 &&
+			IN6_IS_ADDR_V4MAPPED((struct in6_addr*)reply.from.a))
 		{
 			continue;
 		}
@@ -246,36 +356,35 @@ static void receive(private_link_monitor_prober_t *this, int fd, int family)
 	}
 }
 
-CALLBACK(on_icmp4, bool,
-	private_link_monitor_prober_t *this, int fd, watcher_event_t event)
-{
-	receive(this, fd, AF_INET);
-	return TRUE;
-}
-
-CALLBACK(on_icmp6, bool,
-	private_link_monitor_prober_t *this, int fd, watcher_event_t event)
-{
-	receive(this, fd, AF_INET6);
-	return TRUE;
-}
-
 /**
- * Open a raw ICMP socket that only sees echo replies.
+ * Open a shared socket.
  */
-static int open_icmp(int family)
+static void open_dgram(private_link_monitor_prober_t *this, sock_kind_t kind,
+					   int family)
 {
-	int fd, on = 1;
+	dgram_t *sock = &this->socks[kind][family == AF_INET ? 0 : 1];
+	int fd, on = 1, proto = 0, type = SOCK_DGRAM;
+	char *name[] = { "ICMP", "udp-echo", "TWAMP" };
 
-	fd = socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
-				family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6);
+	*sock = (dgram_t){
+		.prober = this,
+		.kind = kind,
+		.family = family,
+		.fd = -1,
+	};
+	if (kind == SOCK_ICMP)
+	{
+		type = SOCK_RAW;
+		proto = family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
+	}
+	fd = socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 	if (fd < 0)
 	{
-		DBG1(DBG_CFG, "link-monitor: opening ICMP%s socket failed: %s",
-			 family == AF_INET ? "" : "v6", strerror(errno));
-		return -1;
+		DBG1(DBG_CFG, "link-monitor: opening %s%s socket failed: %s",
+			 name[kind], family == AF_INET ? "" : " IPv6", strerror(errno));
+		return;
 	}
-	if (family == AF_INET)
+	if (kind == SOCK_ICMP && family == AF_INET)
 	{
 		struct icmp_filter filter = {
 			.data = ~(1U << ICMP_ECHOREPLY),
@@ -286,7 +395,7 @@ static int open_icmp(int family)
 				 strerror(errno));
 		}
 	}
-	else
+	else if (kind == SOCK_ICMP)
 	{
 		struct icmp6_filter filter;
 
@@ -299,27 +408,36 @@ static int open_icmp(int family)
 				 strerror(errno));
 		}
 	}
+	else if (family == AF_INET6)
+	{
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+	}
 	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) < 0)
 	{
 		DBG1(DBG_CFG, "link-monitor: enabling receive timestamps failed: %s",
 			 strerror(errno));
 	}
-	return fd;
+	sock->fd = fd;
+	lib->watcher->add(lib->watcher, fd, WATCHER_READ, on_dgram, sock);
 }
 
 METHOD(link_monitor_prober_t, destroy, void,
 	private_link_monitor_prober_t *this)
 {
-	if (this->icmp4 >= 0)
+	int kind, af;
+
+	for (kind = 0; kind < SOCK_KINDS; kind++)
 	{
-		lib->watcher->remove(lib->watcher, this->icmp4);
-		close(this->icmp4);
+		for (af = 0; af < 2; af++)
+		{
+			if (this->socks[kind][af].fd >= 0)
+			{
+				lib->watcher->remove(lib->watcher, this->socks[kind][af].fd);
+				close(this->socks[kind][af].fd);
+			}
+		}
 	}
-	if (this->icmp6 >= 0)
-	{
-		lib->watcher->remove(lib->watcher, this->icmp6);
-		close(this->icmp6);
-	}
+	DESTROY_IF(this->tcp);
 	free(this);
 }
 
@@ -330,6 +448,7 @@ link_monitor_prober_t *link_monitor_prober_create(link_monitor_reply_cb_t cb,
 												  void *data)
 {
 	private_link_monitor_prober_t *this;
+	int kind;
 
 	INIT(this,
 		.public = {
@@ -338,24 +457,23 @@ link_monitor_prober_t *link_monitor_prober_create(link_monitor_reply_cb_t cb,
 		},
 		.cb = cb,
 		.data = data,
-		.icmp4 = open_icmp(AF_INET),
-		.icmp6 = open_icmp(AF_INET6),
 	);
 
-	if (this->icmp4 < 0 && this->icmp6 < 0)
+	for (kind = 0; kind < SOCK_KINDS; kind++)
+	{
+		open_dgram(this, kind, AF_INET);
+		open_dgram(this, kind, AF_INET6);
+	}
+	if (this->socks[SOCK_ICMP][0].fd < 0 && this->socks[SOCK_ICMP][1].fd < 0)
 	{
 		destroy(this);
 		return NULL;
 	}
-	if (this->icmp4 >= 0)
+	this->tcp = link_monitor_tcp_create(cb, data);
+	if (!this->tcp)
 	{
-		lib->watcher->add(lib->watcher, this->icmp4, WATCHER_READ,
-						  on_icmp4, this);
-	}
-	if (this->icmp6 >= 0)
-	{
-		lib->watcher->add(lib->watcher, this->icmp6, WATCHER_READ,
-						  on_icmp6, this);
+		destroy(this);
+		return NULL;
 	}
 	return &this->public;
 }

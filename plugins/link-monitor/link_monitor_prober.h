@@ -27,27 +27,38 @@
 typedef struct link_monitor_prober_t link_monitor_prober_t;
 
 /**
- * A reply received by the prober.
+ * A probe result reported by the prober.
  */
 typedef struct {
 	/** protocol of the probe */
 	lm_proto_t protocol;
-	/** monitor identifier (ICMP id) */
+	/** monitor identifier */
 	uint16_t ident;
 	/** monitor token */
 	uint32_t token;
+	/** the token was carried and must match (not for TWAMP) */
+	bool check_token;
 	/** sequence number */
 	uint16_t seq;
-	/** address the reply came from */
+	/** address the reply came from (the server) */
 	lm_addr_t from;
 	/** kernel receive time, CLOCK_REALTIME ns, 0 if unavailable */
 	uint64_t rx_real_ns;
 	/** receive time, CLOCK_MONOTONIC ns, taken when read */
 	uint64_t rx_mono_ns;
+	/** round trip time measured by the prober, 0 to derive from send times */
+	uint64_t rtt_ns;
+	/** time the far end held the probe, to subtract (TWAMP), 0 if none */
+	uint64_t turnaround_ns;
+	/** the probe failed before its timeout (refused, bad answer, ...) */
+	bool failed;
+	/** why it failed */
+	char reason[96];
 } link_monitor_reply_t;
 
 /**
- * Callback for replies, invoked from a watcher thread.
+ * Callback for probe results, invoked from a watcher thread without any
+ * prober lock held.
  */
 typedef void (*link_monitor_reply_cb_t)(void *data,
 										link_monitor_reply_t *reply);

@@ -124,6 +124,8 @@ struct lm_monitor_t {
 	uint32_t tunnel_id;
 	/** errno of the last failed send, 0 after a successful one */
 	int last_error;
+	/** reason of the last failed probe, "" after a good one (log once) */
+	char last_reason[96];
 	/** position in the caller's timer heap */
 	lm_heap_entry_t timer;
 	/** caller's data */

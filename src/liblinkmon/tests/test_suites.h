@@ -16,5 +16,7 @@ Suite *stats_suite_create(void);
 Suite *icmp_suite_create(void);
 Suite *monitor_suite_create(void);
 Suite *heap_suite_create(void);
+Suite *proto_suite_create(void);
+Suite *twamp_suite_create(void);
 
 #endif /* TEST_SUITES_H_ */

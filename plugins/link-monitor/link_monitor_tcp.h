@@ -1,0 +1,69 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup link_monitor_tcp link_monitor_tcp
+ * @{ @ingroup link_monitor
+ */
+
+#ifndef LINK_MONITOR_TCP_H_
+#define LINK_MONITOR_TCP_H_
+
+#include "link_monitor_prober.h"
+
+typedef struct link_monitor_tcp_t link_monitor_tcp_t;
+
+/**
+ * Connection-based probes (tcp-echo, http, https): one non-blocking
+ * connection per probe, driven by lib->watcher, with TLS by OpenSSL for
+ * https. The round trip time is the whole transaction: connect, TLS
+ * handshake, request and the answer.
+ */
+struct link_monitor_tcp_t {
+
+	/**
+	 * Start a probe.
+	 *
+	 * @param mon		monitor
+	 * @param server	server index
+	 * @param seq		sequence number of the probe
+	 * @param mono_ns	receives the CLOCK_MONOTONIC start time
+	 * @param real_ns	receives the CLOCK_REALTIME start time
+	 * @return			0 if started, an errno value if it failed at once
+	 */
+	int (*start)(link_monitor_tcp_t *this, lm_monitor_t *mon, int server,
+				 uint16_t seq, uint64_t *mono_ns, uint64_t *real_ns);
+
+	/**
+	 * Number of probes in progress.
+	 */
+	int (*get_count)(link_monitor_tcp_t *this);
+
+	/**
+	 * Destroy a link_monitor_tcp_t, aborting probes in progress.
+	 */
+	void (*destroy)(link_monitor_tcp_t *this);
+};
+
+/**
+ * Create a link_monitor_tcp instance.
+ *
+ * @param cb		callback for results
+ * @param data		data passed to cb
+ * @return			instance, NULL if TLS cannot be initialized
+ */
+link_monitor_tcp_t *link_monitor_tcp_create(link_monitor_reply_cb_t cb,
+											void *data);
+
+#endif /** LINK_MONITOR_TCP_H_ @}*/
