@@ -365,13 +365,325 @@ static int lookup(const char *value, const char **names, int count)
 }
 
 /**
+ * Split a comma separated list into trimmed tokens; calls cb for each
+ * (including empty ones, which it should reject).
+ */
+static void split_list(ctx_t *ctx, const char *key, const char *value,
+					   void (*cb)(ctx_t *ctx, const char *key, char *tok,
+								  void *data), void *data)
+{
+	char *copy, *pos, *tok, *end;
+
+	copy = strdup(value);
+	if (!copy)
+	{
+		error(ctx, key, "out of memory");
+		return;
+	}
+	for (pos = copy; pos; )
+	{
+		tok = pos;
+		pos = strchr(pos, ',');
+		if (pos)
+		{
+			*pos++ = '\0';
+		}
+		while (isspace((unsigned char)*tok))
+		{
+			tok++;
+		}
+		end = tok + strlen(tok);
+		while (end > tok && isspace((unsigned char)end[-1]))
+		{
+			*--end = '\0';
+		}
+		cb(ctx, key, tok, data);
+	}
+	free(copy);
+}
+
+/**
+ * Parse a decimal number with optional fraction.
+ */
+static bool parse_double(const char *str, double *out)
+{
+	char *end;
+	double v;
+
+	if (!isdigit((unsigned char)*str))
+	{
+		return false;
+	}
+	errno = 0;
+	v = strtod(str, &end);
+	if (errno || *end)
+	{
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/**
+ * One failover path "conn" or "conn/child".
+ */
+static void add_path(ctx_t *ctx, const char *key, char *tok, void *data)
+{
+	lm_monitor_cfg_t *cfg = data;
+	lm_path_t *path;
+	char *slash;
+	int i;
+
+	slash = strchr(tok, '/');
+	if (!is_token(tok, 257) || tok[0] == '/' ||
+		(slash && (!slash[1] || strchr(slash + 1, '/'))))
+	{
+		error(ctx, key, "'%s' is not a connection or connection/child", tok);
+		return;
+	}
+	if (cfg->failover_count == LM_MAX_PATHS)
+	{
+		error(ctx, key, "more than %d paths", LM_MAX_PATHS);
+		return;
+	}
+	path = &cfg->failover[cfg->failover_count];
+	if (slash)
+	{
+		*slash = '\0';
+		path->child = dup_key(ctx, key, slash + 1);
+	}
+	path->connection = dup_key(ctx, key, tok);
+	cfg->failover_count++;
+	for (i = 0; i < cfg->failover_count - 1; i++)
+	{
+		if (cfg->failover[i].connection && path->connection &&
+			strcmp(cfg->failover[i].connection, path->connection) == 0)
+		{
+			error(ctx, key, "connection '%s' is listed twice", tok);
+			return;
+		}
+	}
+	if (cfg->connection && path->connection &&
+		strcmp(cfg->connection, path->connection) == 0)
+	{
+		error(ctx, key, "'%s' is the monitored connection itself", tok);
+	}
+}
+
+/**
+ * One cascade interface.
+ */
+static void add_cascade(ctx_t *ctx, const char *key, char *tok, void *data)
+{
+	lm_monitor_cfg_t *cfg = data;
+
+	if (!is_token(tok, IF_NAMESIZE - 1) || strchr(tok, '/'))
+	{
+		error(ctx, key, "'%s' is not a valid interface name", tok);
+		return;
+	}
+	if (cfg->cascade_count == LM_MAX_CASCADE)
+	{
+		error(ctx, key, "more than %d interfaces", LM_MAX_CASCADE);
+		return;
+	}
+	cfg->cascade[cfg->cascade_count] = dup_key(ctx, key, tok);
+	if (cfg->cascade[cfg->cascade_count])
+	{
+		cfg->cascade_count++;
+	}
+}
+
+/**
+ * Parse a prefix "addr/len" (or an address as host route).
+ */
+static bool parse_prefix(const char *value, lm_addr_t *addr, uint8_t *len)
+{
+	char buf[LM_ADDR_STRLEN + 8], *slash;
+	uint64_t l;
+
+	if (strlen(value) >= sizeof(buf))
+	{
+		return false;
+	}
+	strcpy(buf, value);
+	slash = strchr(buf, '/');
+	if (slash)
+	{
+		*slash = '\0';
+	}
+	if (!lm_addr_parse(buf, addr))
+	{
+		return false;
+	}
+	l = addr->family == AF_INET ? 32 : 128;
+	if (slash)
+	{
+		if (!parse_uint(slash + 1, &l) || l > (addr->family == AF_INET ? 32 : 128))
+		{
+			return false;
+		}
+	}
+	*len = l;
+	return true;
+}
+
+/**
+ * Keys of a route section.
+ */
+static const char *route_keys[] = {
+	"destination", "gateway", "interface", "metric", "table", "dead_metric",
+};
+
+/**
+ * Parse one route section.
+ */
+static void parse_route(ctx_t *ctx, const lm_kv_t *kv, lm_monitor_cfg_t *cfg)
+{
+	lm_route_cfg_t *r;
+	char key[128];
+	const char *v;
+	uint64_t num;
+	size_t i, k;
+
+	if (cfg->route_count == LM_MAX_ROUTES)
+	{
+		error(ctx, "routes", "more than %d routes", LM_MAX_ROUTES);
+		return;
+	}
+	r = &cfg->routes[cfg->route_count];
+	*r = (lm_route_cfg_t){
+		.route = {
+			.table = LM_RT_TABLE_MAIN,
+		},
+	};
+	r->name = dup_key(ctx, "routes", kv->name);
+	if (!r->name)
+	{
+		return;
+	}
+	cfg->route_count++;
+	for (i = 0; i < kv->nsubs; i++)
+	{
+		snprintf(key, sizeof(key), "routes.%s.%s", kv->name, kv->subs[i]->name);
+		error(ctx, key, "unexpected subsection");
+	}
+	for (i = 0; i < kv->npairs; i++)
+	{
+		for (k = 0; k < sizeof(route_keys) / sizeof(route_keys[0]); k++)
+		{
+			if (strcmp(kv->pairs[i].key, route_keys[k]) == 0)
+			{
+				break;
+			}
+		}
+		if (k == sizeof(route_keys) / sizeof(route_keys[0]))
+		{
+			snprintf(key, sizeof(key), "routes.%s.%s", kv->name,
+					 kv->pairs[i].key);
+			error(ctx, key, "unknown key");
+		}
+	}
+#define RKEY(k_) (snprintf(key, sizeof(key), "routes.%s.%s", kv->name, k_), key)
+	v = lm_kv_get(kv, "destination");
+	if (!v)
+	{
+		error(ctx, RKEY("destination"), "missing");
+	}
+	else if (!parse_prefix(v, &r->route.dst, &r->route.prefixlen))
+	{
+		error(ctx, RKEY("destination"), "'%s' is not an IPv4 or IPv6 prefix", v);
+	}
+	v = lm_kv_get(kv, "gateway");
+	if (v)
+	{
+		if (!lm_addr_parse(v, &r->route.gateway))
+		{
+			error(ctx, RKEY("gateway"), "'%s' is not an IPv4 or IPv6 address", v);
+		}
+		else if (r->route.dst.family &&
+				 r->route.gateway.family != r->route.dst.family)
+		{
+			error(ctx, RKEY("gateway"), "address family differs from the "
+				  "destination's");
+		}
+	}
+	v = lm_kv_get(kv, "interface");
+	if (v)
+	{
+		if (!is_token(v, IF_NAMESIZE - 1) || strchr(v, '/'))
+		{
+			error(ctx, RKEY("interface"), "'%s' is not a valid interface name", v);
+		}
+		else
+		{
+			strcpy(r->route.ifname, v);
+		}
+	}
+	if (!r->route.gateway.family && !r->route.ifname[0])
+	{
+		error(ctx, RKEY("gateway"), "a route needs a gateway, an interface "
+			  "or both");
+	}
+	v = lm_kv_get(kv, "metric");
+	if (v)
+	{
+		if (!parse_uint(v, &num) || num > UINT32_MAX)
+		{
+			error(ctx, RKEY("metric"), "'%s' is not a number 0..4294967295", v);
+		}
+		else
+		{
+			r->route.metric = num;
+		}
+	}
+	v = lm_kv_get(kv, "table");
+	if (v && strcmp(v, "main") != 0)
+	{
+		if (!parse_uint(v, &num) || num < 1 || num > UINT32_MAX ||
+			num == 253 || num == 255)
+		{
+			error(ctx, RKEY("table"), "'%s' is not 'main' or a table number "
+				  "(1..4294967295, not default 253 or local 255)", v);
+		}
+		else
+		{
+			r->route.table = num;
+		}
+	}
+	v = lm_kv_get(kv, "dead_metric");
+	if (v)
+	{
+		if (!parse_uint(v, &num) || num > UINT32_MAX)
+		{
+			error(ctx, RKEY("dead_metric"), "'%s' is not a number 0..4294967295",
+				  v);
+		}
+		else if (num == r->route.metric)
+		{
+			error(ctx, RKEY("dead_metric"), "equals metric, the route would "
+				  "not change");
+		}
+		else
+		{
+			r->has_dead_metric = true;
+			r->dead_metric = num;
+		}
+	}
+#undef RKEY
+}
+
+/**
  * Keys known in a monitor section.
  */
 static const char *known_keys[] = {
 	"server", "source", "interface", "connection", "child", "protocol",
 	"port", "http_get", "http_match", "interval", "probe_timeout", "failtime",
 	"recoverytime", "probe_count", "ha_priority", "diffservcode", "mos_codec",
-	"enabled",
+	"enabled", "probe_child", "failover", "teardown", "failback",
+	"failback_delay", "holddown", "standby", "cascade_interfaces", "gateway",
+	"latency_threshold", "jitter_threshold", "loss_threshold", "mos_threshold",
+	"sla_action", "updown",
 };
 
 /**
@@ -412,7 +724,10 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 	}
 	for (i = 0; i < kv->nsubs; i++)
 	{
-		error(ctx, kv->subs[i]->name, "unexpected subsection");
+		if (strcmp(kv->subs[i]->name, "routes") != 0)
+		{
+			error(ctx, kv->subs[i]->name, "unexpected subsection");
+		}
 	}
 	for (i = 0; i < kv->npairs; i++)
 	{
@@ -618,6 +933,182 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 		get_bool(ctx, "enabled", v, &cfg->enabled);
 	}
 
+	cfg->teardown = LM_TEARDOWN_CHILD;
+	cfg->failback = true;
+	cfg->holddown_s = 10;
+	cfg->loss_threshold = -1.0;
+	if ((v = lm_kv_get(kv, "probe_child")))
+	{
+		if (!is_token(v, 128))
+		{
+			error(ctx, "probe_child", "'%s' is not a valid child name", v);
+		}
+		else if (!cfg->connection)
+		{
+			error(ctx, "probe_child", "requires 'connection'");
+		}
+		else if (!cfg->child)
+		{
+			error(ctx, "probe_child", "requires 'child', the data child");
+		}
+		else if (strcmp(v, cfg->child) == 0)
+		{
+			error(ctx, "probe_child", "must differ from 'child'");
+		}
+		else
+		{
+			cfg->probe_child = dup_key(ctx, "probe_child", v);
+		}
+	}
+	if ((v = lm_kv_get(kv, "failover")))
+	{
+		split_list(ctx, "failover", v, add_path, cfg);
+		if (!cfg->connection || !cfg->child)
+		{
+			error(ctx, "failover", "requires 'connection' and 'child' (the "
+				  "data child that moves)");
+		}
+	}
+	if ((v = lm_kv_get(kv, "teardown")))
+	{
+		if (strcmp(v, "child") == 0)
+		{
+			cfg->teardown = LM_TEARDOWN_CHILD;
+		}
+		else if (strcmp(v, "ike") == 0)
+		{
+			cfg->teardown = LM_TEARDOWN_IKE;
+		}
+		else if (strcmp(v, "none") == 0)
+		{
+			cfg->teardown = LM_TEARDOWN_NONE;
+		}
+		else
+		{
+			error(ctx, "teardown", "'%s' is not one of child, ike, none", v);
+		}
+	}
+	if ((v = lm_kv_get(kv, "failback")))
+	{
+		get_bool(ctx, "failback", v, &cfg->failback);
+	}
+	if ((v = lm_kv_get(kv, "failback_delay")))
+	{
+		get_uint(ctx, "failback_delay", v, 0, 86400, &cfg->failback_delay_s);
+	}
+	if ((v = lm_kv_get(kv, "holddown")))
+	{
+		get_uint(ctx, "holddown", v, 0, 86400, &cfg->holddown_s);
+	}
+	if ((v = lm_kv_get(kv, "standby")))
+	{
+		if (strcmp(v, "none") == 0)
+		{
+			cfg->standby = LM_STANDBY_NONE;
+		}
+		else if (strcmp(v, "ike") == 0)
+		{
+			cfg->standby = LM_STANDBY_IKE;
+		}
+		else
+		{
+			error(ctx, "standby", "'%s' is not one of none, ike", v);
+		}
+	}
+	for (i = 0; i < kv->nsubs; i++)
+	{
+		if (strcmp(kv->subs[i]->name, "routes") == 0)
+		{
+			for (k = 0; k < kv->subs[i]->npairs; k++)
+			{
+				error(ctx, "routes", "unexpected key '%s', routes are sections",
+					  kv->subs[i]->pairs[k].key);
+			}
+			for (k = 0; k < kv->subs[i]->nsubs; k++)
+			{
+				parse_route(ctx, kv->subs[i]->subs[k], cfg);
+			}
+		}
+	}
+	if ((v = lm_kv_get(kv, "cascade_interfaces")))
+	{
+		split_list(ctx, "cascade_interfaces", v, add_cascade, cfg);
+	}
+	if ((v = lm_kv_get(kv, "gateway")))
+	{
+		if (!lm_addr_parse(v, &cfg->gateway))
+		{
+			error(ctx, "gateway", "'%s' is not an IPv4 or IPv6 address", v);
+		}
+		else if (cfg->server_count &&
+				 cfg->gateway.family != cfg->servers[0].family)
+		{
+			error(ctx, "gateway", "address family differs from the servers'");
+		}
+		else if (cfg->connection)
+		{
+			error(ctx, "gateway", "is for WAN monitors, not with 'connection'");
+		}
+	}
+	if ((v = lm_kv_get(kv, "latency_threshold")))
+	{
+		get_duration(ctx, "latency_threshold", v, 1, 60000,
+					 &cfg->latency_threshold_ms);
+	}
+	if ((v = lm_kv_get(kv, "jitter_threshold")))
+	{
+		get_duration(ctx, "jitter_threshold", v, 1, 60000,
+					 &cfg->jitter_threshold_ms);
+	}
+	if ((v = lm_kv_get(kv, "loss_threshold")))
+	{
+		double d;
+
+		if (!parse_double(v, &d) || d < 0.0 || d > 100.0)
+		{
+			error(ctx, "loss_threshold", "'%s' is not a percentage 0..100", v);
+		}
+		else
+		{
+			cfg->loss_threshold = d;
+		}
+	}
+	if ((v = lm_kv_get(kv, "mos_threshold")))
+	{
+		double d;
+
+		if (!parse_double(v, &d) || d < 1.0 || d > 4.5)
+		{
+			error(ctx, "mos_threshold", "'%s' is not a MOS 1.0..4.5", v);
+		}
+		else
+		{
+			cfg->mos_threshold = d;
+		}
+	}
+	if ((v = lm_kv_get(kv, "sla_action")))
+	{
+		get_bool(ctx, "sla_action", v, &cfg->sla_action);
+		if (cfg->sla_action && !lm_monitor_cfg_has_sla(cfg))
+		{
+			error(ctx, "sla_action", "requires at least one of "
+				  "latency_threshold, jitter_threshold, loss_threshold, "
+				  "mos_threshold");
+		}
+	}
+	if ((v = lm_kv_get(kv, "updown")))
+	{
+		if (v[0] != '/' || !is_token(v, 1024))
+		{
+			error(ctx, "updown", "'%s' is not an absolute path without spaces",
+				  v);
+		}
+		else
+		{
+			cfg->updown = dup_key(ctx, "updown", v);
+		}
+	}
+
 	if (ctx->count != start)
 	{
 		lm_monitor_cfg_destroy(cfg);
@@ -688,6 +1179,17 @@ lm_config_t *lm_config_parse(const lm_kv_t *monitors, const char *file,
 	return config;
 }
 
+bool lm_monitor_cfg_has_sla(const lm_monitor_cfg_t *cfg)
+{
+	return cfg->latency_threshold_ms || cfg->jitter_threshold_ms ||
+		   cfg->loss_threshold >= 0.0 || cfg->mos_threshold > 0.0;
+}
+
+const char *lm_monitor_cfg_probe_child(const lm_monitor_cfg_t *cfg)
+{
+	return cfg->probe_child ?: cfg->child;
+}
+
 lm_monitor_cfg_t *lm_config_find(const lm_config_t *config, const char *name)
 {
 	int i;
@@ -744,10 +1246,64 @@ bool lm_monitor_cfg_probe_equals(const lm_monitor_cfg_t *a,
 		   a->enabled == b->enabled;
 }
 
+/**
+ * Compare the action settings.
+ */
+static bool actions_equal(const lm_monitor_cfg_t *a, const lm_monitor_cfg_t *b)
+{
+	int i;
+
+	if (a->failover_count != b->failover_count ||
+		a->route_count != b->route_count ||
+		a->cascade_count != b->cascade_count)
+	{
+		return false;
+	}
+	for (i = 0; i < a->failover_count; i++)
+	{
+		if (!str_equals(a->failover[i].connection, b->failover[i].connection) ||
+			!str_equals(a->failover[i].child, b->failover[i].child))
+		{
+			return false;
+		}
+	}
+	for (i = 0; i < a->route_count; i++)
+	{
+		if (!str_equals(a->routes[i].name, b->routes[i].name) ||
+			!lm_route_equals(&a->routes[i].route, &b->routes[i].route) ||
+			a->routes[i].has_dead_metric != b->routes[i].has_dead_metric ||
+			a->routes[i].dead_metric != b->routes[i].dead_metric)
+		{
+			return false;
+		}
+	}
+	for (i = 0; i < a->cascade_count; i++)
+	{
+		if (!str_equals(a->cascade[i], b->cascade[i]))
+		{
+			return false;
+		}
+	}
+	return str_equals(a->probe_child, b->probe_child) &&
+		   a->teardown == b->teardown &&
+		   a->failback == b->failback &&
+		   a->failback_delay_s == b->failback_delay_s &&
+		   a->holddown_s == b->holddown_s &&
+		   a->standby == b->standby &&
+		   lm_addr_equals(&a->gateway, &b->gateway) &&
+		   a->latency_threshold_ms == b->latency_threshold_ms &&
+		   a->jitter_threshold_ms == b->jitter_threshold_ms &&
+		   a->loss_threshold == b->loss_threshold &&
+		   a->mos_threshold == b->mos_threshold &&
+		   a->sla_action == b->sla_action &&
+		   str_equals(a->updown, b->updown);
+}
+
 bool lm_monitor_cfg_equals(const lm_monitor_cfg_t *a,
 						   const lm_monitor_cfg_t *b)
 {
 	return lm_monitor_cfg_probe_equals(a, b) &&
+		   actions_equal(a, b) &&
 		   str_equals(a->name, b->name) &&
 		   str_equals(a->connection, b->connection) &&
 		   str_equals(a->child, b->child) &&
@@ -779,6 +1335,7 @@ lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg)
 {
 	lm_monitor_cfg_t *clone;
 	bool failed = false;
+	int i;
 
 	clone = malloc(sizeof(*clone));
 	if (!clone)
@@ -792,6 +1349,22 @@ lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg)
 	clone->child = dup_opt(cfg->child, &failed);
 	clone->http_get = dup_opt(cfg->http_get, &failed);
 	clone->http_match = dup_opt(cfg->http_match, &failed);
+	clone->probe_child = dup_opt(cfg->probe_child, &failed);
+	clone->updown = dup_opt(cfg->updown, &failed);
+	for (i = 0; i < cfg->failover_count; i++)
+	{
+		clone->failover[i].connection = dup_opt(cfg->failover[i].connection,
+												&failed);
+		clone->failover[i].child = dup_opt(cfg->failover[i].child, &failed);
+	}
+	for (i = 0; i < cfg->route_count; i++)
+	{
+		clone->routes[i].name = dup_opt(cfg->routes[i].name, &failed);
+	}
+	for (i = 0; i < cfg->cascade_count; i++)
+	{
+		clone->cascade[i] = dup_opt(cfg->cascade[i], &failed);
+	}
 	if (failed)
 	{
 		lm_monitor_cfg_destroy(clone);
@@ -802,8 +1375,25 @@ lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg)
 
 void lm_monitor_cfg_destroy(lm_monitor_cfg_t *cfg)
 {
+	int i;
+
 	if (cfg)
 	{
+		for (i = 0; i < cfg->failover_count; i++)
+		{
+			free(cfg->failover[i].connection);
+			free(cfg->failover[i].child);
+		}
+		for (i = 0; i < cfg->route_count; i++)
+		{
+			free(cfg->routes[i].name);
+		}
+		for (i = 0; i < cfg->cascade_count; i++)
+		{
+			free(cfg->cascade[i]);
+		}
+		free(cfg->probe_child);
+		free(cfg->updown);
 		free(cfg->name);
 		free(cfg->interface);
 		free(cfg->connection);

@@ -21,6 +21,7 @@
 #include "lm_addr.h"
 #include "lm_buf.h"
 #include "lm_kv.h"
+#include "lm_route.h"
 
 /** maximum number of servers of one monitor */
 #define LM_MAX_SERVERS 16
@@ -47,6 +48,56 @@ typedef enum {
 	LM_CODEC_G711,
 	LM_CODEC_G729,
 } lm_codec_t;
+
+/**
+ * What to close on the monitored tunnel when failing over.
+ */
+typedef enum {
+	LM_TEARDOWN_CHILD,
+	LM_TEARDOWN_IKE,
+	LM_TEARDOWN_NONE,
+} lm_teardown_t;
+
+/**
+ * Backup IKE_SAs kept up in advance.
+ */
+typedef enum {
+	LM_STANDBY_NONE,
+	LM_STANDBY_IKE,
+} lm_standby_t;
+
+/** maximum number of failover paths, routes, cascade interfaces */
+#define LM_MAX_PATHS 8
+#define LM_MAX_ROUTES 16
+#define LM_MAX_CASCADE 8
+
+typedef struct lm_path_t lm_path_t;
+
+/**
+ * A tunnel: a swanctl connection and one of its children.
+ */
+struct lm_path_t {
+	/** connection name */
+	char *connection;
+	/** child name, NULL for a child named like the connection */
+	char *child;
+};
+
+typedef struct lm_route_cfg_t lm_route_cfg_t;
+
+/**
+ * A route the monitor owns.
+ */
+struct lm_route_cfg_t {
+	/** route name (its section) */
+	char *name;
+	/** the route while the monitor is alive */
+	lm_route_t route;
+	/** keep the route with dead_metric while dead (else remove it) */
+	bool has_dead_metric;
+	/** metric while dead */
+	uint32_t dead_metric;
+};
 
 typedef struct lm_monitor_cfg_t lm_monitor_cfg_t;
 
@@ -94,6 +145,48 @@ struct lm_monitor_cfg_t {
 	lm_codec_t mos_codec;
 	/** monitor enabled */
 	bool enabled;
+
+	/** narrower child of connection carrying the probes, never closed */
+	char *probe_child;
+	/** backup paths in order of preference */
+	lm_path_t failover[LM_MAX_PATHS];
+	/** number of backup paths */
+	int failover_count;
+	/** what to close on the monitored tunnel when dead */
+	lm_teardown_t teardown;
+	/** move back when alive again */
+	bool failback;
+	/** seconds alive before moving back */
+	uint32_t failback_delay_s;
+	/** minimum seconds between two moves */
+	uint32_t holddown_s;
+	/** keep backup IKE_SAs up */
+	lm_standby_t standby;
+
+	/** routes owned by the monitor */
+	lm_route_cfg_t routes[LM_MAX_ROUTES];
+	/** number of routes */
+	int route_count;
+	/** interfaces set down while dead */
+	char *cascade[LM_MAX_CASCADE];
+	/** number of cascade interfaces */
+	int cascade_count;
+	/** gateway for host routes to the servers (WAN monitors), family 0 if unset */
+	lm_addr_t gateway;
+
+	/** SLA: average latency limit in ms, 0 if unset */
+	uint32_t latency_threshold_ms;
+	/** SLA: average jitter limit in ms, 0 if unset */
+	uint32_t jitter_threshold_ms;
+	/** SLA: loss limit in percent, negative if unset */
+	double loss_threshold;
+	/** SLA: minimum MOS, 0 if unset */
+	double mos_threshold;
+	/** an SLA failure counts as dead for the actions */
+	bool sla_action;
+
+	/** executable run on state changes and actions, NULL if none */
+	char *updown;
 };
 
 typedef struct lm_config_t lm_config_t;
@@ -168,6 +261,16 @@ const char *lm_proto_name(lm_proto_t proto);
  * Default port of a protocol (0 for ping).
  */
 uint16_t lm_proto_default_port(lm_proto_t proto);
+
+/**
+ * Check whether SLA thresholds are configured.
+ */
+bool lm_monitor_cfg_has_sla(const lm_monitor_cfg_t *cfg);
+
+/**
+ * The child the monitor probes through: probe_child, else child.
+ */
+const char *lm_monitor_cfg_probe_child(const lm_monitor_cfg_t *cfg);
 
 /**
  * Name of a codec, as in the configuration.

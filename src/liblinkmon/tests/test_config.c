@@ -304,6 +304,199 @@ START_TEST(test_names)
 }
 END_TEST
 
+START_TEST(test_actions)
+{
+	lm_buf_t err = {};
+	lm_kv_t *root, *mon, *r;
+	lm_config_t *config;
+	lm_monitor_cfg_t *c, *clone;
+	char buf[128];
+
+	root = lm_kv_create("monitors");
+	mon = lm_kv_section(root, "dc");
+	lm_kv_set(mon, "server", "10.0.0.135");
+	lm_kv_set(mon, "connection", "dc");
+	lm_kv_set(mon, "child", "lan");
+	lm_kv_set(mon, "probe_child", "probe");
+	lm_kv_set(mon, "failover", "dr, dr2/lan2");
+	lm_kv_set(mon, "teardown", "ike");
+	lm_kv_set(mon, "failback", "no");
+	lm_kv_set(mon, "failback_delay", "30");
+	lm_kv_set(mon, "holddown", "5");
+	lm_kv_set(mon, "standby", "ike");
+	lm_kv_set(mon, "cascade_interfaces", "eth2, eth3");
+	lm_kv_set(mon, "loss_threshold", "5");
+	lm_kv_set(mon, "latency_threshold", "150");
+	lm_kv_set(mon, "jitter_threshold", "30ms");
+	lm_kv_set(mon, "mos_threshold", "3.6");
+	lm_kv_set(mon, "sla_action", "yes");
+	lm_kv_set(mon, "updown", "/usr/local/sbin/linkmon-updown");
+	r = lm_kv_section(lm_kv_section(mon, "routes"), "r1");
+	lm_kv_set(r, "destination", "10.0.0.135/32");
+	lm_kv_set(r, "gateway", "198.51.100.1");
+	lm_kv_set(r, "metric", "10");
+	lm_kv_set(r, "dead_metric", "200");
+	r = lm_kv_section(lm_kv_section(mon, "routes"), "default6");
+	lm_kv_set(r, "destination", "::/0");
+	lm_kv_set(r, "interface", "xfrm-dc");
+	lm_kv_set(r, "table", "100");
+
+	config = lm_config_parse(root, "f", &err);
+	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+	c = config->monitors[0];
+	ck_assert_str_eq(c->probe_child, "probe");
+	ck_assert_str_eq(lm_monitor_cfg_probe_child(c), "probe");
+	ck_assert_int_eq(c->failover_count, 2);
+	ck_assert_str_eq(c->failover[0].connection, "dr");
+	ck_assert_ptr_null(c->failover[0].child);
+	ck_assert_str_eq(c->failover[1].connection, "dr2");
+	ck_assert_str_eq(c->failover[1].child, "lan2");
+	ck_assert_int_eq(c->teardown, LM_TEARDOWN_IKE);
+	ck_assert(!c->failback);
+	ck_assert_uint_eq(c->failback_delay_s, 30);
+	ck_assert_uint_eq(c->holddown_s, 5);
+	ck_assert_int_eq(c->standby, LM_STANDBY_IKE);
+	ck_assert_int_eq(c->cascade_count, 2);
+	ck_assert_str_eq(c->cascade[1], "eth3");
+	ck_assert(lm_monitor_cfg_has_sla(c));
+	ck_assert_double_eq(c->loss_threshold, 5.0);
+	ck_assert_uint_eq(c->latency_threshold_ms, 150);
+	ck_assert_uint_eq(c->jitter_threshold_ms, 30);
+	ck_assert_double_eq(c->mos_threshold, 3.6);
+	ck_assert(c->sla_action);
+	ck_assert_str_eq(c->updown, "/usr/local/sbin/linkmon-updown");
+	ck_assert_int_eq(c->route_count, 2);
+	ck_assert_str_eq(c->routes[0].name, "r1");
+	ck_assert_str_eq(lm_route_fmt(&c->routes[0].route, buf, sizeof(buf)),
+					 "10.0.0.135/32 via 198.51.100.1 metric 10 table 254");
+	ck_assert(c->routes[0].has_dead_metric);
+	ck_assert_uint_eq(c->routes[0].dead_metric, 200);
+	ck_assert_str_eq(lm_route_fmt(&c->routes[1].route, buf, sizeof(buf)),
+					 "::/0 dev xfrm-dc metric 0 table 100");
+	ck_assert(!c->routes[1].has_dead_metric);
+
+	clone = lm_monitor_cfg_clone(c);
+	ck_assert(lm_monitor_cfg_equals(c, clone));
+	clone->routes[0].dead_metric = 300;
+	ck_assert(!lm_monitor_cfg_equals(c, clone));
+	/* action settings do not reset statistics */
+	ck_assert(lm_monitor_cfg_probe_equals(c, clone));
+	lm_monitor_cfg_destroy(clone);
+	lm_config_destroy(config);
+	lm_kv_destroy(root);
+}
+END_TEST
+
+START_TEST(test_action_defaults)
+{
+	const char *pairs[] = { "server=10.0.0.135", NULL };
+	lm_buf_t err = {};
+	lm_kv_t *kv = one("dc", pairs);
+	lm_config_t *config;
+	lm_monitor_cfg_t *c;
+
+	config = lm_config_parse(kv, "f", &err);
+	c = config->monitors[0];
+	ck_assert_int_eq(c->teardown, LM_TEARDOWN_CHILD);
+	ck_assert(c->failback);
+	ck_assert_uint_eq(c->failback_delay_s, 0);
+	ck_assert_uint_eq(c->holddown_s, 10);
+	ck_assert_int_eq(c->standby, LM_STANDBY_NONE);
+	ck_assert(!lm_monitor_cfg_has_sla(c));
+	ck_assert(!c->sla_action);
+	ck_assert_int_eq(c->failover_count, 0);
+	ck_assert_int_eq(c->route_count, 0);
+	ck_assert_ptr_null(c->updown);
+	lm_config_destroy(config);
+	lm_kv_destroy(kv);
+}
+END_TEST
+
+/**
+ * A monitor with one route section made of "key=value" pairs.
+ */
+static void expect_route_error(const char **pairs, const char *expected)
+{
+	lm_buf_t err = {};
+	lm_kv_t *root, *r;
+	char key[64];
+	const char *eq;
+	int i;
+
+	root = lm_kv_create("monitors");
+	lm_kv_set(lm_kv_section(root, "wan1"), "server", "10.0.0.135");
+	r = lm_kv_section(lm_kv_section(lm_kv_section(root, "wan1"), "routes"),
+					  "default");
+	for (i = 0; pairs[i]; i++)
+	{
+		eq = strchr(pairs[i], '=');
+		memcpy(key, pairs[i], eq - pairs[i]);
+		key[eq - pairs[i]] = '\0';
+		lm_kv_set(r, key, eq + 1);
+	}
+	ck_assert_ptr_null(lm_config_parse(root, "f", &err));
+	ck_assert_msg(strstr(lm_buf_str(&err), expected), "got '%s', expected '%s'",
+				  lm_buf_str(&err), expected);
+	lm_buf_free(&err);
+	lm_kv_destroy(root);
+}
+
+START_TEST(test_action_errors)
+{
+	const char *fo_nochild[] = { "server=10.0.0.1", "connection=dc", "failover=dr", NULL };
+	const char *fo_self[] = { "server=10.0.0.1", "connection=dc", "child=lan", "failover=dc", NULL };
+	const char *fo_dup[] = { "server=10.0.0.1", "connection=dc", "child=lan", "failover=dr,dr/x", NULL };
+	const char *fo_bad[] = { "server=10.0.0.1", "connection=dc", "child=lan", "failover=dr/", NULL };
+	const char *fo_empty[] = { "server=10.0.0.1", "connection=dc", "child=lan", "failover=dr,,dr2", NULL };
+	const char *pc_same[] = { "server=10.0.0.1", "connection=dc", "child=lan", "probe_child=lan", NULL };
+	const char *pc_nochild[] = { "server=10.0.0.1", "connection=dc", "probe_child=p", NULL };
+	const char *td[] = { "server=10.0.0.1", "teardown=all", NULL };
+	const char *sb[] = { "server=10.0.0.1", "standby=child", NULL };
+	const char *hd[] = { "server=10.0.0.1", "holddown=-1", NULL };
+	const char *loss[] = { "server=10.0.0.1", "loss_threshold=101", NULL };
+	const char *mos[] = { "server=10.0.0.1", "mos_threshold=5", NULL };
+	const char *sla[] = { "server=10.0.0.1", "sla_action=yes", NULL };
+	const char *gw[] = { "server=10.0.0.1", "gateway=2001:db8::1", NULL };
+	const char *gwconn[] = { "server=10.0.0.1", "connection=dc", "gateway=10.0.0.254", NULL };
+	const char *up[] = { "server=10.0.0.1", "updown=linkmon-updown", NULL };
+	const char *casc[] = { "server=10.0.0.1", "cascade_interfaces=eth2,a/b", NULL };
+	const char *r_nodst[] = { "gateway=10.0.0.254", NULL };
+	const char *r_baddst[] = { "destination=10.0.0.0/33", "gateway=10.0.0.254", NULL };
+	const char *r_nogw[] = { "destination=0.0.0.0/0", NULL };
+	const char *r_fam[] = { "destination=0.0.0.0/0", "gateway=fe80::1", NULL };
+	const char *r_table[] = { "destination=0.0.0.0/0", "gateway=10.0.0.254", "table=local", NULL };
+	const char *r_t255[] = { "destination=0.0.0.0/0", "gateway=10.0.0.254", "table=255", NULL };
+	const char *r_dm[] = { "destination=0.0.0.0/0", "gateway=10.0.0.254", "metric=10", "dead_metric=10", NULL };
+	const char *r_key[] = { "destination=0.0.0.0/0", "gateway=10.0.0.254", "weight=3", NULL };
+
+	expect_error(fo_nochild, "failover: requires 'connection' and 'child'");
+	expect_error(fo_self, "failover: 'dc' is the monitored connection itself");
+	expect_error(fo_dup, "failover: connection 'dr' is listed twice");
+	expect_error(fo_bad, "failover: 'dr/' is not a connection or connection/child");
+	expect_error(fo_empty, "failover: '' is not a connection");
+	expect_error(pc_same, "probe_child: must differ from 'child'");
+	expect_error(pc_nochild, "probe_child: requires 'child'");
+	expect_error(td, "teardown: 'all' is not one of child, ike, none");
+	expect_error(sb, "standby: 'child' is not one of none, ike");
+	expect_error(hd, "holddown: '-1' is not a number");
+	expect_error(loss, "loss_threshold: '101' is not a percentage 0..100");
+	expect_error(mos, "mos_threshold: '5' is not a MOS 1.0..4.5");
+	expect_error(sla, "sla_action: requires at least one of");
+	expect_error(gw, "gateway: address family differs");
+	expect_error(gwconn, "gateway: is for WAN monitors");
+	expect_error(up, "updown: 'linkmon-updown' is not an absolute path");
+	expect_error(casc, "cascade_interfaces: 'a/b' is not a valid interface name");
+	expect_route_error(r_nodst, "monitor 'wan1': routes.default.destination: missing");
+	expect_route_error(r_baddst, "routes.default.destination: '10.0.0.0/33' is not");
+	expect_route_error(r_nogw, "routes.default.gateway: a route needs a gateway");
+	expect_route_error(r_fam, "routes.default.gateway: address family differs");
+	expect_route_error(r_table, "routes.default.table: 'local' is not 'main'");
+	expect_route_error(r_t255, "routes.default.table: '255' is not");
+	expect_route_error(r_dm, "routes.default.dead_metric: equals metric");
+	expect_route_error(r_key, "routes.default.weight: unknown key");
+}
+END_TEST
+
 Suite *config_suite_create(void)
 {
 	Suite *s = suite_create("lm_config");
@@ -315,6 +508,9 @@ Suite *config_suite_create(void)
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_all_errors_reported);
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_actions);
+	tcase_add_test(tc, test_action_defaults);
+	tcase_add_test(tc, test_action_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }
