@@ -6,6 +6,7 @@
 
 #include "lm_monitor.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,7 @@ static bool server_init(lm_server_t *srv, const lm_addr_t *addr,
 	memset(srv, 0, sizeof(*srv));
 	srv->addr = *addr;
 	lm_fsm_init(&srv->fsm);
+	lm_fsm_init(&srv->sla);
 	lm_window_init(&srv->window, cfg->probe_count);
 	srv->npending = pending_size(cfg);
 	srv->pending = calloc(srv->npending, sizeof(lm_pending_t));
@@ -150,29 +152,136 @@ static lm_change_t update_state(lm_monitor_t *mon, uint64_t now_ns)
 }
 
 /**
- * Merge two changes of the same operation.
+ * Merge SLA changes of two steps into a.
  */
-static lm_change_t merge(lm_change_t a, lm_change_t b)
+static lm_change_t merge_sla(lm_change_t a, lm_change_t b)
 {
-	if (!a.changed)
-	{
-		return b;
-	}
-	if (!b.changed)
+	if (!b.sla_changed)
 	{
 		return a;
 	}
-	return (lm_change_t){
-		.changed = a.from != b.to,
-		.initial = a.initial || b.initial,
-		.from = a.from,
-		.to = b.to,
-	};
+	if (!a.sla_changed)
+	{
+		a.sla_from = b.sla_from;
+	}
+	a.sla_to = b.sla_to;
+	a.sla_changed = a.sla_from != a.sla_to;
+	return a;
+}
+
+/**
+ * Merge the changes of two consecutive steps of one operation.
+ */
+static lm_change_t merge(lm_change_t a, lm_change_t b)
+{
+	lm_change_t c = a;
+
+	if (b.changed)
+	{
+		if (a.changed)
+		{
+			c.initial = a.initial || b.initial;
+		}
+		else
+		{
+			c.from = b.from;
+			c.initial = b.initial;
+		}
+		c.to = b.to;
+		c.changed = c.from != c.to;
+	}
+	return merge_sla(c, b);
+}
+
+bool lm_monitor_sla_check(const lm_monitor_cfg_t *cfg, const lm_summary_t *s,
+						  char *reason, size_t len)
+{
+	reason[0] = '\0';
+	if (!s->received)
+	{
+		snprintf(reason, len, "no replies");
+		return false;
+	}
+	if (cfg->latency_threshold_ms && s->latency_avg > cfg->latency_threshold_ms)
+	{
+		snprintf(reason, len, "latency %.3f ms > %u ms", s->latency_avg,
+				 cfg->latency_threshold_ms);
+		return false;
+	}
+	if (cfg->jitter_threshold_ms && s->jitter_avg > cfg->jitter_threshold_ms)
+	{
+		snprintf(reason, len, "jitter %.3f ms > %u ms", s->jitter_avg,
+				 cfg->jitter_threshold_ms);
+		return false;
+	}
+	if (cfg->loss_threshold >= 0.0 && s->loss_percent > cfg->loss_threshold)
+	{
+		snprintf(reason, len, "loss %.1f%% > %.1f%%", s->loss_percent,
+				 cfg->loss_threshold);
+		return false;
+	}
+	if (cfg->mos_threshold > 0.0 && s->mos < cfg->mos_threshold)
+	{
+		snprintf(reason, len, "MOS %.2f < %.2f", s->mos, cfg->mos_threshold);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * Derive the aggregate SLA state: pass while one server passes.
+ */
+static lm_change_t update_sla(lm_monitor_t *mon, const char *reason)
+{
+	lm_change_t change = { .sla_from = mon->sla_state };
+	bool any_pass = false, all_fail = true;
+	lm_state_t state;
+	int i;
+
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		if (mon->servers[i].sla.state == LM_STATE_ALIVE)
+		{
+			any_pass = true;
+		}
+		if (mon->servers[i].sla.state != LM_STATE_DEAD)
+		{
+			all_fail = false;
+		}
+	}
+	state = any_pass ? LM_STATE_ALIVE : all_fail ? LM_STATE_DEAD :
+			LM_STATE_INIT;
+	if (state == LM_STATE_DEAD && reason)
+	{
+		snprintf(mon->sla_reason, sizeof(mon->sla_reason), "%s", reason);
+	}
+	else if (state != LM_STATE_DEAD)
+	{
+		mon->sla_reason[0] = '\0';
+	}
+	change.sla_to = state;
+	change.sla_changed = state != mon->sla_state;
+	mon->sla_state = state;
+	return change;
+}
+
+lm_state_t lm_monitor_effective(const lm_monitor_t *mon)
+{
+	if (mon->state == LM_STATE_DISABLED || mon->state == LM_STATE_DEAD)
+	{
+		return mon->state;
+	}
+	if (mon->cfg->sla_action && mon->sla_state == LM_STATE_DEAD)
+	{
+		return LM_STATE_DEAD;
+	}
+	return mon->state;
 }
 
 lm_change_t lm_monitor_set_active(lm_monitor_t *mon, bool active,
 								  uint64_t now_ns)
 {
+	lm_change_t change;
 	lm_server_t *srv;
 	int i;
 
@@ -194,8 +303,10 @@ lm_change_t lm_monitor_set_active(lm_monitor_t *mon, bool active,
 		{
 			srv->fsm.fail_count = srv->fsm.recovery_count = 0;
 		}
+		lm_fsm_init(&srv->sla);
 	}
-	return update_state(mon, now_ns);
+	change = update_state(mon, now_ns);
+	return merge_sla(change, update_sla(mon, NULL));
 }
 
 bool lm_monitor_due(const lm_monitor_t *mon, uint64_t now_ns)
@@ -218,18 +329,32 @@ static lm_pending_t *find_pending(lm_server_t *srv, uint16_t seq)
 }
 
 /**
- * Count a probe result on a server and update the monitor's state.
+ * Count a probe result on a server and update the monitor's state and SLA.
  */
 static lm_change_t result(lm_monitor_t *mon, lm_server_t *srv, bool success,
 						  int32_t rtt_us, uint64_t now_ns)
 {
+	lm_change_t change = { .from = mon->state, .to = mon->state };
+	char reason[96];
+	lm_summary_t summary;
+	bool pass;
+
 	lm_window_add(&srv->window, success ? rtt_us : LM_RTT_LOST);
 	if (lm_fsm_result(&srv->fsm, success, mon->cfg->failtime,
 					  mon->cfg->recoverytime))
 	{
-		return update_state(mon, now_ns);
+		change = update_state(mon, now_ns);
 	}
-	return (lm_change_t){ .from = mon->state, .to = mon->state };
+	change.sla_from = change.sla_to = mon->sla_state;
+	if (lm_monitor_cfg_has_sla(mon->cfg))
+	{
+		lm_window_summary(&srv->window, mon->cfg->mos_codec, &summary);
+		pass = lm_monitor_sla_check(mon->cfg, &summary, reason, sizeof(reason));
+		lm_fsm_result(&srv->sla, pass, mon->cfg->failtime,
+					  mon->cfg->recoverytime);
+		change = merge_sla(change, update_sla(mon, pass ? NULL : reason));
+	}
+	return change;
 }
 
 uint16_t lm_monitor_sent(lm_monitor_t *mon, int server, uint64_t now_ns,
@@ -359,7 +484,12 @@ lm_change_t lm_monitor_fail(lm_monitor_t *mon, int server, uint16_t seq)
 
 lm_change_t lm_monitor_expire(lm_monitor_t *mon, uint64_t now_ns)
 {
-	lm_change_t change = { .from = mon->state, .to = mon->state };
+	lm_change_t change = {
+		.from = mon->state,
+		.to = mon->state,
+		.sla_from = mon->sla_state,
+		.sla_to = mon->sla_state,
+	}, step;
 	lm_server_t *srv;
 	lm_pending_t *p, *oldest;
 	uint32_t j;
@@ -386,7 +516,8 @@ lm_change_t lm_monitor_expire(lm_monitor_t *mon, uint64_t now_ns)
 				break;
 			}
 			oldest->used = false;
-			change = merge(change, result(mon, srv, false, 0, now_ns));
+			step = result(mon, srv, false, 0, now_ns);
+			change = merge(change, step);
 		}
 	}
 	return change;

@@ -54,6 +54,8 @@ struct lm_server_t {
 	lm_addr_t addr;
 	/** state machine */
 	lm_fsm_t fsm;
+	/** SLA state machine: alive = pass, dead = fail */
+	lm_fsm_t sla;
 	/** recent results */
 	lm_window_t window;
 	/** probes sent */
@@ -86,6 +88,12 @@ typedef struct {
 	lm_state_t from;
 	/** new state */
 	lm_state_t to;
+	/** the SLA state changed */
+	bool sla_changed;
+	/** previous SLA state (alive = pass, dead = fail) */
+	lm_state_t sla_from;
+	/** new SLA state */
+	lm_state_t sla_to;
 } lm_change_t;
 
 typedef struct lm_monitor_t lm_monitor_t;
@@ -100,6 +108,10 @@ struct lm_monitor_t {
 	lm_server_t *servers;
 	/** aggregate state */
 	lm_state_t state;
+	/** aggregate SLA state: init, alive (pass) or dead (fail) */
+	lm_state_t sla_state;
+	/** why the SLA fails, "" while it passes */
+	char sla_reason[96];
 	/** the state was alive at some point */
 	bool ever_alive;
 	/** the state was determined (alive or dead) at some point */
@@ -224,6 +236,21 @@ lm_change_t lm_monitor_expire(lm_monitor_t *mon, uint64_t now_ns);
  * earliest deadline. UINT64_MAX if nothing.
  */
 uint64_t lm_monitor_next_event(const lm_monitor_t *mon);
+
+/**
+ * The state actions follow: dead if the monitor is dead, or if its SLA
+ * fails and sla_action is set; otherwise the monitor's state.
+ */
+lm_state_t lm_monitor_effective(const lm_monitor_t *mon);
+
+/**
+ * Evaluate SLA thresholds over a window summary.
+ *
+ * @param reason	receives why it fails, "" if it passes
+ * @return			TRUE if every configured threshold is met
+ */
+bool lm_monitor_sla_check(const lm_monitor_cfg_t *cfg, const lm_summary_t *s,
+						  char *reason, size_t len);
 
 /**
  * Find a server by address.

@@ -95,6 +95,51 @@ static void text_server(lm_buf_t *buf, const lm_monitor_t *mon,
 				  (uint16_t)(srv->seq_next - 1), srv->seq_rcvd, srv->seq_exp);
 }
 
+/**
+ * SLA state as pass/fail/init.
+ */
+static const char *sla_name(lm_state_t state)
+{
+	switch (state)
+	{
+		case LM_STATE_ALIVE:
+			return "pass";
+		case LM_STATE_DEAD:
+			return "fail";
+		default:
+			return "init";
+	}
+}
+
+static void text_sla(lm_buf_t *buf, const lm_monitor_t *mon)
+{
+	const lm_monitor_cfg_t *cfg = mon->cfg;
+
+	lm_buf_printf(buf, "SLA: %s", sla_name(mon->sla_state));
+	if (mon->sla_state == LM_STATE_DEAD)
+	{
+		lm_buf_printf(buf, " (%s)", mon->sla_reason);
+	}
+	lm_buf_printf(buf, ", thresholds:");
+	if (cfg->latency_threshold_ms)
+	{
+		lm_buf_printf(buf, " latency %u ms", cfg->latency_threshold_ms);
+	}
+	if (cfg->jitter_threshold_ms)
+	{
+		lm_buf_printf(buf, " jitter %u ms", cfg->jitter_threshold_ms);
+	}
+	if (cfg->loss_threshold >= 0.0)
+	{
+		lm_buf_printf(buf, " loss %.1f%%", cfg->loss_threshold);
+	}
+	if (cfg->mos_threshold > 0.0)
+	{
+		lm_buf_printf(buf, " MOS %.2f", cfg->mos_threshold);
+	}
+	lm_buf_printf(buf, ", sla_action: %s\n", cfg->sla_action ? "yes" : "no");
+}
+
 static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 						 uint64_t now_ns)
 {
@@ -125,6 +170,10 @@ static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 	lm_buf_printf(buf, "Interval: %u ms, Probe timeout: %u ms, "
 				  "Probe count: %u\n", cfg->interval_ms, cfg->probe_timeout_ms,
 				  cfg->probe_count);
+	if (lm_monitor_cfg_has_sla(cfg))
+	{
+		text_sla(buf, mon);
+	}
 	lm_buf_printf(buf, "Diffservcode: %c%c%c%c%c%c, HA priority: %u\n",
 				  cfg->dscp & 32 ? '1' : '0', cfg->dscp & 16 ? '1' : '0',
 				  cfg->dscp & 8 ? '1' : '0', cfg->dscp & 4 ? '1' : '0',
@@ -219,7 +268,27 @@ static void json_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 				 lm_addr_fmt(&cfg->source, src) : NULL);
 	lm_buf_printf(buf, ",");
 	json_opt_str(buf, "interface", cfg->interface);
-	lm_buf_printf(buf, ",\"probing\":%s,", mon->active && cfg->enabled ?
+	lm_buf_printf(buf, ",\"effective_state\":\"%s\",",
+				  lm_state_name(lm_monitor_effective(mon)));
+	if (lm_monitor_cfg_has_sla(cfg))
+	{
+		lm_buf_printf(buf, "\"sla\":{\"state\":\"%s\",\"reason\":",
+					  sla_name(mon->sla_state));
+		if (mon->sla_state == LM_STATE_DEAD)
+		{
+			lm_buf_json_str(buf, mon->sla_reason);
+		}
+		else
+		{
+			lm_buf_printf(buf, "null");
+		}
+		lm_buf_printf(buf, ",\"action\":%s},", cfg->sla_action ? "true" : "false");
+	}
+	else
+	{
+		lm_buf_printf(buf, "\"sla\":null,");
+	}
+	lm_buf_printf(buf, "\"probing\":%s,", mon->active && cfg->enabled ?
 				  "true" : "false");
 	json_opt_str(buf, "tunnel", mon->active && cfg->connection ?
 				 mon->tunnel : NULL);

@@ -348,6 +348,97 @@ START_TEST(test_status_json)
 }
 END_TEST
 
+START_TEST(test_sla)
+{
+	lm_monitor_cfg_t *cfg;
+	lm_monitor_t *mon;
+	lm_change_t c;
+	uint64_t now = 0;
+	int i;
+
+	cfg = cfg_create("10.0.0.135", 100, 100, 2, 2);
+	cfg->probe_count = 10;
+	cfg->loss_threshold = 5.0;
+	cfg->sla_action = true;
+	mon = lm_monitor_create(cfg, 1, 2, 0, now);
+	lm_monitor_set_active(mon, true, now);
+	ck_assert_int_eq(mon->sla_state, LM_STATE_INIT);
+	c = round_trip(mon, &now, true, 1 * MS);
+	ck_assert(c.sla_changed);
+	ck_assert_int_eq(c.sla_to, LM_STATE_ALIVE);
+	for (i = 0; i < 9; i++)
+	{
+		round_trip(mon, &now, true, 1 * MS);
+	}
+	ck_assert_int_eq(mon->sla_state, LM_STATE_ALIVE);
+	/* one loss in 10: 10% > 5%, but failtime is 2 */
+	c = round_trip(mon, &now, false, 0);
+	ck_assert(!c.sla_changed);
+	ck_assert_int_eq(lm_monitor_effective(mon), LM_STATE_ALIVE);
+	/* still 10% after the next good probe: second failed evaluation */
+	c = round_trip(mon, &now, true, 1 * MS);
+	ck_assert(c.sla_changed);
+	ck_assert_int_eq(c.sla_from, LM_STATE_ALIVE);
+	ck_assert_int_eq(c.sla_to, LM_STATE_DEAD);
+	ck_assert_str_eq(mon->sla_reason, "loss 10.0% > 5.0%");
+	/* the monitor itself is alive (FortiGate's 100%-loss rule), the
+	 * effective state for actions is dead */
+	ck_assert_int_eq(mon->state, LM_STATE_ALIVE);
+	ck_assert_int_eq(lm_monitor_effective(mon), LM_STATE_DEAD);
+	mon->cfg->sla_action = false;
+	ck_assert_int_eq(lm_monitor_effective(mon), LM_STATE_ALIVE);
+	mon->cfg->sla_action = true;
+	/* the loss leaves the window after 9 more probes, then 2 passes */
+	for (i = 0; i < 9; i++)
+	{
+		c = round_trip(mon, &now, true, 1 * MS);
+	}
+	ck_assert_int_eq(mon->sla_state, LM_STATE_DEAD);
+	c = round_trip(mon, &now, true, 1 * MS);
+	ck_assert(c.sla_changed);
+	ck_assert_int_eq(c.sla_to, LM_STATE_ALIVE);
+	ck_assert_str_eq(mon->sla_reason, "");
+	/* latency threshold names the latency */
+	mon->cfg->latency_threshold_ms = 5;
+	round_trip(mon, &now, true, 50 * MS);
+	round_trip(mon, &now, true, 50 * MS);
+	round_trip(mon, &now, true, 50 * MS);
+	ck_assert_int_eq(mon->sla_state, LM_STATE_DEAD);
+	ck_assert_ptr_nonnull(strstr(mon->sla_reason, "latency"));
+	/* tunnel gone: SLA back to init */
+	c = lm_monitor_set_active(mon, false, now);
+	ck_assert_int_eq(mon->sla_state, LM_STATE_INIT);
+	ck_assert(c.sla_changed);
+	lm_monitor_destroy(mon);
+}
+END_TEST
+
+START_TEST(test_sla_check)
+{
+	lm_monitor_cfg_t *cfg = cfg_create("10.0.0.135", 100, 100, 2, 2);
+	lm_summary_t s = {
+		.samples = 10, .received = 10, .latency_avg = 20.0,
+		.jitter_avg = 3.0, .loss_percent = 0.0, .mos = 4.3,
+	};
+	char reason[96];
+
+	cfg->jitter_threshold_ms = 2;
+	ck_assert(!lm_monitor_sla_check(cfg, &s, reason, sizeof(reason)));
+	ck_assert_str_eq(reason, "jitter 3.000 ms > 2 ms");
+	cfg->jitter_threshold_ms = 0;
+	cfg->mos_threshold = 4.35;
+	ck_assert(!lm_monitor_sla_check(cfg, &s, reason, sizeof(reason)));
+	ck_assert_str_eq(reason, "MOS 4.30 < 4.35");
+	cfg->mos_threshold = 4.0;
+	ck_assert(lm_monitor_sla_check(cfg, &s, reason, sizeof(reason)));
+	ck_assert_str_eq(reason, "");
+	s.received = 0;
+	ck_assert(!lm_monitor_sla_check(cfg, &s, reason, sizeof(reason)));
+	ck_assert_str_eq(reason, "no replies");
+	lm_monitor_cfg_destroy(cfg);
+}
+END_TEST
+
 Suite *monitor_suite_create(void)
 {
 	Suite *s = suite_create("lm_monitor");
@@ -361,6 +452,8 @@ Suite *monitor_suite_create(void)
 	tcase_add_test(tc, test_multi_server);
 	tcase_add_test(tc, test_fail_and_disabled);
 	tcase_add_test(tc, test_status_json);
+	tcase_add_test(tc, test_sla);
+	tcase_add_test(tc, test_sla_check);
 	suite_add_tcase(s, tc);
 	return s;
 }
