@@ -13,6 +13,7 @@
  */
 
 #include "link_monitor_manager.h"
+#include "link_monitor_actions.h"
 #include "link_monitor_config.h"
 #include "link_monitor_prober.h"
 
@@ -68,6 +69,11 @@ struct private_link_monitor_manager_t {
 	link_monitor_prober_t *prober;
 
 	/**
+	 * Executes failover commands.
+	 */
+	link_monitor_actions_t *actions;
+
+	/**
 	 * Next ICMP identifier to try.
 	 */
 	uint16_t next_ident;
@@ -99,21 +105,31 @@ static void tunnel_destroy(tunnel_t *t)
  */
 static void log_change(lm_monitor_t *mon, lm_change_t change)
 {
-	if (!change.changed)
+	static const char *sla[] = { "init", "pass", "fail", "disabled" };
+
+	if (change.changed)
 	{
-		return;
+		if (change.initial)
+		{
+			DBG1(DBG_CFG, "link-monitor '%s' initial state is %s, protocol: %s",
+				 mon->cfg->name, lm_state_name(change.to),
+				 lm_proto_name(mon->cfg->protocol));
+		}
+		else
+		{
+			DBG1(DBG_CFG, "link-monitor '%s' changed state from %s to %s, "
+				 "protocol: %s", mon->cfg->name, lm_state_name(change.from),
+				 lm_state_name(change.to), lm_proto_name(mon->cfg->protocol));
+		}
 	}
-	if (change.initial)
+	if (change.sla_changed &&
+		(change.sla_to != LM_STATE_INIT || change.sla_from == LM_STATE_DEAD))
 	{
-		DBG1(DBG_CFG, "link-monitor '%s' initial state is %s, protocol: %s",
-			 mon->cfg->name, lm_state_name(change.to),
-			 lm_proto_name(mon->cfg->protocol));
-	}
-	else
-	{
-		DBG1(DBG_CFG, "link-monitor '%s' changed state from %s to %s, "
-			 "protocol: %s", mon->cfg->name, lm_state_name(change.from),
-			 lm_state_name(change.to), lm_proto_name(mon->cfg->protocol));
+		DBG1(DBG_CFG, "link-monitor '%s' SLA changed from %s to %s%s%s%s",
+			 mon->cfg->name, sla[change.sla_from], sla[change.sla_to],
+			 change.sla_to == LM_STATE_DEAD ? " (" : "",
+			 change.sla_to == LM_STATE_DEAD ? mon->sla_reason : "",
+			 change.sla_to == LM_STATE_DEAD ? ")" : "");
 	}
 }
 
@@ -131,8 +147,16 @@ static inline lm_monitor_t *from_timer(lm_heap_entry_t *entry)
 static void update_timer(private_link_monitor_manager_t *this,
 						 lm_monitor_t *mon)
 {
-	uint64_t next = lm_monitor_next_event(mon);
+	uint64_t next = lm_monitor_next_event(mon), fo;
 
+	if (mon->cfg->failover_count)
+	{
+		fo = lm_failover_next(&mon->fo, mon->cfg);
+		if (fo < next)
+		{
+			next = fo;
+		}
+	}
 	if (next == UINT64_MAX)
 	{
 		lm_heap_remove(&this->heap, &mon->timer);
@@ -168,6 +192,116 @@ static void reschedule(private_link_monitor_manager_t *this)
 }
 
 /**
+ * Are the backups of a monitor known dead (by their own monitors)?
+ */
+static void backup_states(private_link_monitor_manager_t *this,
+						  lm_monitor_t *mon, bool *dead)
+{
+	lm_monitor_t *other;
+	int i, j;
+
+	for (i = 0; i < mon->cfg->failover_count; i++)
+	{
+		dead[i] = FALSE;
+		for (j = 0; j < array_count(this->monitors); j++)
+		{
+			array_get(this->monitors, j, &other);
+			if (other != mon && other->cfg->connection &&
+				streq(other->cfg->connection,
+					  mon->cfg->failover[i].connection) &&
+				lm_monitor_effective(other) == LM_STATE_DEAD)
+			{
+				dead[i] = TRUE;
+			}
+		}
+	}
+}
+
+/**
+ * Log and carry out what the failover logic decided.
+ */
+static void process(private_link_monitor_manager_t *this, lm_monitor_t *mon,
+					lm_fo_out_t *out)
+{
+	int i;
+
+	for (i = 0; i < out->nlogs; i++)
+	{
+		DBG1(DBG_CFG, "%s", out->logs[i]);
+	}
+	if (out->count)
+	{
+		this->actions->queue(this->actions, mon->cfg->name, mon->cfg->child,
+							 out->cmds, out->count);
+	}
+	update_timer(this, mon);
+}
+
+/**
+ * Re-run the failover decisions of all monitors with backups, as another
+ * monitor's state (a backup's) may matter to them.
+ */
+static void evaluate_failovers(private_link_monitor_manager_t *this,
+							   lm_monitor_t *changed, uint64_t now)
+{
+	bool dead[LM_MAX_PATHS];
+	lm_monitor_t *mon;
+	lm_fo_out_t out;
+	int i, j;
+
+	for (i = 0; i < array_count(this->monitors); i++)
+	{
+		array_get(this->monitors, i, &mon);
+		if (!mon->cfg->failover_count)
+		{
+			continue;
+		}
+		if (mon != changed)
+		{
+			for (j = 0; j < mon->cfg->failover_count; j++)
+			{
+				if (changed->cfg->connection &&
+					streq(changed->cfg->connection,
+						  mon->cfg->failover[j].connection))
+				{
+					break;
+				}
+			}
+			if (j == mon->cfg->failover_count)
+			{
+				continue;
+			}
+		}
+		memset(&out, 0, sizeof(out));
+		backup_states(this, mon, dead);
+		lm_failover_state(&mon->fo, mon->cfg, mon->effective, dead, now, &out);
+		process(this, mon, &out);
+	}
+}
+
+/**
+ * Log a change and act on a changed effective state.
+ */
+static void changed(private_link_monitor_manager_t *this, lm_monitor_t *mon,
+					lm_change_t change, uint64_t now)
+{
+	lm_state_t effective;
+
+	log_change(mon, change);
+	if (!change.changed && !change.sla_changed)
+	{
+		return;
+	}
+	effective = lm_monitor_effective(mon);
+	if (effective == mon->effective)
+	{
+		return;
+	}
+	mon->effective = effective;
+	evaluate_failovers(this, mon, now);
+}
+
+/**
  * Send one probe round of a monitor.
  */
 static void send_round(private_link_monitor_manager_t *this, lm_monitor_t *mon)
@@ -198,7 +332,7 @@ static void send_round(private_link_monitor_manager_t *this, lm_monitor_t *mon)
 		mono = link_monitor_now_ns();
 		seq = lm_monitor_sent(mon, i, mono, 0);
 		change = lm_monitor_fail(mon, i, seq);
-		log_change(mon, change);
+		changed(this, mon, change, mono);
 	}
 }
 
@@ -217,11 +351,21 @@ static job_requeue_t tick(private_link_monitor_manager_t *this)
 	while ((top = lm_heap_peek(&this->heap)) && top->key <= now)
 	{
 		mon = from_timer(top);
-		log_change(mon, lm_monitor_expire(mon, now));
+		changed(this, mon, lm_monitor_expire(mon, now), now);
 		if (lm_monitor_due(mon, now))
 		{
 			send_round(this, mon);
 			lm_monitor_advance(mon, now);
+		}
+		if (mon->cfg->failover_count &&
+			lm_failover_next(&mon->fo, mon->cfg) <= now)
+		{
+			bool dead[LM_MAX_PATHS];
+			lm_fo_out_t out = {};
+
+			backup_states(this, mon, dead);
+			lm_failover_timer(&mon->fo, mon->cfg, dead, now, &out);
+			process(this, mon, &out);
 		}
 		update_timer(this, mon);
 	}
@@ -258,7 +402,8 @@ static void on_reply(private_link_monitor_manager_t *this,
 	}
 	/* a reply read after the probe's deadline is late, even if the tick
 	 * that expires it has not run yet */
-	log_change(mon, lm_monitor_expire(mon, reply->rx_mono_ns));
+	changed(this, mon, lm_monitor_expire(mon, reply->rx_mono_ns),
+			reply->rx_mono_ns);
 	if (reply->failed)
 	{
 		if (lm_monitor_pending(mon, server, reply->seq, &sent, &sent_real))
@@ -274,7 +419,8 @@ static void on_reply(private_link_monitor_manager_t *this,
 				snprintf(mon->last_reason, sizeof(mon->last_reason), "%s",
 						 reply->reason);
 			}
-			log_change(mon, lm_monitor_fail(mon, server, reply->seq));
+			changed(this, mon, lm_monitor_fail(mon, server, reply->seq),
+					reply->rx_mono_ns);
 		}
 		this->mutex->unlock(this->mutex);
 		return;
@@ -301,7 +447,8 @@ static void on_reply(private_link_monitor_manager_t *this,
 			rtt -= reply->turnaround_ns;
 		}
 	}
-	log_change(mon, lm_monitor_reply(mon, server, reply->seq, rtt));
+	changed(this, mon, lm_monitor_reply(mon, server, reply->seq, rtt),
+			reply->rx_mono_ns);
 	this->mutex->unlock(this->mutex);
 }
 
@@ -348,19 +495,22 @@ static linked_list_t *collect_tunnels()
  */
 static bool binds(lm_monitor_t *mon, char *ike, char *child)
 {
+	const char *probe = lm_monitor_cfg_probe_child(mon->cfg);
+
 	return mon->cfg->connection && streq(mon->cfg->connection, ike) &&
-		   (!mon->cfg->child || streq(mon->cfg->child, child));
+		   (!probe || streq((char*)probe, child));
 }
 
 /**
  * Mark a monitor as probing through a tunnel.
  */
-static void bind_tunnel(lm_monitor_t *mon, char *child, uint32_t id,
+static void bind_tunnel(private_link_monitor_manager_t *this,
+						lm_monitor_t *mon, char *child, uint32_t id,
 						uint64_t now)
 {
 	snprintf(mon->tunnel, sizeof(mon->tunnel), "%s{%u}", child, id);
 	mon->tunnel_id = id;
-	log_change(mon, lm_monitor_set_active(mon, TRUE, now));
+	changed(this, mon, lm_monitor_set_active(mon, TRUE, now), now);
 	DBG2(DBG_CFG, "link-monitor '%s': probing through CHILD_SA %s",
 		 mon->cfg->name, mon->tunnel);
 }
@@ -378,7 +528,7 @@ static void activate(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	{
 		if (!mon->active)
 		{
-			log_change(mon, lm_monitor_set_active(mon, TRUE, now));
+			changed(this, mon, lm_monitor_set_active(mon, TRUE, now), now);
 		}
 		update_timer(this, mon);
 		return;
@@ -390,7 +540,7 @@ static void activate(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 		{
 			if (!mon->active || mon->tunnel_id != t->id)
 			{
-				bind_tunnel(mon, t->child, t->id, now);
+				bind_tunnel(this, mon, t->child, t->id, now);
 			}
 			enumerator->destroy(enumerator);
 			update_timer(this, mon);
@@ -399,8 +549,37 @@ static void activate(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	}
 	enumerator->destroy(enumerator);
 	mon->tunnel_id = 0;
-	log_change(mon, lm_monitor_set_active(mon, FALSE, now));
+	changed(this, mon, lm_monitor_set_active(mon, FALSE, now), now);
 	update_timer(this, mon);
+}
+
+/**
+ * Start the failover logic of a monitor: traffic on the primary.
+ */
+static void init_failover(private_link_monitor_manager_t *this,
+						  lm_monitor_t *mon, linked_list_t *tunnels,
+						  uint64_t now)
+{
+	enumerator_t *enumerator;
+	lm_fo_out_t out = {};
+	tunnel_t *t;
+
+	if (!mon->cfg->failover_count)
+	{
+		return;
+	}
+	lm_failover_init(&mon->fo, mon->cfg, now, &out);
+	enumerator = tunnels->create_enumerator(tunnels);
+	while (enumerator->enumerate(enumerator, &t))
+	{
+		if (streq(t->ike, mon->cfg->connection) &&
+			streq(t->child, mon->cfg->child))
+		{
+			mon->fo.primary_up = TRUE;
+		}
+	}
+	enumerator->destroy(enumerator);
+	process(this, mon, &out);
 }
 
 /**
@@ -493,6 +672,12 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 			rebind = !streq(old->cfg->connection ?: "", cfg->connection ?: "") ||
 					 !streq(old->cfg->child ?: "", cfg->child ?: "");
 			lm_monitor_set_cfg(old, cfg);
+			if (old->fo.backup >= cfg->failover_count ||
+				old->fo.previous >= cfg->failover_count)
+			{
+				/* the backup in use is gone from the configuration */
+				init_failover(this, old, tunnels, now);
+			}
 			if (rebind)
 			{
 				activate(this, old, tunnels, now);
@@ -519,6 +704,7 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 			continue;
 		}
 		array_insert(monitors, ARRAY_TAIL, mon);
+		init_failover(this, mon, tunnels, now);
 		activate(this, mon, tunnels, now);
 	}
 	while (array_remove(this->monitors, ARRAY_HEAD, &old))
@@ -584,7 +770,7 @@ METHOD(link_monitor_manager_t, child_updown, void,
 		}
 		if (up && !mon->active)
 		{
-			bind_tunnel(mon, child, id, now);
+			bind_tunnel(this, mon, child, id, now);
 			update_timer(this, mon);
 		}
 		else if (!up && mon->active && mon->tunnel_id == id)
@@ -593,8 +779,22 @@ METHOD(link_monitor_manager_t, child_updown, void,
 				 "gone, not probing", mon->cfg->name, child, id, ike,
 				 ike_sa->get_unique_id(ike_sa));
 			mon->tunnel_id = 0;
-			log_change(mon, lm_monitor_set_active(mon, FALSE, now));
+			changed(this, mon, lm_monitor_set_active(mon, FALSE, now), now);
 			update_timer(this, mon);
+		}
+	}
+	for (i = 0; i < array_count(this->monitors); i++)
+	{
+		bool dead[LM_MAX_PATHS];
+		lm_fo_out_t out = {};
+
+		array_get(this->monitors, i, &mon);
+		if (mon->cfg->failover_count)
+		{
+			backup_states(this, mon, dead);
+			lm_failover_child(&mon->fo, mon->cfg, ike, child, up, dead, now,
+							  &out);
+			process(this, mon, &out);
 		}
 	}
 	reschedule(this);
@@ -659,6 +859,7 @@ METHOD(link_monitor_manager_t, destroy, void,
 
 	/* stop receiving first, callbacks use the monitors */
 	this->prober->destroy(this->prober);
+	this->actions->destroy(this->actions);
 	while (array_remove(this->monitors, ARRAY_HEAD, &mon))
 	{
 		monitor_remove(this, mon);
@@ -688,6 +889,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 		.monitors = array_create(0, 0),
 		.idents = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr, 64),
 		.scheduled_ns = UINT64_MAX,
+		.actions = link_monitor_actions_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 
@@ -700,6 +902,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 	if (!this->prober)
 	{
 		DBG1(DBG_CFG, "link-monitor: no probe socket could be opened");
+		this->actions->destroy(this->actions);
 		array_destroy(this->monitors);
 		this->idents->destroy(this->idents);
 		this->mutex->destroy(this->mutex);

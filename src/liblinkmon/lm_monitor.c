@@ -60,6 +60,7 @@ lm_monitor_t *lm_monitor_create(lm_monitor_cfg_t *cfg, uint16_t ident,
 	mon->created = created;
 	mon->state_since_ns = now_ns;
 	mon->state = cfg->enabled ? LM_STATE_INIT : LM_STATE_DISABLED;
+	mon->effective = mon->state;
 	mon->servers = calloc(cfg->server_count, sizeof(lm_server_t));
 	if (!mon->servers)
 	{

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "lm_config.h"
+#include "lm_failover.h"
 #include "lm_fsm.h"
 #include "lm_heap.h"
 #include "lm_stats.h"
@@ -138,6 +139,10 @@ struct lm_monitor_t {
 	int last_error;
 	/** reason of the last failed probe, "" after a good one (log once) */
 	char last_reason[96];
+	/** effective state actions last acted on */
+	lm_state_t effective;
+	/** failover path state, if cfg->failover_count */
+	lm_failover_t fo;
 	/** position in the caller's timer heap */
 	lm_heap_entry_t timer;
 	/** caller's data */

@@ -163,6 +163,22 @@ static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 					  cfg->child ?: "*",
 					  mon->active ? mon->tunnel : "not installed, not probing");
 	}
+	if (cfg->failover_count)
+	{
+		lm_buf_printf(buf, "Active path: %s (%s) since %llu s, failover:",
+					  lm_failover_active(&mon->fo, cfg),
+					  lm_failover_phase_name(mon->fo.phase),
+					  (unsigned long long)((now_ns - mon->fo.since_ns) /
+										   1000000000ULL));
+		for (i = 0; i < cfg->failover_count; i++)
+		{
+			lm_buf_printf(buf, "%s %s%s%s", i ? "," : "",
+						  cfg->failover[i].connection,
+						  cfg->failover[i].child ? "/" : "",
+						  cfg->failover[i].child ?: "");
+		}
+		lm_buf_printf(buf, "\n");
+	}
 	if (cfg->interface)
 	{
 		lm_buf_printf(buf, "Source interface: %s\n", cfg->interface);
@@ -287,6 +303,20 @@ static void json_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 	else
 	{
 		lm_buf_printf(buf, "\"sla\":null,");
+	}
+	if (cfg->failover_count)
+	{
+		lm_buf_printf(buf, "\"path\":{\"active\":");
+		lm_buf_json_str(buf, lm_failover_active(&mon->fo, cfg));
+		lm_buf_printf(buf, ",\"phase\":\"%s\",\"since_s\":%.3f,"
+					  "\"primary\":", lm_failover_phase_name(mon->fo.phase),
+					  (now_ns - mon->fo.since_ns) / 1e9);
+		lm_buf_json_str(buf, cfg->connection);
+		lm_buf_printf(buf, "},");
+	}
+	else
+	{
+		lm_buf_printf(buf, "\"path\":null,");
 	}
 	lm_buf_printf(buf, "\"probing\":%s,", mon->active && cfg->enabled ?
 				  "true" : "false");

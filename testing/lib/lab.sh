@@ -96,7 +96,7 @@ lab_topology()
 	ip -n "$(lab_ns dr)" addr add 10.0.0.2/32 dev lo
 	ip -n "$(lab_ns dc)" route add 10.0.0.0/24 via 10.0.1.2
 	ip -n "$(lab_ns dr)" route add 10.0.0.0/24 via 10.0.2.2
-	# the server answers through whichever gateway a flow came in from
+	# the server answers through whichever gateway a flow last came in from
 	# (conntrack mark), as a site with two gateways would via its routing
 	ip -n "$(lab_ns srv)" route add 10.1.0.0/24 via 10.0.1.1 metric 10
 	ip -n "$(lab_ns srv)" route add 10.1.0.0/24 via 10.0.2.1 metric 20
@@ -106,6 +106,7 @@ lab_topology()
 	table inet lab {
 		chain pre {
 			type filter hook prerouting priority mangle;
+			iifname "eth0" ct mark set 0
 			iifname "eth1" ct mark set 2
 		}
 		chain out {
