@@ -37,6 +37,8 @@ void lm_http_request(lm_buf_t *buf, const char *path, const lm_addr_t *server,
  */
 static bool parse_status(const char *line, size_t len, int *status)
 {
+	int code;
+
 	if (len < 12 || memcmp(line, "HTTP/1.", 7) != 0 ||
 		!isdigit((unsigned char)line[7]) || line[8] != ' ' ||
 		!isdigit((unsigned char)line[9]) || !isdigit((unsigned char)line[10]) ||
@@ -44,8 +46,13 @@ static bool parse_status(const char *line, size_t len, int *status)
 	{
 		return false;
 	}
-	*status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
-	return *status >= 100;
+	code = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
+	if (code < 100)
+	{
+		return false;
+	}
+	*status = code;
+	return true;
 }
 
 lm_http_result_t lm_http_evaluate(const char *data, size_t len, bool complete,
@@ -58,14 +65,15 @@ lm_http_result_t lm_http_evaluate(const char *data, size_t len, bool complete,
 	eol = memmem(data, len, "\r\n", 2);
 	if (!eol)
 	{
-		if (len > 1024 || complete)
+		if (len > 1025 || complete)
 		{
 			return LM_HTTP_INVALID;
 		}
 		return LM_HTTP_MORE;
 	}
 	line_len = eol - data;
-	if (!parse_status(data, line_len, status))
+	/* the same limit whether the line arrived in pieces or at once */
+	if (line_len > 1024 || !parse_status(data, line_len, status))
 	{
 		return LM_HTTP_INVALID;
 	}

@@ -109,6 +109,20 @@ START_TEST(test_http_binary)
 	/* NUL bytes in the body do not stop the search */
 	ck_assert_int_eq(lm_http_evaluate(data, sizeof(data) - 1, true, "needle",
 									  &status), LM_HTTP_OK);
+	/* status below 100: malformed, and no status reported */
+	ck_assert_int_eq(lm_http_evaluate("HTTP/1.1 099 X\r\n", 16, false, NULL,
+									  &status), LM_HTTP_INVALID);
+	ck_assert_int_eq(status, 0);
+	/* an over-long status line is malformed however it arrives */
+	memset(junk, 'A', sizeof(junk));
+	memcpy(junk, "HTTP/1.1 200 ", 13);
+	memcpy(junk + 1500, "\r\n", 2);
+	ck_assert_int_eq(lm_http_evaluate(junk, sizeof(junk), false, NULL, &status),
+					 LM_HTTP_INVALID);
+	ck_assert_int_eq(lm_http_evaluate(junk, 1025, false, NULL, &status),
+					 LM_HTTP_MORE);
+	ck_assert_int_eq(lm_http_evaluate(junk, 1026, false, NULL, &status),
+					 LM_HTTP_INVALID);
 	/* a status line that never ends */
 	memset(junk, 'A', sizeof(junk));
 	ck_assert_int_eq(lm_http_evaluate(junk, sizeof(junk), false, NULL, &status),
