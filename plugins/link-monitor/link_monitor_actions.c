@@ -181,8 +181,17 @@ static void initiate(batch_t *batch, cmd_t *cmd, bool ike_only)
 													  cmd->connection);
 	if (!peer_cfg)
 	{
-		DBG1(DBG_CFG, "link-monitor '%s': connection '%s' not found, cannot "
-			 "initiate it", batch->monitor, cmd->connection);
+		/* standby checks repeat until the connection is loaded */
+		if (ike_only)
+		{
+			DBG2(DBG_CFG, "link-monitor '%s': connection '%s' not found, "
+				 "cannot initiate it", batch->monitor, cmd->connection);
+		}
+		else
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': connection '%s' not found, "
+				 "cannot initiate it", batch->monitor, cmd->connection);
+		}
 		return;
 	}
 	if (!ike_only)

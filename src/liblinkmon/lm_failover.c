@@ -271,11 +271,36 @@ static uint64_t failback_at(const lm_failover_t *fo,
 	return at > end ? at : end;
 }
 
+/**
+ * Bring up the standby IKE_SAs of the backups not carrying traffic.
+ */
+static void standby(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
+					uint64_t now, lm_fo_out_t *out)
+{
+	int i, active = -1;
+
+	if (cfg->standby != LM_STANDBY_IKE)
+	{
+		return;
+	}
+	if (fo->phase == LM_FO_BACKUP || fo->phase == LM_FO_TO_PRIMARY)
+	{
+		active = fo->backup;
+	}
+	for (i = 0; i < cfg->failover_count; i++)
+	{
+		if (i != active)
+		{
+			add_cmd(out, LM_CMD_INITIATE_IKE, cfg->failover[i].connection,
+					NULL);
+		}
+	}
+	fo->standby_ns = now + LM_FAILOVER_STANDBY_CHECK;
+}
+
 void lm_failover_init(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 					  uint64_t now_ns, lm_fo_out_t *out)
 {
-	int i;
-
 	*fo = (lm_failover_t){
 		.phase = LM_FO_PRIMARY,
 		.backup = -1,
@@ -283,14 +308,7 @@ void lm_failover_init(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 		.since_ns = now_ns,
 		.state = LM_STATE_INIT,
 	};
-	if (cfg->standby == LM_STANDBY_IKE)
-	{
-		for (i = 0; i < cfg->failover_count; i++)
-		{
-			add_cmd(out, LM_CMD_INITIATE_IKE, cfg->failover[i].connection,
-					NULL);
-		}
-	}
+	standby(fo, cfg, now_ns, out);
 }
 
 void lm_failover_state(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
@@ -417,6 +435,11 @@ void lm_failover_timer(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 {
 	int failed, j;
 
+	if (fo->standby_ns && now_ns >= fo->standby_ns &&
+		(fo->phase == LM_FO_PRIMARY || fo->phase == LM_FO_BACKUP))
+	{
+		standby(fo, cfg, now_ns, out);
+	}
 	switch (fo->phase)
 	{
 		case LM_FO_TO_BACKUP:
@@ -507,7 +530,24 @@ void lm_failover_timer(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 	}
 }
 
+static uint64_t next_phase(const lm_failover_t *fo,
+						   const lm_monitor_cfg_t *cfg);
+
 uint64_t lm_failover_next(const lm_failover_t *fo, const lm_monitor_cfg_t *cfg)
+{
+	uint64_t next = next_phase(fo, cfg);
+
+	if (fo->standby_ns && fo->standby_ns < next)
+	{
+		next = fo->standby_ns;
+	}
+	return next;
+}
+
+/**
+ * Next event of the phase logic.
+ */
+static uint64_t next_phase(const lm_failover_t *fo, const lm_monitor_cfg_t *cfg)
 {
 	uint64_t next = UINT64_MAX, t;
 

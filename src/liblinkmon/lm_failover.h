@@ -28,6 +28,9 @@
 /** time a path gets to come up, ns */
 #define LM_FAILOVER_MOVE_TIMEOUT (10ULL * 1000000000ULL)
 
+/** how often standby IKE_SAs are checked and brought up if missing, ns */
+#define LM_FAILOVER_STANDBY_CHECK (5ULL * 1000000000ULL)
+
 /**
  * Phases of the path state machine.
  */
@@ -113,6 +116,8 @@ typedef struct {
 	uint64_t retry_ns;
 	/** deadline of a retry in progress, 0 if none */
 	uint64_t retry_deadline_ns;
+	/** next check of the standby IKE_SAs, 0 without standby */
+	uint64_t standby_ns;
 	/** the primary's data CHILD_SA is installed */
 	bool primary_up;
 	/** last effective state of the monitor */
@@ -125,7 +130,9 @@ typedef struct {
 
 /**
  * Initialize: traffic on the primary. With standby = ike, commands bring up
- * the backups' IKE_SAs.
+ * the backups' IKE_SAs, now and every LM_FAILOVER_STANDBY_CHECK (the
+ * executor skips those that are up), so they come up once their
+ * configuration is loaded and come back if they die.
  */
 void lm_failover_init(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 					  uint64_t now_ns, lm_fo_out_t *out);

@@ -247,6 +247,12 @@ START_TEST(test_standby_and_teardown)
 	ck_assert_int_eq(out.count, 2);
 	assert_cmd(&out, 0, LM_CMD_INITIATE_IKE, "dr", NULL);
 	assert_cmd(&out, 1, LM_CMD_INITIATE_IKE, "dr2", NULL);
+	/* checked again periodically */
+	ck_assert_uint_eq(lm_failover_next(&fo, cfg), LM_FAILOVER_STANDBY_CHECK);
+	memset(&out, 0, sizeof(out));
+	lm_failover_timer(&fo, cfg, none_dead, LM_FAILOVER_STANDBY_CHECK, &out);
+	ck_assert_int_eq(out.count, 2);
+	ck_assert_uint_eq(lm_failover_next(&fo, cfg), 2 * LM_FAILOVER_STANDBY_CHECK);
 	memset(&out, 0, sizeof(out));
 	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 1 * S, &out);
 	lm_failover_child(&fo, cfg, "dr", "lan", true, none_dead, 1 * S, &out);
@@ -256,6 +262,14 @@ START_TEST(test_standby_and_teardown)
 	lm_failover_child(&fo, cfg, "dc", "lan", true, none_dead, 2 * S, &out);
 	/* standby: the backup keeps its IKE_SA, only the child goes */
 	assert_cmd(&out, 1, LM_CMD_TERMINATE_CHILD, "dr", NULL);
+	/* on dr, only dr2 is standby */
+	memset(&out, 0, sizeof(out));
+	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 20 * S, &out);
+	lm_failover_child(&fo, cfg, "dr", "lan", true, none_dead, 20 * S, &out);
+	memset(&out, 0, sizeof(out));
+	lm_failover_timer(&fo, cfg, none_dead, 30 * S, &out);
+	ck_assert_int_eq(out.count, 1);
+	assert_cmd(&out, 0, LM_CMD_INITIATE_IKE, "dr2", NULL);
 	lm_monitor_cfg_destroy(cfg);
 
 	cfg = cfg_create(none);

@@ -1,0 +1,1179 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "link_monitor_routes.h"
+
+#include <errno.h>
+#include <net/if.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <libmnl/libmnl.h>
+
+#include <daemon.h>
+#include <collections/array.h>
+#include <collections/linked_list.h>
+#include <processing/jobs/callback_job.h>
+#include <threading/mutex.h>
+
+#include <lm_nlroute.h>
+
+/** interval of retries and of the check for removed routes, in ms */
+#define CHECK_INTERVAL 2000
+
+/** receive timeout for netlink replies, in s */
+#define NETLINK_TIMEOUT 1
+
+/** size of the requests we send */
+#define REQUEST_SIZE 256
+
+/** buffer size for lm_route_fmt() */
+#define ROUTE_STRLEN 192
+
+/** attempts of a dump interrupted by concurrent changes */
+#define DUMP_ATTEMPTS 3
+
+typedef struct private_link_monitor_routes_t private_link_monitor_routes_t;
+
+/**
+ * A route an owner wants.
+ */
+typedef struct {
+	/** owner */
+	char *owner;
+	/** route, normalized */
+	lm_route_t route;
+	/** a route of ours identical to it is installed */
+	bool installed;
+	/** errno of the last logged failure to install it, 0 if none */
+	int err;
+} want_t;
+
+/**
+ * A route we installed.
+ */
+typedef struct {
+	/** route, normalized */
+	lm_route_t route;
+	/** interface index resolved when installing, 0 if none */
+	int ifindex;
+	/** owner that wants it (or wanted it last), for logs */
+	char *owner;
+	/** errno of the last logged failure to remove it, 0 if none */
+	int err;
+} kroute_t;
+
+/**
+ * A link an owner wants down.
+ */
+typedef struct {
+	/** owner */
+	char *owner;
+	/** interface name */
+	char ifname[IF_NAMESIZE];
+	/** we set it down */
+	bool applied;
+	/** errno of the last logged failure to set it down, 0 if none */
+	int err;
+} want_link_t;
+
+/**
+ * A link we set down.
+ */
+typedef struct {
+	/** interface name */
+	char ifname[IF_NAMESIZE];
+	/** owner that wants it down (or wanted it last), for logs */
+	char *owner;
+	/** errno of the last logged failure to set it up, 0 if none */
+	int err;
+} klink_t;
+
+/**
+ * A route of ours found in a dump.
+ */
+typedef struct {
+	/** route, without ifname */
+	lm_route_t route;
+	/** output interface, 0 if none */
+	int ifindex;
+} found_t;
+
+/**
+ * Reference of the retry job, outliving the object until the job is gone.
+ */
+typedef struct {
+	/** object, NULL once destroyed */
+	private_link_monitor_routes_t *routes;
+	/** protects routes, held while the job runs */
+	mutex_t *mutex;
+	/** references: object and job */
+	refcount_t refs;
+} job_ref_t;
+
+/**
+ * Private data of a link_monitor_routes_t object.
+ */
+struct private_link_monitor_routes_t {
+
+	/**
+	 * Public link_monitor_routes_t interface.
+	 */
+	link_monitor_routes_t public;
+
+	/**
+	 * NETLINK_ROUTE socket.
+	 */
+	struct mnl_socket *nl;
+
+	/**
+	 * Last sequence number used.
+	 */
+	uint32_t seq;
+
+	/**
+	 * Routes owners want, want_t.
+	 */
+	linked_list_t *wants;
+
+	/**
+	 * Routes we installed, kroute_t.
+	 */
+	linked_list_t *kroutes;
+
+	/**
+	 * Links owners want down, want_link_t.
+	 */
+	linked_list_t *want_links;
+
+	/**
+	 * Links we set down, klink_t.
+	 */
+	linked_list_t *klinks;
+
+	/**
+	 * Protects everything, including the socket and buffers.
+	 */
+	mutex_t *mutex;
+
+	/**
+	 * Reference shared with the retry job.
+	 */
+	job_ref_t *ref;
+
+	/**
+	 * Request buffer.
+	 */
+	uint32_t req[REQUEST_SIZE / sizeof(uint32_t)];
+
+	/**
+	 * Receive buffer.
+	 */
+	uint32_t buf[LM_NLROUTE_RECV_SIZE / sizeof(uint32_t)];
+};
+
+/**
+ * Format a route.
+ */
+static char *fmt(const lm_route_t *route, char buf[ROUTE_STRLEN])
+{
+	return lm_route_fmt(route, buf, ROUTE_STRLEN);
+}
+
+static void want_destroy(want_t *want)
+{
+	free(want->owner);
+	free(want);
+}
+
+static void kroute_destroy(kroute_t *kroute)
+{
+	free(kroute->owner);
+	free(kroute);
+}
+
+static void want_link_destroy(want_link_t *want)
+{
+	free(want->owner);
+	free(want);
+}
+
+static void klink_destroy(klink_t *klink)
+{
+	free(klink->owner);
+	free(klink);
+}
+
+/**
+ * Replace an owner string if it differs.
+ */
+static void set_owner(char **owner, const char *new)
+{
+	if (!streq(*owner, new))
+	{
+		free(*owner);
+		*owner = strdup(new);
+	}
+}
+
+/**
+ * Receive into this->buf.
+ *
+ * @return			number of bytes, -errno on failure
+ */
+static int nl_recv(private_link_monitor_routes_t *this)
+{
+	ssize_t len;
+
+	len = mnl_socket_recvfrom(this->nl, this->buf, sizeof(this->buf));
+	if (len < 0)
+	{
+		return errno == EAGAIN || errno == EWOULDBLOCK ? -ETIMEDOUT : -errno;
+	}
+	return len;
+}
+
+/**
+ * Send the request in this->req and wait for its ACK.
+ *
+ * @return			0 for an ACK, -errno on failure
+ */
+static int nl_request(private_link_monitor_routes_t *this, size_t len,
+					  uint32_t seq)
+{
+	time_t deadline;
+	int ret;
+
+	if (!len)
+	{
+		return -EINVAL;
+	}
+	if (mnl_socket_sendto(this->nl, this->req, len) < 0)
+	{
+		return -errno;
+	}
+	/* replies to older requests that timed out are skipped, within limits */
+	deadline = time_monotonic(NULL) + NETLINK_TIMEOUT + 1;
+	while (TRUE)
+	{
+		ret = nl_recv(this);
+		if (ret >= 0)
+		{
+			ret = lm_nlroute_parse_ack(this->buf, ret, seq);
+			if (ret != LM_NLROUTE_OTHER)
+			{
+				return ret;
+			}
+		}
+		else if (ret != -EINTR)
+		{
+			return ret;
+		}
+		if (time_monotonic(NULL) > deadline)
+		{
+			return -ETIMEDOUT;
+		}
+	}
+}
+
+/**
+ * Add, replace or delete a route.
+ */
+static int route_op(private_link_monitor_routes_t *this, lm_nlroute_op_t op,
+					const lm_route_t *route, int ifindex)
+{
+	uint32_t seq = ++this->seq;
+
+	return nl_request(this, lm_nlroute_build_route(this->req,
+							sizeof(this->req), seq, op, route, ifindex), seq);
+}
+
+/**
+ * Set a link up or down.
+ */
+static int link_op(private_link_monitor_routes_t *this, int ifindex, bool up)
+{
+	uint32_t seq = ++this->seq;
+
+	return nl_request(this, lm_nlroute_build_link(this->req,
+							sizeof(this->req), seq, ifindex, up), seq);
+}
+
+CALLBACK(collect, void,
+	array_t *found, const lm_route_t *route, int ifindex)
+{
+	found_t entry = {
+		.route = *route,
+		.ifindex = ifindex,
+	};
+
+	array_insert(found, ARRAY_TAIL, &entry);
+}
+
+/**
+ * Dump the routes of ours in all tables, once.
+ */
+static int dump_once(private_link_monitor_routes_t *this, array_t *found)
+{
+	uint32_t seq = ++this->seq;
+	size_t len;
+	int ret;
+
+	len = lm_nlroute_build_dump(this->req, sizeof(this->req), seq,
+								AF_UNSPEC);
+	if (mnl_socket_sendto(this->nl, this->req, len) < 0)
+	{
+		return -errno;
+	}
+	while (TRUE)
+	{
+		ret = nl_recv(this);
+		if (ret == -EINTR)
+		{
+			continue;
+		}
+		if (ret < 0)
+		{
+			return ret;
+		}
+		ret = lm_nlroute_parse_dump(this->buf, ret, seq, collect, found);
+		if (ret != LM_NLROUTE_OTHER)
+		{
+			return ret;
+		}
+	}
+}
+
+/**
+ * Dump the routes of ours in all tables.
+ *
+ * @param found		receives an array of found_t, only on success
+ * @return			0 or -errno
+ */
+static int dump(private_link_monitor_routes_t *this, array_t **found)
+{
+	int i, ret = -EINTR;
+
+	for (i = 0; i < DUMP_ATTEMPTS && ret == -EINTR; i++)
+	{
+		*found = array_create(sizeof(found_t), 0);
+		ret = dump_once(this, *found);
+		if (ret)
+		{
+			array_destroy(*found);
+			*found = NULL;
+		}
+	}
+	return ret;
+}
+
+/**
+ * Check if a route of ours (with its ifindex) is in a dump.
+ */
+static bool in_dump(array_t *found, const lm_route_t *route, int ifindex)
+{
+	found_t entry;
+	int i;
+
+	for (i = 0; i < array_count(found); i++)
+	{
+		array_get(found, i, &entry);
+		/* dumps carry the interface index, not its name */
+		memcpy(entry.route.ifname, route->ifname, sizeof(entry.route.ifname));
+		/* without an interface of our own, the kernel picks one */
+		if (lm_route_equals(route, &entry.route) &&
+			(!ifindex || ifindex == entry.ifindex))
+		{
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/**
+ * Check if the kernel's key of two routes is the same.
+ */
+static bool same_key(const lm_route_t *a, const lm_route_t *b)
+{
+	return lm_addr_equals(&a->dst, &b->dst) && a->prefixlen == b->prefixlen &&
+		   a->metric == b->metric && a->table == b->table;
+}
+
+/**
+ * Find an installed route identical to a route.
+ */
+static kroute_t *find_kroute(private_link_monitor_routes_t *this,
+							 const lm_route_t *route)
+{
+	enumerator_t *enumerator;
+	kroute_t *kroute, *found = NULL;
+
+	enumerator = this->kroutes->create_enumerator(this->kroutes);
+	while (enumerator->enumerate(enumerator, &kroute))
+	{
+		if (lm_route_equals(&kroute->route, route))
+		{
+			found = kroute;
+			break;
+		}
+	}
+	enumerator->destroy(enumerator);
+	return found;
+}
+
+/**
+ * Find the first want of a route, of any owner.
+ */
+static want_t *find_want(private_link_monitor_routes_t *this,
+						 const lm_route_t *route)
+{
+	enumerator_t *enumerator;
+	want_t *want, *found = NULL;
+
+	enumerator = this->wants->create_enumerator(this->wants);
+	while (enumerator->enumerate(enumerator, &want))
+	{
+		if (lm_route_equals(&want->route, route))
+		{
+			found = want;
+			break;
+		}
+	}
+	enumerator->destroy(enumerator);
+	return found;
+}
+
+/**
+ * Find an installed route with the same key as a route that nobody wants
+ * anymore, to replace it in place.
+ */
+static kroute_t *find_replaceable(private_link_monitor_routes_t *this,
+								  const lm_route_t *route)
+{
+	enumerator_t *enumerator;
+	kroute_t *kroute, *found = NULL;
+
+	enumerator = this->kroutes->create_enumerator(this->kroutes);
+	while (enumerator->enumerate(enumerator, &kroute))
+	{
+		if (same_key(&kroute->route, route) &&
+			!find_want(this, &kroute->route))
+		{
+			found = kroute;
+			break;
+		}
+	}
+	enumerator->destroy(enumerator);
+	return found;
+}
+
+/**
+ * After EEXIST: check if the existing route is identical and ours.
+ */
+static bool exists(private_link_monitor_routes_t *this,
+				   const lm_route_t *route, int ifindex)
+{
+	array_t *found;
+	bool exists;
+
+	if (dump(this, &found))
+	{
+		return FALSE;
+	}
+	exists = in_dump(found, route, ifindex);
+	array_destroy(found);
+	return exists;
+}
+
+/**
+ * Install a route an owner wants.
+ */
+static void install(private_link_monitor_routes_t *this, want_t *want)
+{
+	kroute_t *kroute, *old;
+	char buf[ROUTE_STRLEN], oldbuf[ROUTE_STRLEN];
+	int ifindex = 0, err = 0;
+
+	kroute = find_kroute(this, &want->route);
+	if (kroute)
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': installed route %s (shared with "
+			 "'%s')", want->owner, fmt(&want->route, buf), kroute->owner);
+		want->installed = TRUE;
+		want->err = 0;
+		return;
+	}
+	old = find_replaceable(this, &want->route);
+	if (want->route.ifname[0])
+	{
+		ifindex = if_nametoindex(want->route.ifname);
+		if (!ifindex)
+		{
+			err = -ENODEV;
+		}
+	}
+	if (!err)
+	{
+		err = route_op(this, old ? LM_NLROUTE_REPLACE : LM_NLROUTE_ADD,
+					   &want->route, ifindex);
+		if (err == -EEXIST && !old && exists(this, &want->route, ifindex))
+		{
+			/* e.g. installed before a timeout hit */
+			err = 0;
+		}
+	}
+	if (err)
+	{
+		if (err != want->err)
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': failed to install route %s: %s",
+				 want->owner, fmt(&want->route, buf), strerror(-err));
+			want->err = err;
+		}
+		return;
+	}
+	DBG1(DBG_CFG, "link-monitor '%s': installed route %s%s", want->owner,
+		 fmt(&want->route, buf), want->err ? " after retrying" : "");
+	want->installed = TRUE;
+	want->err = 0;
+	if (old)
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': removed route %s (replaced)",
+			 old->owner, fmt(&old->route, oldbuf));
+		old->route = want->route;
+		old->ifindex = ifindex;
+		old->err = 0;
+		set_owner(&old->owner, want->owner);
+		return;
+	}
+	INIT(kroute,
+		.route = want->route,
+		.ifindex = ifindex,
+		.owner = strdup(want->owner),
+	);
+	this->kroutes->insert_last(this->kroutes, kroute);
+}
+
+/**
+ * Install missing routes, then remove routes nobody wants.
+ */
+static void reconcile_routes(private_link_monitor_routes_t *this)
+{
+	enumerator_t *enumerator;
+	want_t *want;
+	kroute_t *kroute;
+	char buf[ROUTE_STRLEN];
+	int err;
+
+	enumerator = this->wants->create_enumerator(this->wants);
+	while (enumerator->enumerate(enumerator, &want))
+	{
+		if (!want->installed)
+		{
+			install(this, want);
+		}
+	}
+	enumerator->destroy(enumerator);
+
+	enumerator = this->kroutes->create_enumerator(this->kroutes);
+	while (enumerator->enumerate(enumerator, &kroute))
+	{
+		want = find_want(this, &kroute->route);
+		if (want)
+		{
+			set_owner(&kroute->owner, want->owner);
+			continue;
+		}
+		err = route_op(this, LM_NLROUTE_DEL, &kroute->route, kroute->ifindex);
+		if (err == -ESRCH || err == -ENOENT)
+		{
+			err = 0;
+		}
+		if (err)
+		{
+			if (err != kroute->err)
+			{
+				DBG1(DBG_CFG, "link-monitor '%s': failed to remove route %s: "
+					 "%s", kroute->owner, fmt(&kroute->route, buf),
+					 strerror(-err));
+				kroute->err = err;
+			}
+			continue;
+		}
+		DBG1(DBG_CFG, "link-monitor '%s': removed route %s%s", kroute->owner,
+			 fmt(&kroute->route, buf), kroute->err ? " after retrying" : "");
+		this->kroutes->remove_at(this->kroutes, enumerator);
+		kroute_destroy(kroute);
+	}
+	enumerator->destroy(enumerator);
+}
+
+/**
+ * Find a link we set down.
+ */
+static klink_t *find_klink(private_link_monitor_routes_t *this,
+						   const char *ifname)
+{
+	enumerator_t *enumerator;
+	klink_t *klink, *found = NULL;
+
+	enumerator = this->klinks->create_enumerator(this->klinks);
+	while (enumerator->enumerate(enumerator, &klink))
+	{
+		if (streq(klink->ifname, ifname))
+		{
+			found = klink;
+			break;
+		}
+	}
+	enumerator->destroy(enumerator);
+	return found;
+}
+
+/**
+ * Find the first owner wanting a link down.
+ */
+static want_link_t *find_want_link(private_link_monitor_routes_t *this,
+								   const char *ifname)
+{
+	enumerator_t *enumerator;
+	want_link_t *want, *found = NULL;
+
+	enumerator = this->want_links->create_enumerator(this->want_links);
+	while (enumerator->enumerate(enumerator, &want))
+	{
+		if (streq(want->ifname, ifname))
+		{
+			found = want;
+			break;
+		}
+	}
+	enumerator->destroy(enumerator);
+	return found;
+}
+
+/**
+ * Set links down that owners want down, set up links nobody wants down.
+ */
+static void reconcile_links(private_link_monitor_routes_t *this)
+{
+	enumerator_t *enumerator;
+	want_link_t *want;
+	klink_t *klink;
+	int ifindex, err;
+
+	enumerator = this->want_links->create_enumerator(this->want_links);
+	while (enumerator->enumerate(enumerator, &want))
+	{
+		if (want->applied)
+		{
+			continue;
+		}
+		klink = find_klink(this, want->ifname);
+		if (klink)
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': set interface %s down (shared "
+				 "with '%s')", want->owner, want->ifname, klink->owner);
+			want->applied = TRUE;
+			want->err = 0;
+			continue;
+		}
+		ifindex = if_nametoindex(want->ifname);
+		err = ifindex ? link_op(this, ifindex, FALSE) : -ENODEV;
+		if (err)
+		{
+			if (err != want->err)
+			{
+				DBG1(DBG_CFG, "link-monitor '%s': failed to set interface %s "
+					 "down: %s", want->owner, want->ifname, strerror(-err));
+				want->err = err;
+			}
+			continue;
+		}
+		DBG1(DBG_CFG, "link-monitor '%s': set interface %s down%s",
+			 want->owner, want->ifname, want->err ? " after retrying" : "");
+		want->applied = TRUE;
+		want->err = 0;
+		INIT(klink,
+			.owner = strdup(want->owner),
+		);
+		memcpy(klink->ifname, want->ifname, sizeof(klink->ifname));
+		this->klinks->insert_last(this->klinks, klink);
+	}
+	enumerator->destroy(enumerator);
+
+	enumerator = this->klinks->create_enumerator(this->klinks);
+	while (enumerator->enumerate(enumerator, &klink))
+	{
+		want = find_want_link(this, klink->ifname);
+		if (want)
+		{
+			set_owner(&klink->owner, want->owner);
+			continue;
+		}
+		ifindex = if_nametoindex(klink->ifname);
+		if (!ifindex)
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': interface %s to set up is gone",
+				 klink->owner, klink->ifname);
+		}
+		else
+		{
+			err = link_op(this, ifindex, TRUE);
+			if (err)
+			{
+				if (err != klink->err)
+				{
+					DBG1(DBG_CFG, "link-monitor '%s': failed to set interface "
+						 "%s up: %s", klink->owner, klink->ifname,
+						 strerror(-err));
+					klink->err = err;
+				}
+				continue;
+			}
+			DBG1(DBG_CFG, "link-monitor '%s': set interface %s up%s",
+				 klink->owner, klink->ifname,
+				 klink->err ? " after retrying" : "");
+		}
+		this->klinks->remove_at(this->klinks, enumerator);
+		klink_destroy(klink);
+	}
+	enumerator->destroy(enumerator);
+}
+
+/**
+ * Find routes of ours removed by someone else and forget them, so they get
+ * installed again.
+ */
+static void check_removed(private_link_monitor_routes_t *this)
+{
+	enumerator_t *enumerator, *wants;
+	array_t *found;
+	kroute_t *kroute;
+	want_t *want;
+	char buf[ROUTE_STRLEN];
+	int err;
+
+	if (!this->kroutes->get_count(this->kroutes))
+	{
+		return;
+	}
+	err = dump(this, &found);
+	if (err)
+	{
+		DBG2(DBG_CFG, "link-monitor: listing routes failed: %s",
+			 strerror(-err));
+		return;
+	}
+	enumerator = this->kroutes->create_enumerator(this->kroutes);
+	while (enumerator->enumerate(enumerator, &kroute))
+	{
+		if (in_dump(found, &kroute->route, kroute->ifindex))
+		{
+			continue;
+		}
+		if (find_want(this, &kroute->route))
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': route %s was removed "
+				 "externally, re-installing", kroute->owner,
+				 fmt(&kroute->route, buf));
+		}
+		else
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': removed route %s (removed "
+				 "externally)", kroute->owner, fmt(&kroute->route, buf));
+		}
+		wants = this->wants->create_enumerator(this->wants);
+		while (wants->enumerate(wants, &want))
+		{
+			if (lm_route_equals(&want->route, &kroute->route))
+			{
+				want->installed = FALSE;
+			}
+		}
+		wants->destroy(wants);
+		this->kroutes->remove_at(this->kroutes, enumerator);
+		kroute_destroy(kroute);
+	}
+	enumerator->destroy(enumerator);
+	array_destroy(found);
+}
+
+/**
+ * Retry job, also checking for removed routes.
+ */
+static job_requeue_t retry(job_ref_t *ref)
+{
+	private_link_monitor_routes_t *this;
+
+	ref->mutex->lock(ref->mutex);
+	this = ref->routes;
+	if (this)
+	{
+		this->mutex->lock(this->mutex);
+		check_removed(this);
+		reconcile_routes(this);
+		reconcile_links(this);
+		this->mutex->unlock(this->mutex);
+	}
+	ref->mutex->unlock(ref->mutex);
+	return this ? JOB_RESCHEDULE_MS(CHECK_INTERVAL) : JOB_REQUEUE_NONE;
+}
+
+/**
+ * Release a reference to the job reference.
+ */
+static void ref_release(job_ref_t *ref)
+{
+	if (ref_put(&ref->refs))
+	{
+		ref->mutex->destroy(ref->mutex);
+		free(ref);
+	}
+}
+
+METHOD(link_monitor_routes_t, set, void,
+	private_link_monitor_routes_t *this, const char *owner,
+	const lm_route_t *routes, int count)
+{
+	enumerator_t *enumerator;
+	lm_route_t *wanted;
+	want_t *want, *found;
+	int i, j;
+
+	wanted = calloc(count > 0 ? count : 1, sizeof(lm_route_t));
+	for (i = 0; i < count; i++)
+	{
+		wanted[i] = routes[i];
+		wanted[i].ifname[IF_NAMESIZE - 1] = '\0';
+		lm_nlroute_normalize(&wanted[i]);
+	}
+
+	this->mutex->lock(this->mutex);
+	/* forget what the owner no longer wants, keep what it still wants */
+	enumerator = this->wants->create_enumerator(this->wants);
+	while (enumerator->enumerate(enumerator, &want))
+	{
+		if (!streq(want->owner, owner))
+		{
+			continue;
+		}
+		for (i = 0; i < count; i++)
+		{
+			if (lm_route_equals(&want->route, &wanted[i]))
+			{
+				break;
+			}
+		}
+		if (i == count)
+		{
+			this->wants->remove_at(this->wants, enumerator);
+			want_destroy(want);
+		}
+	}
+	enumerator->destroy(enumerator);
+	/* add new ones, once */
+	for (i = 0; i < count; i++)
+	{
+		for (j = 0; j < i; j++)
+		{
+			if (lm_route_equals(&wanted[j], &wanted[i]))
+			{
+				break;
+			}
+		}
+		if (j < i)
+		{
+			continue;
+		}
+		found = NULL;
+		enumerator = this->wants->create_enumerator(this->wants);
+		while (enumerator->enumerate(enumerator, &want))
+		{
+			if (streq(want->owner, owner) &&
+				lm_route_equals(&want->route, &wanted[i]))
+			{
+				found = want;
+				break;
+			}
+		}
+		enumerator->destroy(enumerator);
+		if (found)
+		{
+			continue;
+		}
+		INIT(want,
+			.owner = strdup(owner),
+			.route = wanted[i],
+		);
+		this->wants->insert_last(this->wants, want);
+	}
+	reconcile_routes(this);
+	this->mutex->unlock(this->mutex);
+	free(wanted);
+}
+
+METHOD(link_monitor_routes_t, set_links_down, void,
+	private_link_monitor_routes_t *this, const char *owner, char **ifnames,
+	int count)
+{
+	enumerator_t *enumerator;
+	want_link_t *want, *found;
+	int i;
+
+	this->mutex->lock(this->mutex);
+	enumerator = this->want_links->create_enumerator(this->want_links);
+	while (enumerator->enumerate(enumerator, &want))
+	{
+		if (!streq(want->owner, owner))
+		{
+			continue;
+		}
+		for (i = 0; i < count; i++)
+		{
+			if (streq(want->ifname, ifnames[i]))
+			{
+				break;
+			}
+		}
+		if (i == count)
+		{
+			this->want_links->remove_at(this->want_links, enumerator);
+			want_link_destroy(want);
+		}
+	}
+	enumerator->destroy(enumerator);
+	for (i = 0; i < count; i++)
+	{
+		if (strlen(ifnames[i]) >= IF_NAMESIZE || !ifnames[i][0])
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': invalid interface name '%s'",
+				 owner, ifnames[i]);
+			continue;
+		}
+		found = NULL;
+		enumerator = this->want_links->create_enumerator(this->want_links);
+		while (enumerator->enumerate(enumerator, &want))
+		{
+			if (streq(want->owner, owner) && streq(want->ifname, ifnames[i]))
+			{
+				found = want;
+				break;
+			}
+		}
+		enumerator->destroy(enumerator);
+		if (found)
+		{
+			continue;
+		}
+		INIT(want,
+			.owner = strdup(owner),
+		);
+		memcpy(want->ifname, ifnames[i], strlen(ifnames[i]) + 1);
+		this->want_links->insert_last(this->want_links, want);
+	}
+	reconcile_links(this);
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(link_monitor_routes_t, get_routes, int,
+	private_link_monitor_routes_t *this, const char *owner,
+	link_monitor_route_state_t **routes)
+{
+	enumerator_t *enumerator;
+	want_t *want;
+	int count = 0;
+
+	*routes = NULL;
+	this->mutex->lock(this->mutex);
+	enumerator = this->wants->create_enumerator(this->wants);
+	while (enumerator->enumerate(enumerator, &want))
+	{
+		if (streq(want->owner, owner))
+		{
+			count++;
+		}
+	}
+	enumerator->destroy(enumerator);
+	if (count)
+	{
+		*routes = calloc(count, sizeof(link_monitor_route_state_t));
+		count = 0;
+		enumerator = this->wants->create_enumerator(this->wants);
+		while (enumerator->enumerate(enumerator, &want))
+		{
+			if (streq(want->owner, owner))
+			{
+				(*routes)[count++] = (link_monitor_route_state_t){
+					.route = want->route,
+					.installed = want->installed,
+					.error = want->installed ? 0 : -want->err,
+				};
+			}
+		}
+		enumerator->destroy(enumerator);
+	}
+	this->mutex->unlock(this->mutex);
+	return count;
+}
+
+/**
+ * Remove stale routes of ours, left by a crashed run.
+ */
+static void remove_stale(private_link_monitor_routes_t *this)
+{
+	array_t *found;
+	found_t entry;
+	char buf[ROUTE_STRLEN], name[IF_NAMESIZE];
+	int i, err;
+
+	err = dump(this, &found);
+	if (err)
+	{
+		DBG1(DBG_CFG, "link-monitor: listing stale routes failed: %s",
+			 strerror(-err));
+		return;
+	}
+	for (i = 0; i < array_count(found); i++)
+	{
+		array_get(found, i, &entry);
+		if (entry.ifindex && if_indextoname(entry.ifindex, name))
+		{
+			memcpy(entry.route.ifname, name, sizeof(entry.route.ifname));
+		}
+		DBG1(DBG_CFG, "link-monitor: removing stale route %s",
+			 fmt(&entry.route, buf));
+		err = route_op(this, LM_NLROUTE_DEL, &entry.route, entry.ifindex);
+		if (err && err != -ESRCH && err != -ENOENT)
+		{
+			DBG1(DBG_CFG, "link-monitor: removing stale route %s failed: %s",
+				 buf, strerror(-err));
+		}
+	}
+	array_destroy(found);
+}
+
+METHOD(link_monitor_routes_t, destroy, void,
+	private_link_monitor_routes_t *this)
+{
+	enumerator_t *enumerator;
+	kroute_t *kroute;
+	klink_t *klink;
+	want_t *want;
+	want_link_t *want_link;
+	char buf[ROUTE_STRLEN];
+
+	if (this->ref)
+	{
+		/* waits for a running retry job */
+		this->ref->mutex->lock(this->ref->mutex);
+		this->ref->routes = NULL;
+		this->ref->mutex->unlock(this->ref->mutex);
+		ref_release(this->ref);
+	}
+
+	this->mutex->lock(this->mutex);
+	while (this->wants->remove_first(this->wants, (void**)&want) == SUCCESS)
+	{
+		want_destroy(want);
+	}
+	while (this->want_links->remove_first(this->want_links,
+										  (void**)&want_link) == SUCCESS)
+	{
+		want_link_destroy(want_link);
+	}
+	if (this->nl)
+	{
+		reconcile_routes(this);
+		reconcile_links(this);
+	}
+	enumerator = this->kroutes->create_enumerator(this->kroutes);
+	while (enumerator->enumerate(enumerator, &kroute))
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': route %s left installed",
+			 kroute->owner, fmt(&kroute->route, buf));
+	}
+	enumerator->destroy(enumerator);
+	enumerator = this->klinks->create_enumerator(this->klinks);
+	while (enumerator->enumerate(enumerator, &klink))
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': interface %s left down",
+			 klink->owner, klink->ifname);
+	}
+	enumerator->destroy(enumerator);
+	this->mutex->unlock(this->mutex);
+
+	this->wants->destroy(this->wants);
+	this->want_links->destroy(this->want_links);
+	this->kroutes->destroy_function(this->kroutes, (void*)kroute_destroy);
+	this->klinks->destroy_function(this->klinks, (void*)klink_destroy);
+	if (this->nl)
+	{
+		mnl_socket_close(this->nl);
+	}
+	this->mutex->destroy(this->mutex);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+link_monitor_routes_t *link_monitor_routes_create()
+{
+	private_link_monitor_routes_t *this;
+	struct timeval tv = { .tv_sec = NETLINK_TIMEOUT };
+	int on = 1;
+
+	INIT(this,
+		.public = {
+			.set = _set,
+			.set_links_down = _set_links_down,
+			.get_routes = _get_routes,
+			.destroy = _destroy,
+		},
+		.wants = linked_list_create(),
+		.kroutes = linked_list_create(),
+		.want_links = linked_list_create(),
+		.klinks = linked_list_create(),
+		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+	);
+
+	this->nl = mnl_socket_open(NETLINK_ROUTE);
+	if (!this->nl || mnl_socket_bind(this->nl, 0, MNL_SOCKET_AUTOPID) < 0 ||
+		setsockopt(mnl_socket_get_fd(this->nl), SOL_SOCKET, SO_RCVTIMEO, &tv,
+				   sizeof(tv)) < 0)
+	{
+		DBG1(DBG_CFG, "link-monitor: opening netlink socket failed: %s",
+			 strerror(errno));
+		destroy(this);
+		return NULL;
+	}
+	/* let the kernel filter dumps by protocol (Linux >= 4.20), we filter
+	 * them anyway; smaller ACKs without the request */
+	mnl_socket_setsockopt(this->nl, NETLINK_GET_STRICT_CHK, &on, sizeof(on));
+	mnl_socket_setsockopt(this->nl, NETLINK_CAP_ACK, &on, sizeof(on));
+
+	remove_stale(this);
+
+	INIT(this->ref,
+		.routes = this,
+		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.refs = 2,
+	);
+	lib->scheduler->schedule_job_ms(lib->scheduler,
+		(job_t*)callback_job_create((callback_job_cb_t)retry, this->ref,
+									(callback_job_cleanup_t)ref_release, NULL),
+		CHECK_INTERVAL);
+	return &this->public;
+}

@@ -1,0 +1,120 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup link_monitor_routes link_monitor_routes
+ * @{ @ingroup link_monitor
+ */
+
+#ifndef LINK_MONITOR_ROUTES_H_
+#define LINK_MONITOR_ROUTES_H_
+
+#include <library.h>
+
+#include <lm_route.h>
+
+typedef struct link_monitor_routes_t link_monitor_routes_t;
+typedef struct link_monitor_route_state_t link_monitor_route_state_t;
+
+/**
+ * State of a route an owner wants, for status output.
+ */
+struct link_monitor_route_state_t {
+
+	/**
+	 * The route, normalized as the kernel reports it (host bits of the
+	 * destination cleared, table 0 is 254, IPv6 metric 0 is 1024).
+	 */
+	lm_route_t route;
+
+	/**
+	 * TRUE if the route is installed.
+	 */
+	bool installed;
+
+	/**
+	 * errno of the last failure to install it, 0 if none.
+	 */
+	int error;
+};
+
+/**
+ * Owner of the routes (protocol LM_RTPROT) and of the links the plugin
+ * changes.
+ *
+ * Routes are installed exclusively (NLM_F_EXCL): a route of another protocol
+ * with the same table, destination and metric is never replaced, installing
+ * ours fails with EEXIST and is retried. Owners wanting an identical route
+ * share it; it is removed when the last one drops it. Failed operations are
+ * retried every 2 seconds; routes removed by someone else are re-installed.
+ */
+struct link_monitor_routes_t {
+
+	/**
+	 * Set the routes an owner wants installed right now.
+	 *
+	 * Installs what is missing, removes what this owner has that is no
+	 * longer wanted (a metric change is remove+add, new routes are added
+	 * first; a gateway change of the same table/destination/metric is done
+	 * in place), and remembers failures to retry. Blocks only on the
+	 * kernel's netlink ACKs (at most about 1 s each).
+	 *
+	 * @param owner		owner, e.g. a monitor name (copied)
+	 * @param routes	routes wanted (copied), route->ifname resolved at
+	 *					install time, NULL if count is 0
+	 * @param count		number of routes, 0 to remove all of the owner
+	 */
+	void (*set)(link_monitor_routes_t *this, const char *owner,
+				const lm_route_t *routes, int count);
+
+	/**
+	 * Set the links of an owner that must be down (cascade interfaces).
+	 *
+	 * Links no owner lists anymore are set up again. The kernel removes
+	 * the routes via a link that goes down.
+	 *
+	 * @param owner		owner, e.g. a monitor name (copied)
+	 * @param ifnames	interface names (copied), NULL if count is 0
+	 * @param count		number of names, 0 to restore all of the owner
+	 */
+	void (*set_links_down)(link_monitor_routes_t *this, const char *owner,
+						   char **ifnames, int count);
+
+	/**
+	 * Get the routes an owner wants and their state, for status output.
+	 *
+	 * @param owner		owner
+	 * @param routes	receives an allocated array (free() it), NULL if none
+	 * @return			number of routes
+	 */
+	int (*get_routes)(link_monitor_routes_t *this, const char *owner,
+					  link_monitor_route_state_t **routes);
+
+	/**
+	 * Remove every route installed and set links up again, then destroy.
+	 */
+	void (*destroy)(link_monitor_routes_t *this);
+};
+
+/**
+ * Create a link_monitor_routes instance.
+ *
+ * Opens a NETLINK_ROUTE socket and removes stale routes of protocol
+ * LM_RTPROT in all tables (left by a crashed run).
+ *
+ * @return			instance, NULL if the netlink socket failed
+ */
+link_monitor_routes_t *link_monitor_routes_create();
+
+#endif /** LINK_MONITOR_ROUTES_H_ @}*/

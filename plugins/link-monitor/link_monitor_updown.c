@@ -1,0 +1,698 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#define _GNU_SOURCE
+#include "link_monitor_updown.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <daemon.h>
+#include <collections/linked_list.h>
+#include <processing/jobs/callback_job.h>
+#include <threading/mutex.h>
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+/** hooks running at most at the same time */
+#define MAX_RUNNING 32
+
+/** default of updown_timeout, in seconds */
+#define DEFAULT_TIMEOUT 10
+
+/** bytes of stderr read for the log */
+#define STDERR_MAX 256
+
+typedef struct private_link_monitor_updown_t private_link_monitor_updown_t;
+
+/**
+ * Private data of a link_monitor_updown_t object.
+ */
+struct private_link_monitor_updown_t {
+
+	/**
+	 * Public link_monitor_updown_t interface.
+	 */
+	link_monitor_updown_t public;
+
+	/**
+	 * Protects hooks, running and next_id.
+	 */
+	mutex_t *mutex;
+
+	/**
+	 * Hooks spawned and not yet reaped, as hook_t.
+	 */
+	linked_list_t *hooks;
+
+	/**
+	 * Hooks in the list plus hooks being spawned.
+	 */
+	int running;
+
+	/**
+	 * Last hook id handed out.
+	 */
+	u_int next_id;
+
+	/**
+	 * References: ours and one per scheduled timeout job.
+	 */
+	refcount_t ref;
+};
+
+/**
+ * A running hook.
+ */
+typedef struct {
+
+	/**
+	 * Unique id, for the timeout job.
+	 */
+	u_int id;
+
+	/**
+	 * Process id, also the process group id.
+	 */
+	pid_t pid;
+
+	/**
+	 * pidfd of the process, registered with lib->watcher.
+	 */
+	int pidfd;
+
+	/**
+	 * Non-blocking read end of the stderr pipe, -1 if none.
+	 */
+	int errfd;
+
+	/**
+	 * Executable.
+	 */
+	char *path;
+
+	/**
+	 * Monitor name.
+	 */
+	char *name;
+
+	/**
+	 * Timeout in seconds.
+	 */
+	u_int timeout;
+
+	/**
+	 * Killed by the timeout job.
+	 */
+	bool timed_out;
+
+} hook_t;
+
+/**
+ * Data of a timeout job.
+ */
+typedef struct {
+
+	/**
+	 * Runner, referenced.
+	 */
+	private_link_monitor_updown_t *this;
+
+	/**
+	 * Id of the hook.
+	 */
+	u_int id;
+
+} timeout_t;
+
+/**
+ * Destroy a hook, closing the stderr pipe (the pidfd is closed separately).
+ */
+static void hook_destroy(hook_t *hook)
+{
+	if (hook->errfd != -1)
+	{
+		close(hook->errfd);
+	}
+	free(hook->path);
+	free(hook->name);
+	free(hook);
+}
+
+/**
+ * Drop a reference, freeing the runner with the last one.
+ */
+static void put_ref(private_link_monitor_updown_t *this)
+{
+	if (ref_put(&this->ref))
+	{
+		this->hooks->destroy(this->hooks);
+		this->mutex->destroy(this->mutex);
+		free(this);
+	}
+}
+
+/**
+ * Find a hook by pidfd or, if fd is -1, by id; call with mutex held.
+ */
+static hook_t *find_hook(private_link_monitor_updown_t *this, int fd, u_int id)
+{
+	enumerator_t *enumerator;
+	hook_t *hook, *found = NULL;
+
+	enumerator = this->hooks->create_enumerator(this->hooks);
+	while (enumerator->enumerate(enumerator, &hook))
+	{
+		if (fd == -1 ? hook->id == id : hook->pidfd == fd)
+		{
+			found = hook;
+			break;
+		}
+	}
+	enumerator->destroy(enumerator);
+	return found;
+}
+
+/**
+ * Read the first non-empty line the hook wrote to stderr, control characters
+ * replaced by '?'.
+ *
+ * @return			TRUE if there is one
+ */
+static bool read_stderr(hook_t *hook, char *buf, size_t size)
+{
+	char *start, *end, *pos;
+	ssize_t len;
+
+	if (hook->errfd == -1)
+	{
+		return FALSE;
+	}
+	do
+	{
+		len = read(hook->errfd, buf, size - 1);
+	}
+	while (len == -1 && errno == EINTR);
+	if (len <= 0)
+	{
+		return FALSE;
+	}
+	buf[len] = '\0';
+	start = buf;
+	while (*start == '\n' || *start == '\r')
+	{
+		start++;
+	}
+	end = start + strcspn(start, "\r\n");
+	*end = '\0';
+	for (pos = start; pos < end; pos++)
+	{
+		if ((unsigned char)*pos < 0x20 || *pos == 0x7f)
+		{
+			*pos = '?';
+		}
+	}
+	if (start == end)
+	{
+		return FALSE;
+	}
+	memmove(buf, start, end - start + 1);
+	return TRUE;
+}
+
+/**
+ * Log how a reaped hook ended.
+ */
+static void log_exit(hook_t *hook, int status)
+{
+	char line[STDERR_MAX];
+	bool failed = TRUE, have_line;
+
+	have_line = read_stderr(hook, line, sizeof(line));
+	if (WIFEXITED(status))
+	{
+		if (WEXITSTATUS(status))
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': updown %s exited with status %d",
+				 hook->name, hook->path, WEXITSTATUS(status));
+		}
+		else
+		{
+			failed = FALSE;
+			DBG2(DBG_CFG, "link-monitor '%s': updown %s exited with status 0",
+				 hook->name, hook->path);
+		}
+	}
+	else if (WIFSIGNALED(status))
+	{
+		if (hook->timed_out && WTERMSIG(status) == SIGKILL)
+		{	/* logged when killed */
+			DBG2(DBG_CFG, "link-monitor '%s': updown %s killed by signal %d",
+				 hook->name, hook->path, WTERMSIG(status));
+		}
+		else
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': updown %s killed by signal %d",
+				 hook->name, hook->path, WTERMSIG(status));
+		}
+	}
+	if (have_line)
+	{
+		if (failed)
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': updown %s stderr: %s",
+				 hook->name, hook->path, line);
+		}
+		else
+		{
+			DBG2(DBG_CFG, "link-monitor '%s': updown %s stderr: %s",
+				 hook->name, hook->path, line);
+		}
+	}
+}
+
+/**
+ * Close a pidfd from a job: after the callback that returned FALSE, the fd
+ * is out of the watcher (remove() is then a no-op), and only then closed,
+ * so its number cannot be reused while the watcher still knows it.
+ */
+static job_requeue_t close_pidfd(void *data)
+{
+	int fd = (intptr_t)data;
+
+	lib->watcher->remove(lib->watcher, fd);
+	close(fd);
+	return JOB_REQUEUE_NONE;
+}
+
+CALLBACK(hook_exited, bool,
+	private_link_monitor_updown_t *this, int fd, watcher_event_t event)
+{
+	hook_t *hook;
+	pid_t pid;
+	int status = 0, err = 0;
+
+	this->mutex->lock(this->mutex);
+	hook = find_hook(this, fd, 0);
+	if (!hook)
+	{	/* taken over by destroy(), which reaps and closes it */
+		this->mutex->unlock(this->mutex);
+		return FALSE;
+	}
+	/* reap with the mutex held, so the timeout job never signals a reaped
+	 * (possibly reused) process group */
+	do
+	{
+		pid = waitpid(hook->pid, &status, WNOHANG);
+	}
+	while (pid == -1 && errno == EINTR);
+	if (pid == 0)
+	{	/* not exited yet */
+		this->mutex->unlock(this->mutex);
+		return TRUE;
+	}
+	err = errno;
+	this->hooks->remove(this->hooks, hook, NULL);
+	this->running--;
+	this->mutex->unlock(this->mutex);
+
+	if (pid == -1)
+	{	/* e.g. ECHILD if someone else reaped it */
+		DBG1(DBG_CFG, "link-monitor '%s': updown %s: waitpid failed: %s",
+			 hook->name, hook->path, strerror(err));
+	}
+	else
+	{
+		log_exit(hook, status);
+	}
+	/* never remove() an fd from its own callback; returning FALSE
+	 * unregisters it, the job closes it afterwards */
+	lib->processor->queue_job(lib->processor,
+		(job_t*)callback_job_create((callback_job_cb_t)close_pidfd,
+									(void*)(intptr_t)fd, NULL, NULL));
+	hook_destroy(hook);
+	return FALSE;
+}
+
+/**
+ * Kill a hook still running at its deadline.
+ */
+static job_requeue_t timeout_hook(timeout_t *data)
+{
+	private_link_monitor_updown_t *this = data->this;
+	siginfo_t info = {};
+	hook_t *hook;
+
+	this->mutex->lock(this->mutex);
+	hook = find_hook(this, -1, data->id);
+	/* skip it if it just exited and is about to be reaped */
+	if (hook && !hook->timed_out &&
+		(waitid(P_PID, hook->pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0 ||
+		 info.si_pid == 0))
+	{
+		/* not reaped while in the list, so the group id is still ours */
+		kill(-hook->pid, SIGKILL);
+		hook->timed_out = TRUE;
+		DBG1(DBG_CFG, "link-monitor '%s': updown %s timed out after %u s, "
+			 "killed", hook->name, hook->path, hook->timeout);
+	}
+	this->mutex->unlock(this->mutex);
+	return JOB_REQUEUE_NONE;
+}
+
+/**
+ * Release a timeout job's data.
+ */
+static void timeout_destroy(timeout_t *data)
+{
+	put_ref(data->this);
+	free(data);
+}
+
+/**
+ * Move a pipe end above stdin/stdout/stderr, so the file actions that set
+ * up fds 0..2 in the child do not clobber it.
+ *
+ * @return			fd >= 3, -1 on failure (fd closed)
+ */
+static int above_stdio(int fd)
+{
+	int moved;
+
+	if (fd > STDERR_FILENO)
+	{
+		return fd;
+	}
+	moved = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+	close(fd);
+	return moved;
+}
+
+/**
+ * Create the stderr pipe, both ends close-on-exec and non-blocking (the
+ * hook's stderr too: once 64 KiB are unread, its writes fail rather than
+ * block it).
+ *
+ * @return			TRUE if created
+ */
+static bool stderr_pipe(int fds[2])
+{
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) == -1)
+	{
+		fds[0] = fds[1] = -1;
+		return FALSE;
+	}
+	fds[0] = above_stdio(fds[0]);
+	fds[1] = above_stdio(fds[1]);
+	if (fds[0] == -1 || fds[1] == -1)
+	{
+		if (fds[0] != -1)
+		{
+			close(fds[0]);
+		}
+		if (fds[1] != -1)
+		{
+			close(fds[1]);
+		}
+		fds[0] = fds[1] = -1;
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * Spawn the executable in a new process group, without a shell, with
+ * default signal dispositions, an empty signal mask, stdin and stdout on
+ * /dev/null, stderr on errfd (or /dev/null if -1) and, where supported, all
+ * other fds closed (charon's fds are close-on-exec anyway).
+ *
+ * @return			0 or an errno value
+ */
+static int spawn(const char *path, char **env, int errfd, pid_t *pid)
+{
+	posix_spawn_file_actions_t actions;
+	posix_spawnattr_t attr;
+	char *argv[] = { (char*)path, NULL };
+	sigset_t set;
+	int err;
+
+	err = posix_spawn_file_actions_init(&actions);
+	if (err)
+	{
+		return err;
+	}
+	err = posix_spawnattr_init(&attr);
+	if (err)
+	{
+		posix_spawn_file_actions_destroy(&actions);
+		return err;
+	}
+	err = posix_spawn_file_actions_addopen(&actions, STDIN_FILENO,
+										   "/dev/null", O_RDONLY, 0);
+	if (!err)
+	{
+		err = posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO,
+											   "/dev/null", O_WRONLY, 0);
+	}
+	if (!err)
+	{
+		if (errfd != -1)
+		{
+			err = posix_spawn_file_actions_adddup2(&actions, errfd,
+												   STDERR_FILENO);
+		}
+		else
+		{
+			err = posix_spawn_file_actions_addopen(&actions, STDERR_FILENO,
+												   "/dev/null", O_WRONLY, 0);
+		}
+	}
+#if defined(__GLIBC__) && defined(__GLIBC_PREREQ)
+#if __GLIBC_PREREQ(2, 34)
+	if (!err)
+	{
+		err = posix_spawn_file_actions_addclosefrom_np(&actions,
+													   STDERR_FILENO + 1);
+	}
+#endif
+#endif
+	if (!err)
+	{
+		sigemptyset(&set);
+		err = posix_spawnattr_setsigmask(&attr, &set);
+	}
+	if (!err)
+	{	/* charon ignores SIGPIPE; reset that and anything else */
+		sigfillset(&set);
+		err = posix_spawnattr_setsigdefault(&attr, &set);
+	}
+	if (!err)
+	{
+		err = posix_spawnattr_setpgroup(&attr, 0);
+	}
+	if (!err)
+	{
+		err = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP |
+									   POSIX_SPAWN_SETSIGMASK |
+									   POSIX_SPAWN_SETSIGDEF);
+	}
+	if (!err)
+	{
+		err = posix_spawn(pid, path, &actions, &attr, argv, env);
+	}
+	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&actions);
+	return err;
+}
+
+METHOD(link_monitor_updown_t, run, void,
+	private_link_monitor_updown_t *this, const char *path, char **env,
+	const char *name)
+{
+	int fds[2], pidfd, timeout, err, status;
+	timeout_t *data;
+	hook_t *hook;
+	pid_t pid;
+	u_int id;
+
+	if (path[0] != '/')
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': updown %s is not an absolute path, "
+			 "not running it", name, path);
+		return;
+	}
+	timeout = lib->settings->get_int(lib->settings,
+						"%s.plugins.link-monitor.updown_timeout",
+						DEFAULT_TIMEOUT, lib->ns);
+	if (timeout < 1)
+	{
+		timeout = 1;
+	}
+
+	this->mutex->lock(this->mutex);
+	if (this->running >= MAX_RUNNING)
+	{
+		this->mutex->unlock(this->mutex);
+		DBG1(DBG_CFG, "link-monitor '%s': %d updown hooks running, not "
+			 "running %s", name, MAX_RUNNING, path);
+		return;
+	}
+	this->running++;
+	id = ++this->next_id;
+	this->mutex->unlock(this->mutex);
+
+	stderr_pipe(fds);
+	err = spawn(path, env, fds[1], &pid);
+	if (fds[1] != -1)
+	{
+		close(fds[1]);
+	}
+	if (err)
+	{
+		if (fds[0] != -1)
+		{
+			close(fds[0]);
+		}
+		this->mutex->lock(this->mutex);
+		this->running--;
+		this->mutex->unlock(this->mutex);
+		DBG1(DBG_CFG, "link-monitor '%s': running updown %s failed: %s",
+			 name, path, strerror(err));
+		return;
+	}
+
+	/* the child is not reaped yet, so the pid cannot have been reused */
+	pidfd = syscall(SYS_pidfd_open, pid, 0);
+	if (pidfd == -1)
+	{
+		err = errno;
+		kill(-pid, SIGKILL);
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		{
+			/* retry */
+		}
+		if (fds[0] != -1)
+		{
+			close(fds[0]);
+		}
+		this->mutex->lock(this->mutex);
+		this->running--;
+		this->mutex->unlock(this->mutex);
+		DBG1(DBG_CFG, "link-monitor '%s': pidfd_open for updown %s failed "
+			 "(%s, Linux >= 5.3 required), killed it", name, path,
+			 strerror(err));
+		return;
+	}
+
+	INIT(hook,
+		.id = id,
+		.pid = pid,
+		.pidfd = pidfd,
+		.errfd = fds[0],
+		.path = strdup(path),
+		.name = strdup(name),
+		.timeout = timeout,
+	);
+	/* listed before it is watched, so the callback always finds it */
+	this->mutex->lock(this->mutex);
+	this->hooks->insert_last(this->hooks, hook);
+	this->mutex->unlock(this->mutex);
+
+	DBG2(DBG_CFG, "link-monitor '%s': updown %s started, pid %d", name, path,
+		 pid);
+	lib->watcher->add(lib->watcher, pidfd, WATCHER_READ, hook_exited, this);
+
+	INIT(data,
+		.this = this,
+		.id = id,
+	);
+	ref_get(&this->ref);
+	lib->scheduler->schedule_job(lib->scheduler,
+		(job_t*)callback_job_create((callback_job_cb_t)timeout_hook, data,
+									(callback_job_cleanup_t)timeout_destroy,
+									NULL), timeout);
+}
+
+METHOD(link_monitor_updown_t, get_running, int,
+	private_link_monitor_updown_t *this)
+{
+	int count;
+
+	this->mutex->lock(this->mutex);
+	count = this->hooks->get_count(this->hooks);
+	this->mutex->unlock(this->mutex);
+	return count;
+}
+
+METHOD(link_monitor_updown_t, destroy, void,
+	private_link_monitor_updown_t *this)
+{
+	linked_list_t *hooks;
+	hook_t *hook;
+	int status;
+
+	/* take the hooks over; their callbacks no longer find them */
+	this->mutex->lock(this->mutex);
+	hooks = this->hooks;
+	this->hooks = linked_list_create();
+	this->running = 0;
+	this->mutex->unlock(this->mutex);
+
+	while (hooks->remove_first(hooks, (void**)&hook) == SUCCESS)
+	{
+		kill(-hook->pid, SIGKILL);
+		/* waits for a callback in progress, so never with the mutex held */
+		lib->watcher->remove(lib->watcher, hook->pidfd);
+		while (waitpid(hook->pid, &status, 0) == -1 && errno == EINTR)
+		{
+			/* retry */
+		}
+		close(hook->pidfd);
+		DBG1(DBG_CFG, "link-monitor '%s': updown %s killed on shutdown",
+			 hook->name, hook->path);
+		hook_destroy(hook);
+	}
+	hooks->destroy(hooks);
+	/* pending timeout jobs hold references and find no hooks */
+	put_ref(this);
+}
+
+/*
+ * Described in header
+ */
+link_monitor_updown_t *link_monitor_updown_create()
+{
+	private_link_monitor_updown_t *this;
+
+	INIT(this,
+		.public = {
+			.run = _run,
+			.get_running = _get_running,
+			.destroy = _destroy,
+		},
+		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.hooks = linked_list_create(),
+		.ref = 1,
+	);
+
+	return &this->public;
+}

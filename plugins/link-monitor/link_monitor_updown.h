@@ -1,0 +1,71 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+/**
+ * @defgroup link_monitor_updown link_monitor_updown
+ * @{ @ingroup link_monitor
+ */
+
+#ifndef LINK_MONITOR_UPDOWN_H_
+#define LINK_MONITOR_UPDOWN_H_
+
+typedef struct link_monitor_updown_t link_monitor_updown_t;
+
+/**
+ * Runs monitors' updown executables asynchronously.
+ *
+ * Each run is a posix_spawn() without a shell, in its own process group,
+ * with default signal dispositions and an empty signal mask, stdin and
+ * stdout on /dev/null and stderr on a pipe whose first line is logged. Exits
+ * are noticed through a pidfd on lib->watcher (Linux >= 5.3); a run still
+ * going after charon.plugins.link-monitor.updown_timeout seconds (default
+ * 10) has its process group killed.
+ */
+struct link_monitor_updown_t {
+
+	/**
+	 * Run an executable; returns at once.
+	 *
+	 * Failures (spawn errors, too many hooks running) are logged.
+	 *
+	 * @param path		absolute path of the executable, argv[0]
+	 * @param env		complete environment, NULL terminated (copied)
+	 * @param name		monitor name, for logs
+	 */
+	void (*run)(link_monitor_updown_t *this, const char *path, char **env,
+				const char *name);
+
+	/**
+	 * Get the number of hooks running (not yet reaped).
+	 *
+	 * @return			number of hooks
+	 */
+	int (*get_running)(link_monitor_updown_t *this);
+
+	/**
+	 * Kill (SIGKILL to the process group) and reap running hooks, then
+	 * destroy the link_monitor_updown_t. Not to be called concurrently with
+	 * run().
+	 */
+	void (*destroy)(link_monitor_updown_t *this);
+};
+
+/**
+ * Create a link_monitor_updown instance.
+ *
+ * @return			runner
+ */
+link_monitor_updown_t *link_monitor_updown_create();
+
+#endif /** LINK_MONITOR_UPDOWN_H_ @}*/
