@@ -45,7 +45,6 @@ typedef struct {
  */
 typedef struct {
 	char *monitor;
-	char *data_child;
 	cmd_t cmds[LM_FO_MAX_CMDS];
 	int count;
 } batch_t;
@@ -60,41 +59,28 @@ static void batch_destroy(batch_t *batch)
 		free(batch->cmds[i].child);
 	}
 	free(batch->monitor);
-	free(batch->data_child);
 	free(batch);
 }
 
 /**
- * Find the child config to initiate: the named one, else the single child
- * of the connection, else the one named like the primary's data child.
+ * Find a child config by name.
  */
-static child_cfg_t *find_child(peer_cfg_t *peer_cfg, char *name,
-							   char *data_child)
+static child_cfg_t *find_child(peer_cfg_t *peer_cfg, char *name)
 {
 	enumerator_t *enumerator;
-	child_cfg_t *cfg, *found = NULL, *single = NULL, *same = NULL;
-	int count = 0;
+	child_cfg_t *cfg, *found = NULL;
 
 	enumerator = peer_cfg->create_child_cfg_enumerator(peer_cfg);
 	while (enumerator->enumerate(enumerator, &cfg))
 	{
-		count++;
-		single = cfg;
-		if (name && streq(cfg->get_name(cfg), name))
+		if (streq(cfg->get_name(cfg), name))
 		{
-			found = cfg;
-		}
-		if (data_child && streq(cfg->get_name(cfg), data_child))
-		{
-			same = cfg;
+			found = cfg->get_ref(cfg);
+			break;
 		}
 	}
 	enumerator->destroy(enumerator);
-	if (!name)
-	{
-		found = count == 1 ? single : same;
-	}
-	return found ? found->get_ref(found) : NULL;
+	return found;
 }
 
 /**
@@ -196,13 +182,11 @@ static void initiate(batch_t *batch, cmd_t *cmd, bool ike_only)
 	}
 	if (!ike_only)
 	{
-		child_cfg = find_child(peer_cfg, cmd->child, batch->data_child);
+		child_cfg = find_child(peer_cfg, cmd->child);
 		if (!child_cfg)
 		{
 			DBG1(DBG_CFG, "link-monitor '%s': connection '%s' has no child "
-				 "'%s'%s", batch->monitor, cmd->connection,
-				 cmd->child ?: batch->data_child ?: "",
-				 cmd->child ? "" : " (and more than one child)");
+				 "'%s'", batch->monitor, cmd->connection, cmd->child);
 			peer_cfg->destroy(peer_cfg);
 			return;
 		}
@@ -287,15 +271,14 @@ static job_requeue_t execute(batch_t *batch)
 }
 
 METHOD(link_monitor_actions_t, queue, void,
-	private_link_monitor_actions_t *this, char *monitor, char *child,
-	lm_cmd_t *cmds, int count)
+	private_link_monitor_actions_t *this, char *monitor, lm_cmd_t *cmds,
+	int count)
 {
 	batch_t *batch;
 	int i;
 
 	INIT(batch,
 		.monitor = strdup(monitor),
-		.data_child = strdupnull(child),
 	);
 	for (i = 0; i < count && i < LM_FO_MAX_CMDS; i++)
 	{

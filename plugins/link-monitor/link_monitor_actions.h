@@ -36,12 +36,10 @@ struct link_monitor_actions_t {
 	 * Queue commands for execution, in order.
 	 *
 	 * @param monitor	monitor name, for logs
-	 * @param child		the primary's data child name, to resolve backups
-	 *					given without child
 	 * @param cmds		commands (strings are copied)
 	 * @param count		number of commands
 	 */
-	void (*queue)(link_monitor_actions_t *this, char *monitor, char *child,
+	void (*queue)(link_monitor_actions_t *this, char *monitor,
 				  lm_cmd_t *cmds, int count);
 
 	/**

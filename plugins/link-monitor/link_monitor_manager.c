@@ -16,6 +16,7 @@
 #include "link_monitor_actions.h"
 #include "link_monitor_config.h"
 #include "link_monitor_prober.h"
+#include "link_monitor_updown.h"
 
 #include <stddef.h>
 #include <sys/random.h>
@@ -30,6 +31,7 @@
 
 #include <lm_heap.h>
 #include <lm_status.h>
+#include <lm_updown.h>
 
 typedef struct private_link_monitor_manager_t private_link_monitor_manager_t;
 
@@ -72,6 +74,11 @@ struct private_link_monitor_manager_t {
 	 * Executes failover commands.
 	 */
 	link_monitor_actions_t *actions;
+
+	/**
+	 * Runs updown hooks.
+	 */
+	link_monitor_updown_t *updown;
 
 	/**
 	 * Next ICMP identifier to try.
@@ -218,6 +225,36 @@ static void backup_states(private_link_monitor_manager_t *this,
 }
 
 /**
+ * Run a monitor's updown hook, if it has one.
+ */
+static void hook(private_link_monitor_manager_t *this, lm_monitor_t *mon,
+				 const char *event, lm_state_t old, const char *action)
+{
+	lm_updown_event_t ev = {
+		.event = event,
+		.old_state = old,
+		.action = action,
+		.active_path = mon->cfg->failover_count ?
+					lm_failover_active(&mon->fo, mon->cfg) : mon->cfg->connection,
+	};
+	char **env;
+
+	if (!mon->cfg->updown)
+	{
+		return;
+	}
+	env = lm_updown_env(mon, &ev);
+	if (!env)
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': out of memory running updown",
+			 mon->cfg->name);
+		return;
+	}
+	this->updown->run(this->updown, mon->cfg->updown, env, mon->cfg->name);
+	lm_updown_env_free(env);
+}
+
+/**
  * Log and carry out what the failover logic decided.
  */
 static void process(private_link_monitor_manager_t *this, lm_monitor_t *mon,
@@ -231,8 +268,12 @@ static void process(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	}
 	if (out->count)
 	{
-		this->actions->queue(this->actions, mon->cfg->name, mon->cfg->child,
-							 out->cmds, out->count);
+		this->actions->queue(this->actions, mon->cfg->name, out->cmds,
+							 out->count);
+	}
+	if (out->moved)
+	{
+		hook(this, mon, LM_UPDOWN_EVENT_ACTION, mon->state, out->action);
 	}
 	update_timer(this, mon);
 }
@@ -288,6 +329,10 @@ static void changed(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	lm_state_t effective;
 
 	log_change(mon, change);
+	if (change.changed)
+	{
+		hook(this, mon, LM_UPDOWN_EVENT_STATE, change.from, NULL);
+	}
 	if (!change.changed && !change.sla_changed)
 	{
 		return;
@@ -652,7 +697,7 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 	lm_monitor_t *mon, *old;
 	uint64_t now = link_monitor_now_ns();
 	int i, added = 0, changed = 0, replaced = 0, unchanged = 0, removed = 0;
-	bool rebind;
+	bool rebind, reevaluate = FALSE;
 
 	monitors = array_create(0, config->count);
 	for (i = 0; i < config->count; i++)
@@ -686,6 +731,7 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 			DBG1(DBG_CFG, "link-monitor '%s': configuration changed, "
 				 "statistics kept", cfg->name);
 			changed++;
+			reevaluate = TRUE;
 			continue;
 		}
 		if (old)
@@ -715,6 +761,19 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 	}
 	array_destroy(this->monitors);
 	this->monitors = monitors;
+	if (reevaluate)
+	{
+		/* e.g. sla_action or thresholds changed: act on the new view */
+		for (i = 0; i < array_count(monitors); i++)
+		{
+			array_get(monitors, i, &mon);
+			if (lm_monitor_effective(mon) != mon->effective)
+			{
+				mon->effective = lm_monitor_effective(mon);
+				evaluate_failovers(this, mon, now);
+			}
+		}
+	}
 	reschedule(this);
 	DBG1(DBG_CFG, "link-monitor: loaded %d monitors from %s (%d added, "
 		 "%d changed, %d reset, %d removed, %d unchanged)",
@@ -860,6 +919,7 @@ METHOD(link_monitor_manager_t, destroy, void,
 	/* stop receiving first, callbacks use the monitors */
 	this->prober->destroy(this->prober);
 	this->actions->destroy(this->actions);
+	this->updown->destroy(this->updown);
 	while (array_remove(this->monitors, ARRAY_HEAD, &mon))
 	{
 		monitor_remove(this, mon);
@@ -890,6 +950,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 		.idents = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr, 64),
 		.scheduled_ns = UINT64_MAX,
 		.actions = link_monitor_actions_create(),
+		.updown = link_monitor_updown_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 
@@ -903,6 +964,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 	{
 		DBG1(DBG_CFG, "link-monitor: no probe socket could be opened");
 		this->actions->destroy(this->actions);
+		this->updown->destroy(this->updown);
 		array_destroy(this->monitors);
 		this->idents->destroy(this->idents);
 		this->mutex->destroy(this->mutex);

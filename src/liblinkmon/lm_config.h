@@ -79,7 +79,7 @@ typedef struct lm_path_t lm_path_t;
 struct lm_path_t {
 	/** connection name */
 	char *connection;
-	/** child name, NULL for a child named like the connection */
+	/** child name, NULL for the child named like the monitor's child */
 	char *child;
 };
 

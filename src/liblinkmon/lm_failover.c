@@ -64,9 +64,9 @@ static bool matches(const lm_monitor_cfg_t *cfg, int path,
 		return str_eq(connection, cfg->connection) &&
 			   str_eq(child, cfg->child);
 	}
+	/* a backup given without child moves the child named like ours */
 	return str_eq(connection, cfg->failover[path].connection) &&
-		   (!cfg->failover[path].child ||
-			str_eq(child, cfg->failover[path].child));
+		   str_eq(child, cfg->failover[path].child ?: cfg->child);
 }
 
 /**
@@ -123,7 +123,7 @@ static void close_path(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 	if (cfg->standby == LM_STANDBY_IKE)
 	{
 		add_cmd(out, LM_CMD_TERMINATE_CHILD, cfg->failover[path].connection,
-				cfg->failover[path].child);
+				cfg->failover[path].child ?: cfg->child);
 	}
 	else
 	{
@@ -167,7 +167,7 @@ static void try_move(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 	add_log(out, "link-monitor '%s': %s, moving the traffic from %s to %s",
 			cfg->name, reason, path_name(cfg, current), path_name(cfg, j));
 	add_cmd(out, LM_CMD_INITIATE_CHILD, cfg->failover[j].connection,
-			cfg->failover[j].child);
+			cfg->failover[j].child ?: cfg->child);
 	fo->previous = current;
 	fo->backup = j;
 	fo->phase = LM_FO_TO_BACKUP;
@@ -457,7 +457,8 @@ void lm_failover_timer(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 				add_log(out, "link-monitor '%s': trying %s instead", cfg->name,
 						path_name(cfg, j));
 				add_cmd(out, LM_CMD_INITIATE_CHILD,
-						cfg->failover[j].connection, cfg->failover[j].child);
+						cfg->failover[j].connection,
+						cfg->failover[j].child ?: cfg->child);
 				fo->backup = j;
 				fo->deadline_ns = now_ns + LM_FAILOVER_MOVE_TIMEOUT;
 				return;

@@ -71,8 +71,7 @@ typedef struct {
 	lm_cmd_type_t type;
 	/** connection name (points into the configuration) */
 	const char *connection;
-	/** child name, NULL: the single child of the connection, or the one
-	 *  named like the primary's data child */
+	/** child name, NULL for all children (terminate) or none (IKE) */
 	const char *child;
 } lm_cmd_t;
 

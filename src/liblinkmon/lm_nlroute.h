@@ -137,6 +137,8 @@ typedef void (*lm_nlroute_cb_t)(void *user, const lm_route_t *route,
  * Reports routes with rtm_protocol LM_RTPROT, type RTN_UNICAST, family
  * AF_INET/AF_INET6, not RTM_F_CLONED; others are skipped without looking at
  * their attributes. Messages with another sequence number are skipped.
+ * Routes may have been reported before an error is found: on an error
+ * result, discard what was reported for this dump.
  *
  * @param buf		received bytes, one or more netlink messages
  * @param len		number of bytes

@@ -173,8 +173,17 @@ lab_start_charon()
 	local host=$1 dir="$LAB_DIR/$1" i pid
 	[ -f "$dir/strongswan.conf" ] || lab_strongswan_conf "$host"
 	if [ ! -f "$dir/swanctl.conf" ]; then
-		cp "$LAB_SCENARIO_DIR/hosts/$host/swanctl.conf" "$dir/swanctl.conf"
+		# @HOST_DIR@ and @LAB_DIR@ stand for this run's directories
+		sed -e "s|@HOST_DIR@|$dir|g" -e "s|@LAB_DIR@|$LAB_DIR|g" \
+			"$LAB_SCENARIO_DIR/hosts/$host/swanctl.conf" > "$dir/swanctl.conf"
 	fi
+	# other files of the host (hooks, ...) go to its directory as they are
+	for f in "$LAB_SCENARIO_DIR/hosts/$host"/*; do
+		case "$(basename "$f")" in
+		swanctl.conf|strongswan.conf) ;;
+		*) cp -p "$f" "$dir/" ;;
+		esac
+	done
 	rm -f "$dir/charon.vici" "$dir/charon.lnkmon"
 	ip netns exec "$(lab_ns "$host")" unshare -m sh -c \
 		"mount -t tmpfs -o mode=0755 tmpfs /run && \

@@ -89,15 +89,16 @@ START_TEST(test_failover_and_back)
 	/* dead: bring up dr first, keep dc until dr is installed */
 	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 5 * S, &out);
 	ck_assert_int_eq(out.count, 1);
-	assert_cmd(&out, 0, LM_CMD_INITIATE_CHILD, "dr", NULL);
+	assert_cmd(&out, 0, LM_CMD_INITIATE_CHILD, "dr", "lan");
 	ck_assert_int_eq(fo.phase, LM_FO_TO_BACKUP);
 	ck_assert_str_eq(lm_failover_active(&fo, cfg), "dc");
 	ck_assert_ptr_nonnull(strstr(out.logs[0], "moving the traffic from dc to dr"));
 	ck_assert_uint_eq(lm_failover_next(&fo, cfg), 5 * S + LM_FAILOVER_MOVE_TIMEOUT);
 
-	/* an unrelated child does nothing */
+	/* unrelated children do nothing, also other children of the backup */
 	memset(&out, 0, sizeof(out));
 	lm_failover_child(&fo, cfg, "dc", "probe", true, none_dead, 5 * S, &out);
+	lm_failover_child(&fo, cfg, "dr", "probe", true, none_dead, 5 * S, &out);
 	ck_assert_int_eq(out.count, 0);
 	ck_assert_int_eq(fo.phase, LM_FO_TO_BACKUP);
 
@@ -170,7 +171,7 @@ START_TEST(test_holddown_and_delay)
 	ck_assert_ptr_nonnull(strstr(out.logs[0], "holding down moves for 6.0 s"));
 	ck_assert_uint_eq(lm_failover_next(&fo, cfg), 161 * S);
 	lm_failover_timer(&fo, cfg, none_dead, 161 * S, &out);
-	assert_cmd(&out, 0, LM_CMD_INITIATE_CHILD, "dr", NULL);
+	assert_cmd(&out, 0, LM_CMD_INITIATE_CHILD, "dr", "lan");
 	lm_monitor_cfg_destroy(cfg);
 }
 END_TEST
@@ -261,7 +262,7 @@ START_TEST(test_standby_and_teardown)
 	lm_failover_state(&fo, cfg, LM_STATE_ALIVE, none_dead, 2 * S, &out);
 	lm_failover_child(&fo, cfg, "dc", "lan", true, none_dead, 2 * S, &out);
 	/* standby: the backup keeps its IKE_SA, only the child goes */
-	assert_cmd(&out, 1, LM_CMD_TERMINATE_CHILD, "dr", NULL);
+	assert_cmd(&out, 1, LM_CMD_TERMINATE_CHILD, "dr", "lan");
 	/* on dr, only dr2 is standby */
 	memset(&out, 0, sizeof(out));
 	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 20 * S, &out);

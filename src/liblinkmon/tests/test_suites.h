@@ -18,6 +18,7 @@ Suite *monitor_suite_create(void);
 Suite *heap_suite_create(void);
 Suite *proto_suite_create(void);
 Suite *failover_suite_create(void);
+Suite *updown_suite_create(void);
 Suite *twamp_suite_create(void);
 
 #endif /* TEST_SUITES_H_ */
