@@ -16,6 +16,7 @@
 #include "link_monitor_actions.h"
 #include "link_monitor_config.h"
 #include "link_monitor_prober.h"
+#include "link_monitor_routes.h"
 #include "link_monitor_updown.h"
 
 #include <stddef.h>
@@ -79,6 +80,16 @@ struct private_link_monitor_manager_t {
 	 * Runs updown hooks.
 	 */
 	link_monitor_updown_t *updown;
+
+	/**
+	 * Owns the routes and cascade links.
+	 */
+	link_monitor_routes_t *routes;
+
+	/**
+	 * Serializes route updates, so the latest desired state always wins.
+	 */
+	mutex_t *routes_mutex;
 
 	/**
 	 * Next ICMP identifier to try.
@@ -225,6 +236,135 @@ static void backup_states(private_link_monitor_manager_t *this,
 }
 
 /**
+ * A route update for one monitor.
+ */
+typedef struct {
+	private_link_monitor_manager_t *this;
+	char *name;
+} route_job_t;
+
+static void route_job_destroy(route_job_t *job)
+{
+	free(job->name);
+	free(job);
+}
+
+/**
+ * Routes and down links a monitor wants now; called with the lock held.
+ */
+static int desired(lm_monitor_t *mon, lm_route_t *routes, char **links,
+				   int *nlinks)
+{
+	lm_monitor_cfg_t *cfg = mon->cfg;
+	lm_state_t state = mon->effective;
+	int i, count = 0;
+
+	*nlinks = 0;
+	for (i = 0; i < cfg->route_count; i++)
+	{
+		if (state == LM_STATE_ALIVE || state == LM_STATE_DISABLED)
+		{
+			routes[count++] = cfg->routes[i].route;
+		}
+		else if (state == LM_STATE_DEAD && cfg->routes[i].has_dead_metric)
+		{
+			routes[count] = cfg->routes[i].route;
+			routes[count++].metric = cfg->routes[i].dead_metric;
+		}
+	}
+	if (cfg->gateway.family)
+	{
+		/* WAN monitors keep probing out of their uplink whatever the
+		 * routing table says: host routes to the servers via the gateway */
+		for (i = 0; i < cfg->server_count; i++)
+		{
+			routes[count] = (lm_route_t){
+				.dst = cfg->servers[i],
+				.prefixlen = cfg->servers[i].family == AF_INET ? 32 : 128,
+				.gateway = cfg->gateway,
+				.table = LM_RT_TABLE_MAIN,
+			};
+			if (cfg->interface)
+			{
+				snprintf(routes[count].ifname, sizeof(routes[count].ifname),
+						 "%s", cfg->interface);
+			}
+			count++;
+		}
+	}
+	if (state == LM_STATE_DEAD)
+	{
+		for (i = 0; i < cfg->cascade_count; i++)
+		{
+			links[(*nlinks)++] = cfg->cascade[i];
+		}
+	}
+	return count;
+}
+
+/**
+ * Job bringing a monitor's routes and links to its current state (or
+ * removing them if the monitor is gone).
+ */
+static job_requeue_t update_routes(route_job_t *job)
+{
+	private_link_monitor_manager_t *this = job->this;
+	lm_route_t routes[LM_MAX_ROUTES + LM_MAX_SERVERS];
+	char *links[LM_MAX_CASCADE], *copies[LM_MAX_CASCADE];
+	lm_monitor_t *mon;
+	int i, count = 0, nlinks = 0;
+
+	this->routes_mutex->lock(this->routes_mutex);
+	this->mutex->lock(this->mutex);
+	for (i = 0; i < array_count(this->monitors); i++)
+	{
+		array_get(this->monitors, i, &mon);
+		if (streq(mon->cfg->name, job->name))
+		{
+			count = desired(mon, routes, links, &nlinks);
+			break;
+		}
+	}
+	for (i = 0; i < nlinks; i++)
+	{
+		copies[i] = strdup(links[i]);
+	}
+	this->mutex->unlock(this->mutex);
+
+	this->routes->set(this->routes, job->name, routes, count);
+	this->routes->set_links_down(this->routes, job->name, copies, nlinks);
+	for (i = 0; i < nlinks; i++)
+	{
+		free(copies[i]);
+	}
+	this->routes_mutex->unlock(this->routes_mutex);
+	return JOB_REQUEUE_NONE;
+}
+
+/**
+ * Queue a route update of a monitor, if it has anything to do with routes.
+ */
+static void queue_routes(private_link_monitor_manager_t *this,
+						 lm_monitor_cfg_t *cfg)
+{
+	route_job_t *job;
+
+	if (!this->routes ||
+		(!cfg->route_count && !cfg->cascade_count && !cfg->gateway.family))
+	{
+		return;
+	}
+	INIT(job,
+		.this = this,
+		.name = strdup(cfg->name),
+	);
+	lib->processor->queue_job(lib->processor,
+		(job_t*)callback_job_create_with_prio((callback_job_cb_t)update_routes,
+					job, (callback_job_cleanup_t)route_job_destroy, NULL,
+					JOB_PRIO_HIGH));
+}
+
+/**
  * Run a monitor's updown hook, if it has one.
  */
 static void hook(private_link_monitor_manager_t *this, lm_monitor_t *mon,
@@ -344,6 +484,7 @@ static void changed(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	}
 	mon->effective = effective;
 	evaluate_failovers(this, mon, now);
+	queue_routes(this, mon->cfg);
 }
 
 /**
@@ -752,10 +893,13 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 		array_insert(monitors, ARRAY_TAIL, mon);
 		init_failover(this, mon, tunnels, now);
 		activate(this, mon, tunnels, now);
+		queue_routes(this, mon->cfg);
 	}
 	while (array_remove(this->monitors, ARRAY_HEAD, &old))
 	{
 		DBG1(DBG_CFG, "link-monitor '%s': removed", old->cfg->name);
+		/* the job finds the monitor gone and removes its routes */
+		queue_routes(this, old->cfg);
 		monitor_remove(this, old);
 		removed++;
 	}
@@ -772,6 +916,7 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 				mon->effective = lm_monitor_effective(mon);
 				evaluate_failovers(this, mon, now);
 			}
+			queue_routes(this, mon->cfg);
 		}
 	}
 	reschedule(this);
@@ -882,6 +1027,60 @@ METHOD(link_monitor_manager_t, child_rekey, void,
 	this->mutex->unlock(this->mutex);
 }
 
+/**
+ * Add the routes of a monitor to its status.
+ */
+static void status_routes(private_link_monitor_manager_t *this, lm_buf_t *buf,
+						  const lm_monitor_t *mon, bool json)
+{
+	link_monitor_route_state_t *routes;
+	char route[256];
+	int i, count;
+
+	if (!this->routes)
+	{
+		return;
+	}
+	count = this->routes->get_routes(this->routes, mon->cfg->name, &routes);
+	if (json)
+	{
+		lm_buf_printf(buf, "\"routes\":[");
+	}
+	for (i = 0; i < count; i++)
+	{
+		lm_route_fmt(&routes[i].route, route, sizeof(route));
+		if (json)
+		{
+			lm_buf_printf(buf, "%s{\"route\":", i ? "," : "");
+			lm_buf_json_str(buf, route);
+			lm_buf_printf(buf, ",\"installed\":%s,\"error\":",
+						  routes[i].installed ? "true" : "false");
+			if (routes[i].error)
+			{
+				lm_buf_json_str(buf, strerror(routes[i].error));
+			}
+			else
+			{
+				lm_buf_printf(buf, "null");
+			}
+			lm_buf_printf(buf, "}");
+		}
+		else
+		{
+			lm_buf_printf(buf, "Route: %s proto %d, %s%s%s\n", route,
+						  LM_RTPROT, routes[i].installed ? "installed" :
+						  "not installed",
+						  routes[i].error ? ": " : "",
+						  routes[i].error ? strerror(routes[i].error) : "");
+		}
+	}
+	if (json)
+	{
+		lm_buf_printf(buf, "],");
+	}
+	free(routes);
+}
+
 METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 	private_link_monitor_manager_t *this, lm_buf_t *buf, char *name, bool json)
 {
@@ -905,7 +1104,8 @@ METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 		lm_buf_printf(buf, "link-monitor '%s' not found\n", name);
 		return LM_MSG_NOT_FOUND;
 	}
-	lm_status_render(buf, mons, count, json, link_monitor_now_ns());
+	lm_status_render(buf, mons, count, json, link_monitor_now_ns(),
+					 (lm_status_extra_t)status_routes, this);
 	this->mutex->unlock(this->mutex);
 	free(mons);
 	return LM_MSG_OK;
@@ -920,6 +1120,9 @@ METHOD(link_monitor_manager_t, destroy, void,
 	this->prober->destroy(this->prober);
 	this->actions->destroy(this->actions);
 	this->updown->destroy(this->updown);
+	/* removes every route of ours and restores cascade links */
+	DESTROY_IF(this->routes);
+	this->routes_mutex->destroy(this->routes_mutex);
 	while (array_remove(this->monitors, ARRAY_HEAD, &mon))
 	{
 		monitor_remove(this, mon);
@@ -951,6 +1154,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 		.scheduled_ns = UINT64_MAX,
 		.actions = link_monitor_actions_create(),
 		.updown = link_monitor_updown_create(),
+		.routes_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 
@@ -959,12 +1163,21 @@ link_monitor_manager_t *link_monitor_manager_create()
 	{
 		this->next_ident = getpid();
 	}
+	/* also removes stale routes of ours left by a crashed run */
+	this->routes = link_monitor_routes_create();
+	if (!this->routes)
+	{
+		DBG1(DBG_CFG, "link-monitor: no netlink socket, route actions are "
+			 "disabled");
+	}
 	this->prober = link_monitor_prober_create((void*)on_reply, this);
 	if (!this->prober)
 	{
 		DBG1(DBG_CFG, "link-monitor: no probe socket could be opened");
 		this->actions->destroy(this->actions);
 		this->updown->destroy(this->updown);
+		DESTROY_IF(this->routes);
+		this->routes_mutex->destroy(this->routes_mutex);
 		array_destroy(this->monitors);
 		this->idents->destroy(this->idents);
 		this->mutex->destroy(this->mutex);

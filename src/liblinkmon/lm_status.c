@@ -141,7 +141,7 @@ static void text_sla(lm_buf_t *buf, const lm_monitor_t *mon)
 }
 
 static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
-						 uint64_t now_ns)
+						 uint64_t now_ns, lm_status_extra_t extra, void *data)
 {
 	const lm_monitor_cfg_t *cfg = mon->cfg;
 	char created[64];
@@ -195,6 +195,10 @@ static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 				  cfg->dscp & 8 ? '1' : '0', cfg->dscp & 4 ? '1' : '0',
 				  cfg->dscp & 2 ? '1' : '0', cfg->dscp & 1 ? '1' : '0',
 				  cfg->ha_priority);
+	if (extra)
+	{
+		extra(data, buf, mon, false);
+	}
 	for (i = 0; i < cfg->server_count; i++)
 	{
 		text_server(buf, mon, &mon->servers[i]);
@@ -264,7 +268,7 @@ static void json_server(lm_buf_t *buf, const lm_monitor_t *mon,
 }
 
 static void json_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
-						 uint64_t now_ns)
+						 uint64_t now_ns, lm_status_extra_t extra, void *data)
 {
 	const lm_monitor_cfg_t *cfg = mon->cfg;
 	char src[LM_ADDR_STRLEN];
@@ -327,13 +331,18 @@ static void json_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 				  "\"recoverytime\":%u,\"probe_count\":%u,\"ha_priority\":%u,"
 				  "\"diffservcode\":%u,\"fail_count\":%u,\"recovery_count\":%u,"
 				  "\"transitions\":%llu,\"state_since_s\":%.3f,"
-				  "\"created\":%lld,\"servers\":[",
+				  "\"created\":%lld,",
 				  cfg->port, cfg->interval_ms, cfg->probe_timeout_ms,
 				  cfg->failtime, cfg->recoverytime, cfg->probe_count,
 				  cfg->ha_priority, cfg->dscp, fail, rec,
 				  (unsigned long long)mon->transitions,
 				  (now_ns - mon->state_since_ns) / 1e9,
 				  (long long)mon->created);
+	if (extra)
+	{
+		extra(data, buf, mon, true);
+	}
+	lm_buf_printf(buf, "\"servers\":[");
 	for (i = 0; i < cfg->server_count; i++)
 	{
 		if (i)
@@ -346,7 +355,8 @@ static void json_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 }
 
 void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
-					  bool json, uint64_t now_ns)
+					  bool json, uint64_t now_ns, lm_status_extra_t extra,
+					  void *data)
 {
 	int i;
 
@@ -359,7 +369,7 @@ void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
 			{
 				lm_buf_printf(buf, ",");
 			}
-			json_monitor(buf, mons[i], now_ns);
+			json_monitor(buf, mons[i], now_ns, extra, data);
 		}
 		lm_buf_printf(buf, "]}\n");
 		return;
@@ -375,6 +385,6 @@ void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
 		{
 			lm_buf_printf(buf, "\n");
 		}
-		text_monitor(buf, mons[i], now_ns);
+		text_monitor(buf, mons[i], now_ns, extra, data);
 	}
 }

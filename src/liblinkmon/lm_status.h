@@ -21,6 +21,13 @@
 #include "lm_monitor.h"
 
 /**
+ * Adds caller-owned details of a monitor: text lines, or JSON members
+ * ("key":value,) placed before "servers".
+ */
+typedef void (*lm_status_extra_t)(void *data, lm_buf_t *buf,
+								  const lm_monitor_t *mon, bool json);
+
+/**
  * Render the status of monitors.
  *
  * @param buf		output
@@ -28,8 +35,11 @@
  * @param count		number of monitors
  * @param json		JSON instead of text
  * @param now_ns	monotonic time, for "since" values
+ * @param extra		details added per monitor, NULL for none
+ * @param data		data passed to extra
  */
 void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
-					  bool json, uint64_t now_ns);
+					  bool json, uint64_t now_ns, lm_status_extra_t extra,
+					  void *data);
 
 #endif /** LM_STATUS_H_ @}*/

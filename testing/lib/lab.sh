@@ -11,6 +11,7 @@
 #                       +--------+
 #
 #   hq    eth0 172.16.1.2/24 (WAN, gw 172.16.1.1)  eth1 10.1.0.1/24 (LAN)
+#         eth2 172.16.4.2/24 (second uplink "wan2", no route by default)
 #   dc    eth0 172.16.2.2/24 (WAN, gw 172.16.2.1)  eth1 10.0.1.1/30 (to srv)
 #         lo 10.0.0.1/32
 #   dr    eth0 172.16.3.2/24 (WAN, gw 172.16.3.1)  eth1 10.0.2.1/30 (to srv)
@@ -18,6 +19,7 @@
 #   srv   eth0 10.0.1.2/30 (dc)  eth1 10.0.2.2/30 (dr)  lo 10.0.0.135/32
 #   hqlan eth0 10.1.0.10/24 (gw 10.1.0.1)
 #   inet  eth-hq 172.16.1.1/24  eth-dc 172.16.2.1/24  eth-dr 172.16.3.1/24
+#         eth-hq2 172.16.4.1/24
 #
 # All addresses live inside namespaces created here; nothing leaves the
 # machine. Namespaces are named lm<runner pid>-<host>.
@@ -82,6 +84,7 @@ lab_topology()
 	lab_link inet eth-hq 172.16.1.1/24 hq eth0 172.16.1.2/24 &&
 	lab_link inet eth-dc 172.16.2.1/24 dc eth0 172.16.2.2/24 &&
 	lab_link inet eth-dr 172.16.3.1/24 dr eth0 172.16.3.2/24 &&
+	lab_link inet eth-hq2 172.16.4.1/24 hq eth2 172.16.4.2/24 &&
 	lab_link hq eth1 10.1.0.1/24 hqlan eth0 10.1.0.10/24 &&
 	lab_link dc eth1 10.0.1.1/30 srv eth0 10.0.1.2/30 &&
 	lab_link dr eth1 10.0.2.1/30 srv eth1 10.0.2.2/30 || return 1
