@@ -270,70 +270,6 @@ static bool valid_name(const char *name)
 }
 
 /**
- * Parse the server list.
- */
-static void get_servers(ctx_t *ctx, const char *value, lm_monitor_cfg_t *cfg)
-{
-	char *copy, *pos, *tok, *end;
-	lm_addr_t addr;
-	int i;
-
-	copy = strdup(value);
-	if (!copy)
-	{
-		error(ctx, "server", "out of memory");
-		return;
-	}
-	for (pos = copy; pos; )
-	{
-		tok = pos;
-		pos = strchr(pos, ',');
-		if (pos)
-		{
-			*pos++ = '\0';
-		}
-		while (isspace((unsigned char)*tok))
-		{
-			tok++;
-		}
-		end = tok + strlen(tok);
-		while (end > tok && isspace((unsigned char)end[-1]))
-		{
-			*--end = '\0';
-		}
-		if (!*tok)
-		{
-			error(ctx, "server", "empty address in '%s'", value);
-			continue;
-		}
-		if (!lm_addr_parse(tok, &addr))
-		{
-			error(ctx, "server", "'%s' is not an IPv4 or IPv6 address", tok);
-			continue;
-		}
-		for (i = 0; i < cfg->server_count; i++)
-		{
-			if (lm_addr_equals(&cfg->servers[i], &addr))
-			{
-				error(ctx, "server", "'%s' is listed twice", tok);
-				break;
-			}
-		}
-		if (i < cfg->server_count)
-		{
-			continue;
-		}
-		if (cfg->server_count == LM_MAX_SERVERS)
-		{
-			error(ctx, "server", "more than %d servers", LM_MAX_SERVERS);
-			break;
-		}
-		cfg->servers[cfg->server_count++] = addr;
-	}
-	free(copy);
-}
-
-/**
  * strdup() reporting allocation failures.
  */
 static char *dup_key(ctx_t *ctx, const char *key, const char *value)
@@ -422,6 +358,41 @@ static bool parse_double(const char *str, double *out)
 	}
 	*out = v;
 	return true;
+}
+
+/**
+ * One server of the list.
+ */
+static void add_server(ctx_t *ctx, const char *key, char *tok, void *data)
+{
+	lm_monitor_cfg_t *cfg = data;
+	lm_addr_t addr;
+	int i;
+
+	if (!*tok)
+	{
+		error(ctx, key, "empty address in the list");
+		return;
+	}
+	if (!lm_addr_parse(tok, &addr))
+	{
+		error(ctx, key, "'%s' is not an IPv4 or IPv6 address", tok);
+		return;
+	}
+	for (i = 0; i < cfg->server_count; i++)
+	{
+		if (lm_addr_equals(&cfg->servers[i], &addr))
+		{
+			error(ctx, key, "'%s' is listed twice", tok);
+			return;
+		}
+	}
+	if (cfg->server_count == LM_MAX_SERVERS)
+	{
+		error(ctx, key, "more than %d servers", LM_MAX_SERVERS);
+		return;
+	}
+	cfg->servers[cfg->server_count++] = addr;
 }
 
 /**
@@ -768,7 +739,7 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 	}
 	else
 	{
-		get_servers(ctx, v, cfg);
+		split_list(ctx, "server", v, add_server, cfg);
 	}
 	for (i = 1; i < (size_t)cfg->server_count; i++)
 	{

@@ -1,4 +1,5 @@
 #!/bin/bash
+# (shared by the DC/DR scenarios; run from a scenario directory)
 # outage.sh start|stop NAME: ping the server from hqlan every 10 ms in the
 # background; on stop print the longest gap between two replies (the
 # outage) and how many replies were lost
