@@ -38,6 +38,7 @@ typedef struct {
 	lm_cmd_type_t type;
 	char *connection;
 	char *child;
+	uint32_t ike_id;
 } cmd_t;
 
 /**
@@ -180,6 +181,25 @@ static void initiate(batch_t *batch, cmd_t *cmd, bool ike_only)
 		}
 		return;
 	}
+	if (!ike_only && !cmd->child)
+	{
+		/* all children of the connection (dead_action restart) */
+		enumerator_t *enumerator;
+		child_cfg_t *cfg;
+
+		enumerator = peer_cfg->create_child_cfg_enumerator(peer_cfg);
+		while (enumerator->enumerate(enumerator, &cfg))
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': initiating CHILD_SA %s/%s",
+				 batch->monitor, cmd->connection, cfg->get_name(cfg));
+			charon->controller->initiate(charon->controller,
+						peer_cfg->get_ref(peer_cfg), cfg->get_ref(cfg),
+						NULL, NULL, 0, FALSE);
+		}
+		enumerator->destroy(enumerator);
+		peer_cfg->destroy(peer_cfg);
+		return;
+	}
 	if (!ike_only)
 	{
 		child_cfg = find_child(peer_cfg, cmd->child);
@@ -265,6 +285,14 @@ static job_requeue_t execute(batch_t *batch)
 			case LM_CMD_TERMINATE_IKE:
 				terminate(batch, cmd, TRUE);
 				break;
+			case LM_CMD_CLEAR_IKE:
+				DBG1(DBG_CFG, "link-monitor '%s': clearing IKE_SA %s[%u] and "
+					 "its CHILD_SAs", batch->monitor, cmd->connection,
+					 cmd->ike_id);
+				charon->controller->terminate_ike(charon->controller,
+												  cmd->ike_id, TRUE, NULL,
+												  NULL, 0);
+				break;
 		}
 	}
 	return JOB_REQUEUE_NONE;
@@ -286,6 +314,7 @@ METHOD(link_monitor_actions_t, queue, void,
 			.type = cmds[i].type,
 			.connection = strdup(cmds[i].connection),
 			.child = strdupnull((char*)cmds[i].child),
+			.ike_id = cmds[i].ike_id,
 		};
 		batch->count++;
 	}

@@ -15,10 +15,12 @@
 #include "link_monitor_manager.h"
 #include "link_monitor_actions.h"
 #include "link_monitor_config.h"
+#include "link_monitor_dpd.h"
 #include "link_monitor_prober.h"
 #include "link_monitor_routes.h"
 #include "link_monitor_updown.h"
 
+#include <errno.h>
 #include <stddef.h>
 #include <sys/random.h>
 #include <unistd.h>
@@ -72,6 +74,11 @@ struct private_link_monitor_manager_t {
 	link_monitor_prober_t *prober;
 
 	/**
+	 * IKEv2 liveness checks as probes.
+	 */
+	link_monitor_dpd_t *dpd;
+
+	/**
 	 * Executes failover commands.
 	 */
 	link_monitor_actions_t *actions;
@@ -109,6 +116,12 @@ typedef struct {
 	char *ike;
 	char *child;
 	uint32_t id;
+	/** IKE_SA unique id */
+	uint32_t ike_id;
+	/** IKE peer address */
+	lm_addr_t peer;
+	/** the peer's tunnel address: virtual IP or first host of its TS */
+	lm_addr_t remote;
 } tunnel_t;
 
 static void tunnel_destroy(tunnel_t *t)
@@ -461,6 +474,34 @@ static void evaluate_failovers(private_link_monitor_manager_t *this,
 }
 
 /**
+ * Flush (and restart) the monitored IKE_SA of a dead monitor.
+ */
+static void dead_action(private_link_monitor_manager_t *this,
+						lm_monitor_t *mon)
+{
+	lm_cmd_t cmds[2] = {
+		{
+			.type = LM_CMD_CLEAR_IKE,
+			.connection = mon->cfg->connection,
+			.ike_id = mon->ike_id,
+		},
+		{
+			.type = LM_CMD_INITIATE_CHILD,
+			.connection = mon->cfg->connection,
+			.child = mon->cfg->probe_child ? NULL : mon->cfg->child,
+		},
+	};
+	int count = mon->cfg->dead_action == LM_DEAD_ACTION_RESTART ? 2 : 1;
+
+	DBG1(DBG_CFG, "link-monitor '%s': dead, %s IKE_SA %s[%u]", mon->cfg->name,
+		 count == 2 ? "restarting" : "clearing", mon->cfg->connection,
+		 mon->ike_id);
+	this->actions->queue(this->actions, mon->cfg->name, cmds, count);
+	hook(this, mon, LM_UPDOWN_EVENT_ACTION, mon->state,
+		 count == 2 ? "restart" : "clear");
+}
+
+/**
  * Log a change and act on a changed effective state.
  */
 static void changed(private_link_monitor_manager_t *this, lm_monitor_t *mon,
@@ -485,6 +526,11 @@ static void changed(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	mon->effective = effective;
 	evaluate_failovers(this, mon, now);
 	queue_routes(this, mon->cfg);
+	if (effective == LM_STATE_DEAD && mon->active && mon->ike_id &&
+		mon->cfg->dead_action != LM_DEAD_ACTION_NONE)
+	{
+		dead_action(this, mon);
+	}
 }
 
 /**
@@ -498,6 +544,17 @@ static void send_round(private_link_monitor_manager_t *this, lm_monitor_t *mon)
 	uint16_t seq;
 	int i, err;
 
+	if (mon->cfg->protocol == LM_PROTO_DPD)
+	{
+		seq = lm_monitor_sent(mon, 0, link_monitor_now_ns(), 0);
+		if (this->dpd->probe(this->dpd, mon->ike_id, mon->ident, seq) ==
+			EBUSY)
+		{
+			DBG2(DBG_CFG, "link-monitor '%s': liveness check of IKE_SA %u "
+				 "still unanswered", mon->cfg->name, mon->ike_id);
+		}
+		return;
+	}
 	for (i = 0; i < mon->cfg->server_count; i++)
 	{
 		seq = mon->servers[i].seq_next;
@@ -580,7 +637,8 @@ static void on_reply(private_link_monitor_manager_t *this,
 		this->mutex->unlock(this->mutex);
 		return;
 	}
-	server = lm_monitor_find_server(mon, &reply->from);
+	server = mon->cfg->protocol == LM_PROTO_DPD ? 0 :
+			 lm_monitor_find_server(mon, &reply->from);
 	if (server < 0)
 	{
 		this->mutex->unlock(this->mutex);
@@ -639,6 +697,47 @@ static void on_reply(private_link_monitor_manager_t *this,
 }
 
 /**
+ * Fill a tunnel_t from an installed CHILD_SA.
+ */
+static void tunnel_info(tunnel_t *t, ike_sa_t *ike_sa, child_sa_t *child_sa)
+{
+	enumerator_t *enumerator;
+	traffic_selector_t *ts;
+	host_t *host, *vip = NULL;
+	uint8_t mask;
+
+	t->ike_id = ike_sa->get_unique_id(ike_sa);
+	t->id = child_sa->get_unique_id(child_sa);
+	host = ike_sa->get_other_host(ike_sa);
+	lm_addr_from_sockaddr(host->get_sockaddr(host), &t->peer);
+
+	enumerator = ike_sa->create_virtual_ip_enumerator(ike_sa, FALSE);
+	if (enumerator->enumerate(enumerator, &vip))
+	{
+		lm_addr_from_sockaddr(vip->get_sockaddr(vip), &t->remote);
+	}
+	enumerator->destroy(enumerator);
+	if (vip)
+	{
+		return;
+	}
+	enumerator = child_sa->create_ts_enumerator(child_sa, FALSE);
+	if (enumerator->enumerate(enumerator, &ts) &&
+		ts->to_subnet(ts, &host, &mask))
+	{
+		lm_addr_from_sockaddr(host->get_sockaddr(host), &t->remote);
+		if ((t->remote.family == AF_INET && mask < 32) ||
+			(t->remote.family == AF_INET6 && mask < 128))
+		{
+			/* first host of the subnet */
+			t->remote.a[t->remote.family == AF_INET ? 3 : 15]++;
+		}
+		host->destroy(host);
+	}
+	enumerator->destroy(enumerator);
+}
+
+/**
  * Collect the installed CHILD_SAs, without holding our lock.
  */
 static linked_list_t *collect_tunnels()
@@ -665,8 +764,8 @@ static linked_list_t *collect_tunnels()
 				INIT(t,
 					.ike = strdup(ike_sa->get_name(ike_sa)),
 					.child = strdup(child_sa->get_name(child_sa)),
-					.id = child_sa->get_unique_id(child_sa),
 				);
+				tunnel_info(t, ike_sa, child_sa);
 				list->insert_last(list, t);
 			}
 		}
@@ -691,11 +790,15 @@ static bool binds(lm_monitor_t *mon, char *ike, char *child)
  * Mark a monitor as probing through a tunnel.
  */
 static void bind_tunnel(private_link_monitor_manager_t *this,
-						lm_monitor_t *mon, char *child, uint32_t id,
-						uint64_t now)
+						lm_monitor_t *mon, tunnel_t *t, uint64_t now)
 {
-	snprintf(mon->tunnel, sizeof(mon->tunnel), "%s{%u}", child, id);
-	mon->tunnel_id = id;
+	snprintf(mon->tunnel, sizeof(mon->tunnel), "%s{%u}", t->child, t->id);
+	mon->tunnel_id = t->id;
+	mon->ike_id = t->ike_id;
+	if (mon->cfg->protocol == LM_PROTO_DPD)
+	{
+		mon->servers[0].addr = t->peer;
+	}
 	changed(this, mon, lm_monitor_set_active(mon, TRUE, now), now);
 	DBG2(DBG_CFG, "link-monitor '%s': probing through CHILD_SA %s",
 		 mon->cfg->name, mon->tunnel);
@@ -726,7 +829,7 @@ static void activate(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 		{
 			if (!mon->active || mon->tunnel_id != t->id)
 			{
-				bind_tunnel(this, mon, t->child, t->id, now);
+				bind_tunnel(this, mon, t, now);
 			}
 			enumerator->destroy(enumerator);
 			update_timer(this, mon);
@@ -735,6 +838,7 @@ static void activate(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	}
 	enumerator->destroy(enumerator);
 	mon->tunnel_id = 0;
+	mon->ike_id = 0;
 	changed(this, mon, lm_monitor_set_active(mon, FALSE, now), now);
 	update_timer(this, mon);
 }
@@ -974,7 +1078,13 @@ METHOD(link_monitor_manager_t, child_updown, void,
 		}
 		if (up && !mon->active)
 		{
-			bind_tunnel(this, mon, child, id, now);
+			tunnel_t t = {
+				.ike = ike,
+				.child = child,
+			};
+
+			tunnel_info(&t, ike_sa, child_sa);
+			bind_tunnel(this, mon, &t, now);
 			update_timer(this, mon);
 		}
 		else if (!up && mon->active && mon->tunnel_id == id)
@@ -983,6 +1093,7 @@ METHOD(link_monitor_manager_t, child_updown, void,
 				 "gone, not probing", mon->cfg->name, child, id, ike,
 				 ike_sa->get_unique_id(ike_sa));
 			mon->tunnel_id = 0;
+			mon->ike_id = 0;
 			changed(this, mon, lm_monitor_set_active(mon, FALSE, now), now);
 			update_timer(this, mon);
 		}
@@ -1118,6 +1229,7 @@ METHOD(link_monitor_manager_t, destroy, void,
 
 	/* stop receiving first, callbacks use the monitors */
 	this->prober->destroy(this->prober);
+	this->dpd->destroy(this->dpd);
 	this->actions->destroy(this->actions);
 	this->updown->destroy(this->updown);
 	/* removes every route of ours and restores cascade links */
@@ -1163,6 +1275,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 	{
 		this->next_ident = getpid();
 	}
+	this->dpd = link_monitor_dpd_create((void*)on_reply, this);
 	/* also removes stale routes of ours left by a crashed run */
 	this->routes = link_monitor_routes_create();
 	if (!this->routes)
@@ -1174,6 +1287,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 	if (!this->prober)
 	{
 		DBG1(DBG_CFG, "link-monitor: no probe socket could be opened");
+		this->dpd->destroy(this->dpd);
 		this->actions->destroy(this->actions);
 		this->updown->destroy(this->updown);
 		DESTROY_IF(this->routes);

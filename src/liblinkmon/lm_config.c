@@ -23,6 +23,7 @@ static const char *proto_names[] = {
 	[LM_PROTO_HTTP] = "http",
 	[LM_PROTO_HTTPS] = "https",
 	[LM_PROTO_TWAMP] = "twamp",
+	[LM_PROTO_DPD] = "dpd",
 };
 
 static const char *codec_names[] = {
@@ -654,7 +655,7 @@ static const char *known_keys[] = {
 	"enabled", "probe_child", "failover", "teardown", "failback",
 	"failback_delay", "holddown", "standby", "cascade_interfaces", "gateway",
 	"latency_threshold", "jitter_threshold", "loss_threshold", "mos_threshold",
-	"sla_action", "updown",
+	"sla_action", "updown", "dead_action", "on_idle",
 };
 
 /**
@@ -723,7 +724,7 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 		if (e < 0)
 		{
 			error(ctx, "protocol", "'%s' is not one of ping, tcp-echo, "
-				  "udp-echo, http, https, twamp", v);
+				  "udp-echo, http, https, twamp, dpd", v);
 		}
 		else
 		{
@@ -733,13 +734,36 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 	cfg->port = lm_proto_default_port(cfg->protocol);
 
 	v = lm_kv_get(kv, "server");
-	if (!v || !*v)
+	if (cfg->protocol == LM_PROTO_DPD)
+	{
+		/* the probe goes to the IKE peer */
+		if (v && strcmp(v, "%remote") != 0)
+		{
+			error(ctx, "server", "protocol dpd probes the IKE peer, use no "
+				  "server or %%remote");
+		}
+		cfg->remote = v != NULL;
+		cfg->server_count = 1;
+	}
+	else if (!v || !*v)
 	{
 		error(ctx, "server", "missing, at least one server is required");
+	}
+	else if (strcmp(v, "%remote") == 0)
+	{
+		/* a template, its instances get the peer's address */
+		cfg->remote = true;
+		cfg->server_count = 1;
 	}
 	else
 	{
 		split_list(ctx, "server", v, add_server, cfg);
+	}
+	if ((cfg->remote || cfg->protocol == LM_PROTO_DPD) &&
+		!lm_kv_get(kv, "connection"))
+	{
+		error(ctx, cfg->remote ? "server" : "protocol", "%s requires "
+			  "'connection'", cfg->remote ? "%remote" : "dpd");
 	}
 	for (i = 1; i < (size_t)cfg->server_count; i++)
 	{
@@ -1067,6 +1091,39 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 				  "mos_threshold");
 		}
 	}
+	if ((v = lm_kv_get(kv, "dead_action")))
+	{
+		if (strcmp(v, "none") == 0)
+		{
+			cfg->dead_action = LM_DEAD_ACTION_NONE;
+		}
+		else if (strcmp(v, "clear") == 0)
+		{
+			cfg->dead_action = LM_DEAD_ACTION_CLEAR;
+		}
+		else if (strcmp(v, "restart") == 0)
+		{
+			cfg->dead_action = LM_DEAD_ACTION_RESTART;
+		}
+		else
+		{
+			error(ctx, "dead_action", "'%s' is not one of clear, restart, "
+				  "none", v);
+		}
+		if (cfg->dead_action != LM_DEAD_ACTION_NONE && !cfg->connection)
+		{
+			error(ctx, "dead_action", "requires 'connection'");
+		}
+	}
+	if ((v = lm_kv_get(kv, "on_idle")))
+	{
+		get_bool(ctx, "on_idle", v, &cfg->on_idle);
+		if (cfg->on_idle && !cfg->connection)
+		{
+			error(ctx, "on_idle", "requires 'connection' (traffic of its "
+				  "CHILD_SA counts)");
+		}
+	}
 	if ((v = lm_kv_get(kv, "updown")))
 	{
 		if (v[0] != '/' || !is_token(v, 1024))
@@ -1214,7 +1271,9 @@ bool lm_monitor_cfg_probe_equals(const lm_monitor_cfg_t *a,
 		   a->probe_count == b->probe_count &&
 		   a->dscp == b->dscp &&
 		   a->mos_codec == b->mos_codec &&
-		   a->enabled == b->enabled;
+		   a->enabled == b->enabled &&
+		   a->remote == b->remote &&
+		   a->on_idle == b->on_idle;
 }
 
 /**
@@ -1267,6 +1326,7 @@ static bool actions_equal(const lm_monitor_cfg_t *a, const lm_monitor_cfg_t *b)
 		   a->loss_threshold == b->loss_threshold &&
 		   a->mos_threshold == b->mos_threshold &&
 		   a->sla_action == b->sla_action &&
+		   a->dead_action == b->dead_action &&
 		   str_equals(a->updown, b->updown);
 }
 

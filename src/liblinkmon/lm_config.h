@@ -39,7 +39,20 @@ typedef enum {
 	LM_PROTO_HTTP,
 	LM_PROTO_HTTPS,
 	LM_PROTO_TWAMP,
+	/** IKEv2 liveness check (empty INFORMATIONAL) on the tunnel's IKE_SA */
+	LM_PROTO_DPD,
 } lm_proto_t;
+
+/**
+ * What to do with the monitored IKE_SA when the monitor goes dead.
+ */
+typedef enum {
+	LM_DEAD_ACTION_NONE,
+	/** close the IKE_SA with its CHILD_SAs, without waiting for the peer */
+	LM_DEAD_ACTION_CLEAR,
+	/** close it, then initiate the connection again */
+	LM_DEAD_ACTION_RESTART,
+} lm_dead_action_t;
 
 /**
  * Voice codecs for the MOS estimate.
@@ -187,6 +200,13 @@ struct lm_monitor_cfg_t {
 
 	/** executable run on state changes and actions, NULL if none */
 	char *updown;
+
+	/** what to do with the IKE_SA when dead */
+	lm_dead_action_t dead_action;
+	/** a template: one instance per CHILD_SA, probing the peer (%remote) */
+	bool remote;
+	/** traffic received on the CHILD_SA counts as a successful probe */
+	bool on_idle;
 };
 
 typedef struct lm_config_t lm_config_t;

@@ -57,6 +57,9 @@ typedef enum {
 	LM_CMD_TERMINATE_CHILD,
 	/** close the IKE_SAs of connection */
 	LM_CMD_TERMINATE_IKE,
+	/** close the IKE_SA with unique id ike_id at once, without waiting for
+	 *  the peer (dead_action clear) */
+	LM_CMD_CLEAR_IKE,
 } lm_cmd_type_t;
 
 /** maximum commands and log lines per step */
@@ -71,8 +74,10 @@ typedef struct {
 	lm_cmd_type_t type;
 	/** connection name (points into the configuration) */
 	const char *connection;
-	/** child name, NULL for all children (terminate) or none (IKE) */
+	/** child name, NULL for all children (terminate, initiate) or none (IKE) */
 	const char *child;
+	/** IKE_SA unique id, for LM_CMD_CLEAR_IKE */
+	uint32_t ike_id;
 } lm_cmd_t;
 
 /**

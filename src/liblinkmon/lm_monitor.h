@@ -135,6 +135,8 @@ struct lm_monitor_t {
 	char tunnel[64];
 	/** unique id of the CHILD_SA probed through, 0 if none */
 	uint32_t tunnel_id;
+	/** unique id of its IKE_SA, 0 if none */
+	uint32_t ike_id;
 	/** errno of the last failed send, 0 after a successful one */
 	int last_error;
 	/** reason of the last failed probe, "" after a good one (log once) */

@@ -497,6 +497,55 @@ START_TEST(test_action_errors)
 }
 END_TEST
 
+START_TEST(test_liveness_keys)
+{
+	const char *dpd[] = { "protocol=dpd", "connection=dc", "dead_action=clear",
+						  NULL };
+	const char *tmpl[] = { "server=%remote", "connection=clients",
+						   "dead_action=restart", "on_idle=yes", NULL };
+	const char *dpd_server[] = { "protocol=dpd", "connection=dc",
+								 "server=10.0.0.1", NULL };
+	const char *dpd_noconn[] = { "protocol=dpd", NULL };
+	const char *remote_noconn[] = { "server=%remote", NULL };
+	const char *da[] = { "server=10.0.0.1", "connection=dc",
+						 "dead_action=reboot", NULL };
+	const char *da_noconn[] = { "server=10.0.0.1", "dead_action=clear", NULL };
+	const char *idle_noconn[] = { "server=10.0.0.1", "on_idle=yes", NULL };
+	lm_buf_t err = {};
+	lm_config_t *config;
+	lm_kv_t *kv;
+
+	kv = one("dc", dpd);
+	config = lm_config_parse(kv, "f", &err);
+	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+	ck_assert_int_eq(config->monitors[0]->protocol, LM_PROTO_DPD);
+	ck_assert_str_eq(lm_proto_name(LM_PROTO_DPD), "dpd");
+	ck_assert_int_eq(config->monitors[0]->server_count, 1);
+	ck_assert_int_eq(config->monitors[0]->servers[0].family, 0);
+	ck_assert_int_eq(config->monitors[0]->dead_action, LM_DEAD_ACTION_CLEAR);
+	ck_assert(!config->monitors[0]->remote);
+	lm_config_destroy(config);
+	lm_kv_destroy(kv);
+
+	kv = one("clients", tmpl);
+	config = lm_config_parse(kv, "f", &err);
+	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+	ck_assert(config->monitors[0]->remote);
+	ck_assert(config->monitors[0]->on_idle);
+	ck_assert_int_eq(config->monitors[0]->server_count, 1);
+	ck_assert_int_eq(config->monitors[0]->dead_action, LM_DEAD_ACTION_RESTART);
+	lm_config_destroy(config);
+	lm_kv_destroy(kv);
+
+	expect_error(dpd_server, "server: protocol dpd probes the IKE peer");
+	expect_error(dpd_noconn, "protocol: dpd requires 'connection'");
+	expect_error(remote_noconn, "server: %remote requires 'connection'");
+	expect_error(da, "dead_action: 'reboot' is not one of clear, restart, none");
+	expect_error(da_noconn, "dead_action: requires 'connection'");
+	expect_error(idle_noconn, "on_idle: requires 'connection'");
+}
+END_TEST
+
 Suite *config_suite_create(void)
 {
 	Suite *s = suite_create("lm_config");
@@ -511,6 +560,7 @@ Suite *config_suite_create(void)
 	tcase_add_test(tc, test_actions);
 	tcase_add_test(tc, test_action_defaults);
 	tcase_add_test(tc, test_action_errors);
+	tcase_add_test(tc, test_liveness_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }
