@@ -39,6 +39,13 @@
 typedef struct private_link_monitor_manager_t private_link_monitor_manager_t;
 
 /**
+ * Time a CHILD_SA gets before its first probe: as responder we see it
+ * installed before the initiator has installed its side, and a first probe
+ * lost to that race would set the initial state to dead.
+ */
+#define TUNNEL_SETTLE_NS (250ULL * 1000000ULL)
+
+/**
  * Private data of a link_monitor_manager_t object.
  */
 struct private_link_monitor_manager_t {
@@ -52,6 +59,11 @@ struct private_link_monitor_manager_t {
 	 * Monitors in configuration order, lm_monitor_t*.
 	 */
 	array_t *monitors;
+
+	/**
+	 * %remote templates, lm_monitor_cfg_t*; their instances are monitors.
+	 */
+	array_t *templates;
 
 	/**
 	 * Monitors by ICMP identifier.
@@ -800,6 +812,7 @@ static void bind_tunnel(private_link_monitor_manager_t *this,
 		mon->servers[0].addr = t->peer;
 	}
 	changed(this, mon, lm_monitor_set_active(mon, TRUE, now), now);
+	mon->next_send_ns = now + TUNNEL_SETTLE_NS;
 	DBG2(DBG_CFG, "link-monitor '%s': probing through CHILD_SA %s",
 		 mon->cfg->name, mon->tunnel);
 }
@@ -912,6 +925,89 @@ static lm_monitor_t *monitor_create(private_link_monitor_manager_t *this,
 }
 
 /**
+ * Does a template (or monitor config) probe through this CHILD_SA?
+ */
+static bool cfg_binds(lm_monitor_cfg_t *cfg, char *ike, char *child)
+{
+	const char *probe = lm_monitor_cfg_probe_child(cfg);
+
+	return cfg->connection && streq(cfg->connection, ike) &&
+		   (!probe || streq((char*)probe, child));
+}
+
+/**
+ * Create the instance of a template for a CHILD_SA, if there is none.
+ */
+static void create_instance(private_link_monitor_manager_t *this,
+							lm_monitor_cfg_t *tmpl, tunnel_t *t, uint64_t now)
+{
+	lm_monitor_cfg_t *cfg;
+	lm_monitor_t *mon;
+	char addr[LM_ADDR_STRLEN];
+	int i;
+
+	for (i = 0; i < array_count(this->monitors); i++)
+	{
+		array_get(this->monitors, i, &mon);
+		if (mon->tunnel_id == t->id && streq(mon->tmpl, tmpl->name))
+		{
+			return;
+		}
+	}
+	if (tmpl->protocol != LM_PROTO_DPD && !t->remote.family)
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': no address of the peer of "
+			 "CHILD_SA %s{%u} to probe", tmpl->name, t->child, t->id);
+		return;
+	}
+	cfg = lm_monitor_cfg_clone(tmpl);
+	if (!cfg)
+	{
+		return;
+	}
+	free(cfg->name);
+	cfg->name = malloc(strlen(tmpl->name) + 16);
+	if (!cfg->name)
+	{
+		lm_monitor_cfg_destroy(cfg);
+		return;
+	}
+	sprintf(cfg->name, "%s[%u]", tmpl->name, t->id);
+	cfg->servers[0] = tmpl->protocol == LM_PROTO_DPD ? t->peer : t->remote;
+	mon = monitor_create(this, cfg, now);
+	if (!mon)
+	{
+		return;
+	}
+	snprintf(mon->tmpl, sizeof(mon->tmpl), "%s", tmpl->name);
+	array_insert(this->monitors, ARRAY_TAIL, mon);
+	DBG1(DBG_CFG, "link-monitor '%s': created for CHILD_SA %s{%u} of %s[%u], "
+		 "probing %s", cfg->name, t->child, t->id, t->ike, t->ike_id,
+		 lm_addr_fmt(&cfg->servers[0], addr));
+	bind_tunnel(this, mon, t, now);
+	update_timer(this, mon);
+}
+
+/**
+ * Find a template by name.
+ */
+static lm_monitor_cfg_t *find_template(array_t *templates, char *name)
+{
+	lm_monitor_cfg_t *cfg;
+	int i;
+
+	for (i = 0; i < array_count(templates); i++)
+	{
+		array_get(templates, i, &cfg);
+		if (streq(cfg->name, name))
+		{
+			return cfg;
+		}
+	}
+	return NULL;
+}
+
+/**
  * Find a monitor by name and take it out of the array.
  */
 static lm_monitor_t *take(array_t *monitors, char *name)
@@ -937,18 +1033,35 @@ static lm_monitor_t *take(array_t *monitors, char *name)
 static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 				  linked_list_t *tunnels, char *file)
 {
-	array_t *monitors;
-	lm_monitor_cfg_t *cfg;
+	array_t *monitors, *templates, *instances;
+	lm_monitor_cfg_t *cfg, *old_cfg;
 	lm_monitor_t *mon, *old;
 	uint64_t now = link_monitor_now_ns();
 	int i, added = 0, changed = 0, replaced = 0, unchanged = 0, removed = 0;
 	bool rebind, reevaluate = FALSE;
 
 	monitors = array_create(0, config->count);
+	templates = array_create(0, 0);
+	instances = array_create(0, 0);
+	/* instances are judged by their templates below */
+	for (i = array_count(this->monitors) - 1; i >= 0; i--)
+	{
+		array_get(this->monitors, i, &mon);
+		if (mon->tmpl[0])
+		{
+			array_remove(this->monitors, i, NULL);
+			array_insert(instances, ARRAY_TAIL, mon);
+		}
+	}
 	for (i = 0; i < config->count; i++)
 	{
 		cfg = config->monitors[i];
 		config->monitors[i] = NULL;
+		if (cfg->remote)
+		{
+			array_insert(templates, ARRAY_TAIL, cfg);
+			continue;
+		}
 		old = take(this->monitors, cfg->name);
 		if (old && lm_monitor_cfg_equals(old->cfg, cfg))
 		{
@@ -1009,6 +1122,43 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 	}
 	array_destroy(this->monitors);
 	this->monitors = monitors;
+
+	/* instances of unchanged templates stay, with their statistics */
+	while (array_remove(instances, ARRAY_HEAD, &mon))
+	{
+		old_cfg = find_template(this->templates, mon->tmpl);
+		cfg = find_template(templates, mon->tmpl);
+		if (old_cfg && cfg && lm_monitor_cfg_equals(old_cfg, cfg))
+		{
+			array_insert(this->monitors, ARRAY_TAIL, mon);
+		}
+		else
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': removed with its template",
+				 mon->cfg->name);
+			monitor_remove(this, mon);
+		}
+	}
+	array_destroy(instances);
+	array_destroy_function(this->templates, (void*)lm_monitor_cfg_destroy,
+						   NULL);
+	this->templates = templates;
+	for (i = 0; i < array_count(templates); i++)
+	{
+		enumerator_t *enumerator;
+		tunnel_t *t;
+
+		array_get(templates, i, &cfg);
+		enumerator = tunnels->create_enumerator(tunnels);
+		while (enumerator->enumerate(enumerator, &t))
+		{
+			if (cfg_binds(cfg, t->ike, t->child))
+			{
+				create_instance(this, cfg, t, now);
+			}
+		}
+		enumerator->destroy(enumerator);
+	}
 	if (reevaluate)
 	{
 		/* e.g. sla_action or thresholds changed: act on the new view */
@@ -1025,9 +1175,9 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 	}
 	reschedule(this);
 	DBG1(DBG_CFG, "link-monitor: loaded %d monitors from %s (%d added, "
-		 "%d changed, %d reset, %d removed, %d unchanged)",
-		 array_count(monitors), file, added, changed, replaced, removed,
-		 unchanged);
+		 "%d changed, %d reset, %d removed, %d unchanged), %d templates",
+		 config->count - array_count(templates), file, added, changed,
+		 replaced, removed, unchanged, array_count(templates));
 }
 
 METHOD(link_monitor_manager_t, reload, bool,
@@ -1069,10 +1219,48 @@ METHOD(link_monitor_manager_t, child_updown, void,
 	int i;
 
 	this->mutex->lock(this->mutex);
+	if (!up)
+	{
+		/* the instances of this CHILD_SA go with it */
+		for (i = array_count(this->monitors) - 1; i >= 0; i--)
+		{
+			array_get(this->monitors, i, &mon);
+			if (mon->tmpl[0] && mon->tunnel_id == id)
+			{
+				DBG1(DBG_CFG, "link-monitor '%s': CHILD_SA %s{%u} is gone, "
+					 "removing the instance", mon->cfg->name, child, id);
+				array_remove(this->monitors, i, NULL);
+				monitor_remove(this, mon);
+			}
+		}
+	}
+	else
+	{
+		lm_monitor_cfg_t *tmpl;
+		tunnel_t t = {
+			.ike = ike,
+			.child = child,
+		};
+		bool info = FALSE;
+
+		for (i = 0; i < array_count(this->templates); i++)
+		{
+			array_get(this->templates, i, &tmpl);
+			if (cfg_binds(tmpl, ike, child))
+			{
+				if (!info)
+				{
+					tunnel_info(&t, ike_sa, child_sa);
+					info = TRUE;
+				}
+				create_instance(this, tmpl, &t, now);
+			}
+		}
+	}
 	for (i = 0; i < array_count(this->monitors); i++)
 	{
 		array_get(this->monitors, i, &mon);
-		if (!binds(mon, ike, child))
+		if (mon->tmpl[0] || !binds(mon, ike, child))
 		{
 			continue;
 		}
@@ -1240,6 +1428,8 @@ METHOD(link_monitor_manager_t, destroy, void,
 		monitor_remove(this, mon);
 	}
 	array_destroy(this->monitors);
+	array_destroy_function(this->templates, (void*)lm_monitor_cfg_destroy,
+						   NULL);
 	this->idents->destroy(this->idents);
 	lm_heap_free(&this->heap);
 	this->mutex->destroy(this->mutex);
@@ -1262,6 +1452,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 			.destroy = _destroy,
 		},
 		.monitors = array_create(0, 0),
+		.templates = array_create(0, 0),
 		.idents = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr, 64),
 		.scheduled_ns = UINT64_MAX,
 		.actions = link_monitor_actions_create(),
@@ -1293,6 +1484,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 		DESTROY_IF(this->routes);
 		this->routes_mutex->destroy(this->routes_mutex);
 		array_destroy(this->monitors);
+		array_destroy(this->templates);
 		this->idents->destroy(this->idents);
 		this->mutex->destroy(this->mutex);
 		free(this);

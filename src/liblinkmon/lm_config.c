@@ -1124,6 +1124,13 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 				  "CHILD_SA counts)");
 		}
 	}
+	if (cfg->remote && (cfg->failover_count || cfg->route_count ||
+						cfg->cascade_count || cfg->gateway.family))
+	{
+		error(ctx, "server", "%%remote templates act on their own tunnel "
+			  "only (dead_action), not with failover, routes, "
+			  "cascade_interfaces or gateway");
+	}
 	if ((v = lm_kv_get(kv, "updown")))
 	{
 		if (v[0] != '/' || !is_token(v, 1024))

@@ -137,6 +137,8 @@ struct lm_monitor_t {
 	uint32_t tunnel_id;
 	/** unique id of its IKE_SA, 0 if none */
 	uint32_t ike_id;
+	/** an instance of this %remote template, "" if not an instance */
+	char tmpl[LM_MAX_NAME + 1];
 	/** errno of the last failed send, 0 after a successful one */
 	int last_error;
 	/** reason of the last failed probe, "" after a good one (log once) */

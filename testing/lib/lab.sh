@@ -175,6 +175,7 @@ lab_start_charon()
 {
 	local host=$1 dir="$LAB_DIR/$1" i pid
 	[ -f "$dir/strongswan.conf" ] || lab_strongswan_conf "$host"
+	mkdir -p "$dir"
 	if [ ! -f "$dir/swanctl.conf" ]; then
 		# @HOST_DIR@ and @LAB_DIR@ stand for this run's directories
 		sed -e "s|@HOST_DIR@|$dir|g" -e "s|@LAB_DIR@|$LAB_DIR|g" \
@@ -182,6 +183,7 @@ lab_start_charon()
 	fi
 	# other files of the host (hooks, ...) go to its directory as they are
 	for f in "$LAB_SCENARIO_DIR/hosts/$host"/*; do
+		[ -e "$f" ] || continue
 		case "$(basename "$f")" in
 		swanctl.conf|strongswan.conf) ;;
 		*) cp -p "$f" "$dir/" ;;

@@ -511,6 +511,8 @@ START_TEST(test_liveness_keys)
 						 "dead_action=reboot", NULL };
 	const char *da_noconn[] = { "server=10.0.0.1", "dead_action=clear", NULL };
 	const char *idle_noconn[] = { "server=10.0.0.1", "on_idle=yes", NULL };
+	const char *tmpl_fo[] = { "server=%remote", "connection=c", "child=x",
+							  "failover=dr", NULL };
 	lm_buf_t err = {};
 	lm_config_t *config;
 	lm_kv_t *kv;
@@ -543,6 +545,7 @@ START_TEST(test_liveness_keys)
 	expect_error(da, "dead_action: 'reboot' is not one of clear, restart, none");
 	expect_error(da_noconn, "dead_action: requires 'connection'");
 	expect_error(idle_noconn, "on_idle: requires 'connection'");
+	expect_error(tmpl_fo, "server: %remote templates act on their own tunnel");
 }
 END_TEST
 
