@@ -592,6 +592,111 @@ static void send_round(private_link_monitor_manager_t *this, lm_monitor_t *mon)
 }
 
 /**
+ * An on_idle traffic check.
+ */
+typedef struct {
+	private_link_monitor_manager_t *this;
+	uint16_t ident;
+	uint32_t token;
+	uint32_t ike_id;
+	uint32_t child_id;
+} idle_check_t;
+
+/**
+ * Job reading the inbound packet counter of a monitored CHILD_SA, then
+ * counting the round as success if traffic arrived, or sending it.
+ */
+static job_requeue_t idle_check(idle_check_t *check)
+{
+	private_link_monitor_manager_t *this = check->this;
+	enumerator_t *enumerator;
+	child_sa_t *child_sa;
+	ike_sa_t *ike_sa;
+	lm_monitor_t *mon;
+	uint64_t packets = 0, received = 0, now;
+	bool found = FALSE, traffic;
+	int i;
+
+	ike_sa = charon->ike_sa_manager->checkout_by_id(charon->ike_sa_manager,
+													check->ike_id);
+	if (ike_sa)
+	{
+		enumerator = ike_sa->create_child_sa_enumerator(ike_sa);
+		while (enumerator->enumerate(enumerator, &child_sa))
+		{
+			if (child_sa->get_unique_id(child_sa) == check->child_id)
+			{
+				child_sa->get_usestats(child_sa, TRUE, NULL, NULL, &packets);
+				found = TRUE;
+			}
+		}
+		enumerator->destroy(enumerator);
+		charon->ike_sa_manager->checkin(charon->ike_sa_manager, ike_sa);
+	}
+	this->mutex->lock(this->mutex);
+	mon = this->idents->get(this->idents, (void*)(uintptr_t)check->ident);
+	if (mon && mon->token == check->token)
+	{
+		mon->idle_pending = FALSE;
+	}
+	if (mon && mon->token == check->token && mon->tunnel_id == check->child_id)
+	{
+		now = link_monitor_now_ns();
+		for (i = 0; i < mon->cfg->server_count; i++)
+		{
+			received += mon->servers[i].received;
+		}
+		/* more than our own replies came in since the last check */
+		traffic = found && (mon->idle_packets || mon->idle_replies) &&
+				  packets > mon->idle_packets + (received - mon->idle_replies);
+		mon->idle_packets = packets;
+		mon->idle_replies = received;
+		if (traffic)
+		{
+			changed(this, mon, lm_monitor_idle_success(mon, now), now);
+		}
+		else if (mon->active)
+		{
+			send_round(this, mon);
+		}
+		update_timer(this, mon);
+		reschedule(this);
+	}
+	this->mutex->unlock(this->mutex);
+	return JOB_REQUEUE_NONE;
+}
+
+/**
+ * Start a probe round: on_idle monitors check for traffic first.
+ */
+static void start_round(private_link_monitor_manager_t *this,
+						lm_monitor_t *mon)
+{
+	idle_check_t *check;
+
+	if (!mon->cfg->on_idle || !mon->ike_id || !mon->tunnel_id)
+	{
+		send_round(this, mon);
+		return;
+	}
+	if (mon->idle_pending)
+	{
+		return;
+	}
+	mon->idle_pending = TRUE;
+	INIT(check,
+		.this = this,
+		.ident = mon->ident,
+		.token = mon->token,
+		.ike_id = mon->ike_id,
+		.child_id = mon->tunnel_id,
+	);
+	lib->processor->queue_job(lib->processor,
+		(job_t*)callback_job_create_with_prio((callback_job_cb_t)idle_check,
+									check, free, NULL, JOB_PRIO_HIGH));
+}
+
+/**
  * Scheduler job: expire timed-out probes and send due ones.
  */
 static job_requeue_t tick(private_link_monitor_manager_t *this)
@@ -609,7 +714,7 @@ static job_requeue_t tick(private_link_monitor_manager_t *this)
 		changed(this, mon, lm_monitor_expire(mon, now), now);
 		if (lm_monitor_due(mon, now))
 		{
-			send_round(this, mon);
+			start_round(this, mon);
 			lm_monitor_advance(mon, now);
 		}
 		if (mon->cfg->failover_count &&

@@ -31,7 +31,10 @@
  *   }
  *
  * The weight times the smallest ha_priority must exceed the difference of
- * the priorities, or a penalty cannot make the preferred node give up.
+ * the priorities, or a penalty cannot make the preferred node give up; and
+ * the priority minus the weight times the largest penalty should stay above
+ * 0 (keepalived clamps priorities at 1), or equal penalties no longer leave
+ * the preferred node ahead.
  *
  * Semantics (the FortiGate text is quoted where it decides):
  *
@@ -64,8 +67,9 @@
  *   say, also if they recover ("the 'preferred' primary will never get a
  *   chance to become primary again, even if the remote link is restored on
  *   its side").
- *   Holding is what prevents flip-flopping: a backup that counted nothing
- *   would take mastership straight back while its link is still down.
+ *   Holding is what prevents flip-flopping: without it the backup would
+ *   write 0 (its monitors do not count) and take mastership straight back
+ *   while its link is still down.
  *
  * - Flip timer: started when the held penalty is taken ("the FLIP timer is
  *   started and a failover occurs"), it runs flip_timeout_s.
@@ -82,8 +86,9 @@
  *   FLIP timer elapses"), until the node is master again: "Only a manual
  *   failover [...] or a remote link failure on the new primary side can
  *   trigger a failover" (the peer's penalty becomes equal, the election
- *   goes by priority). Note that secondary_force_reset does not reset a
- *   penalty early when monitors recover: the reference says the opposite.
+ *   goes by priority). secondary_force_reset does not reset a penalty
+ *   early when the monitors recover: per the reference, a recovery on the
+ *   secondary's side changes nothing.
  *
  * - Becoming master releases a held penalty and stops the flip timer; the
  *   monitors count again at once. (The FGCP re-detects the failure after

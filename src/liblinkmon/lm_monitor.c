@@ -463,6 +463,30 @@ lm_change_t lm_monitor_reply(lm_monitor_t *mon, int server, uint16_t seq,
 	return result(mon, srv, true, rtt_us, p->sent_ns + rtt_ns);
 }
 
+lm_change_t lm_monitor_idle_success(lm_monitor_t *mon, uint64_t now_ns)
+{
+	lm_change_t change = {
+		.from = mon->state,
+		.to = mon->state,
+		.sla_from = mon->sla_state,
+		.sla_to = mon->sla_state,
+	};
+	lm_server_t *srv;
+	int i;
+
+	mon->saved++;
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		srv = &mon->servers[i];
+		if (lm_fsm_result(&srv->fsm, true, mon->cfg->failtime,
+						  mon->cfg->recoverytime))
+		{
+			change = merge(change, update_state(mon, now_ns));
+		}
+	}
+	return change;
+}
+
 lm_change_t lm_monitor_fail(lm_monitor_t *mon, int server, uint16_t seq)
 {
 	lm_change_t none = { .from = mon->state, .to = mon->state };

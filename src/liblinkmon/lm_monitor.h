@@ -137,6 +137,14 @@ struct lm_monitor_t {
 	uint32_t tunnel_id;
 	/** unique id of its IKE_SA, 0 if none */
 	uint32_t ike_id;
+	/** on_idle: a traffic check is in flight */
+	bool idle_pending;
+	/** on_idle: inbound packets of the CHILD_SA at the last check */
+	uint64_t idle_packets;
+	/** on_idle: replies received at the last check (our own traffic) */
+	uint64_t idle_replies;
+	/** on_idle: probe rounds not sent because traffic arrived */
+	uint64_t saved;
 	/** an instance of this %remote template, "" if not an instance */
 	char tmpl[LM_MAX_NAME + 1];
 	/** errno of the last failed send, 0 after a successful one */
@@ -229,6 +237,13 @@ bool lm_monitor_pending(lm_monitor_t *mon, int server, uint16_t seq,
  */
 lm_change_t lm_monitor_reply(lm_monitor_t *mon, int server, uint16_t seq,
 							 uint64_t rtt_ns);
+
+/**
+ * Count a probe round as successful without sending it (on_idle: traffic
+ * arrived on the tunnel). The state machines see a success; latency, jitter
+ * and loss are not touched, as nothing was measured.
+ */
+lm_change_t lm_monitor_idle_success(lm_monitor_t *mon, uint64_t now_ns);
 
 /**
  * Record a failed probe (e.g. refused connection) before its deadline.

@@ -186,6 +186,11 @@ static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 	lm_buf_printf(buf, "Interval: %u ms, Probe timeout: %u ms, "
 				  "Probe count: %u\n", cfg->interval_ms, cfg->probe_timeout_ms,
 				  cfg->probe_count);
+	if (cfg->on_idle)
+	{
+		lm_buf_printf(buf, "On idle: probe rounds saved by traffic: %llu\n",
+					  (unsigned long long)mon->saved);
+	}
 	if (lm_monitor_cfg_has_sla(cfg))
 	{
 		text_sla(buf, mon);
@@ -330,12 +335,13 @@ static void json_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 				  "\"probe_timeout_ms\":%u,\"failtime\":%u,"
 				  "\"recoverytime\":%u,\"probe_count\":%u,\"ha_priority\":%u,"
 				  "\"diffservcode\":%u,\"fail_count\":%u,\"recovery_count\":%u,"
-				  "\"transitions\":%llu,\"state_since_s\":%.3f,"
+				  "\"transitions\":%llu,\"saved\":%llu,\"state_since_s\":%.3f,"
 				  "\"created\":%lld,",
 				  cfg->port, cfg->interval_ms, cfg->probe_timeout_ms,
 				  cfg->failtime, cfg->recoverytime, cfg->probe_count,
 				  cfg->ha_priority, cfg->dscp, fail, rec,
 				  (unsigned long long)mon->transitions,
+				  (unsigned long long)mon->saved,
 				  (now_ns - mon->state_since_ns) / 1e9,
 				  (long long)mon->created);
 	if (extra)
