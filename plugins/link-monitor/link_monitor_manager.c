@@ -32,6 +32,7 @@
 #include <collections/linked_list.h>
 #include <processing/jobs/callback_job.h>
 
+#include <lm_ha.h>
 #include <lm_heap.h>
 #include <lm_status.h>
 #include <lm_updown.h>
@@ -109,6 +110,36 @@ struct private_link_monitor_manager_t {
 	 * Serializes route updates, so the latest desired state always wins.
 	 */
 	mutex_t *routes_mutex;
+
+	/**
+	 * HA penalty for keepalived: enabled by charon.plugins.link-monitor.ha
+	 */
+	bool ha_enabled;
+
+	/**
+	 * HA configuration.
+	 */
+	lm_ha_cfg_t ha_cfg;
+
+	/**
+	 * HA state.
+	 */
+	lm_ha_t ha;
+
+	/**
+	 * HA role reported by keepalived.
+	 */
+	lm_ha_role_t ha_role;
+
+	/**
+	 * keepalived track file.
+	 */
+	char *track_file;
+
+	/**
+	 * Serializes track file writes, so the latest value always wins.
+	 */
+	mutex_t *ha_mutex;
 
 	/**
 	 * Next ICMP identifier to try.
@@ -219,16 +250,29 @@ static job_requeue_t tick(private_link_monitor_manager_t *this);
 static void reschedule(private_link_monitor_manager_t *this)
 {
 	lm_heap_entry_t *top;
+	uint64_t next = UINT64_MAX, ha;
 	timeval_t tv;
 
 	top = lm_heap_peek(&this->heap);
-	if (!top || top->key >= this->scheduled_ns)
+	if (top)
+	{
+		next = top->key;
+	}
+	if (this->ha_enabled)
+	{
+		ha = lm_ha_next(&this->ha, &this->ha_cfg);
+		if (ha < next)
+		{
+			next = ha;
+		}
+	}
+	if (next == UINT64_MAX || next >= this->scheduled_ns)
 	{
 		return;
 	}
-	this->scheduled_ns = top->key;
-	tv.tv_sec = top->key / 1000000000ULL;
-	tv.tv_usec = (top->key % 1000000000ULL) / 1000;
+	this->scheduled_ns = next;
+	tv.tv_sec = next / 1000000000ULL;
+	tv.tv_usec = (next % 1000000000ULL) / 1000;
 	lib->scheduler->schedule_job_tv(lib->scheduler,
 		(job_t*)callback_job_create_with_prio((callback_job_cb_t)tick, this,
 									NULL, NULL, JOB_PRIO_CRITICAL), tv);
@@ -486,6 +530,87 @@ static void evaluate_failovers(private_link_monitor_manager_t *this,
 }
 
 /**
+ * Job writing the current HA value to the track file.
+ */
+static job_requeue_t write_track(private_link_monitor_manager_t *this)
+{
+	uint32_t value;
+	int err;
+
+	this->ha_mutex->lock(this->ha_mutex);
+	this->mutex->lock(this->mutex);
+	value = this->ha.value;
+	this->mutex->unlock(this->mutex);
+	err = lm_ha_write_track_file(this->track_file, value);
+	if (err)
+	{
+		DBG1(DBG_CFG, "link-monitor: writing HA track file %s failed: %s",
+			 this->track_file, strerror(err));
+	}
+	else
+	{
+		DBG2(DBG_CFG, "link-monitor: HA track file %s holds %u",
+			 this->track_file, value);
+	}
+	this->ha_mutex->unlock(this->ha_mutex);
+	return JOB_REQUEUE_NONE;
+}
+
+static void queue_track(private_link_monitor_manager_t *this)
+{
+	lib->processor->queue_job(lib->processor,
+		(job_t*)callback_job_create_with_prio((callback_job_cb_t)write_track,
+									this, NULL, NULL, JOB_PRIO_HIGH));
+}
+
+/**
+ * Log and write what the HA logic decided.
+ */
+static void ha_process(private_link_monitor_manager_t *this, lm_ha_out_t *out)
+{
+	int i;
+
+	for (i = 0; i < out->nlogs; i++)
+	{
+		DBG1(DBG_CFG, "%s", out->logs[i]);
+	}
+	if (out->changed)
+	{
+		queue_track(this);
+	}
+}
+
+/**
+ * Feed the monitors' states to the HA logic.
+ */
+static void ha_update(private_link_monitor_manager_t *this, uint64_t now)
+{
+	lm_ha_input_t *inputs;
+	lm_monitor_t *mon;
+	lm_ha_out_t out;
+	int i, count = array_count(this->monitors);
+
+	if (!this->ha_enabled)
+	{
+		return;
+	}
+	inputs = calloc(count + 1, sizeof(*inputs));
+	for (i = 0; i < count; i++)
+	{
+		array_get(this->monitors, i, &mon);
+		inputs[i] = (lm_ha_input_t){
+			.name = mon->cfg->name,
+			.ha_priority = mon->cfg->ha_priority,
+			.dead = mon->effective == LM_STATE_DEAD,
+		};
+	}
+	lm_ha_update(&this->ha, &this->ha_cfg, inputs, count, this->ha_role, now,
+				 &out);
+	free(inputs);
+	ha_process(this, &out);
+}
+
+/**
  * Flush (and restart) the monitored IKE_SA of a dead monitor.
  */
 static void dead_action(private_link_monitor_manager_t *this,
@@ -538,6 +663,7 @@ static void changed(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	mon->effective = effective;
 	evaluate_failovers(this, mon, now);
 	queue_routes(this, mon->cfg);
+	ha_update(this, now);
 	if (effective == LM_STATE_DEAD && mon->active && mon->ike_id &&
 		mon->cfg->dead_action != LM_DEAD_ACTION_NONE)
 	{
@@ -728,6 +854,13 @@ static job_requeue_t tick(private_link_monitor_manager_t *this)
 			process(this, mon, &out);
 		}
 		update_timer(this, mon);
+	}
+	if (this->ha_enabled && lm_ha_next(&this->ha, &this->ha_cfg) <= now)
+	{
+		lm_ha_out_t out;
+
+		lm_ha_timer(&this->ha, &this->ha_cfg, now, &out);
+		ha_process(this, &out);
 	}
 	reschedule(this);
 	this->mutex->unlock(this->mutex);
@@ -1264,6 +1397,7 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 		}
 		enumerator->destroy(enumerator);
 	}
+	ha_update(this, now);
 	if (reevaluate)
 	{
 		/* e.g. sla_action or thresholds changed: act on the new view */
@@ -1283,6 +1417,139 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 		 "%d changed, %d reset, %d removed, %d unchanged), %d templates",
 		 config->count - array_count(templates), file, added, changed,
 		 replaced, removed, unchanged, array_count(templates));
+}
+
+/**
+ * Parse flip_timeout: minutes as FortiGate, or with suffix s, m, h.
+ */
+static bool parse_flip(char *str, uint64_t *secs)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(str, &end, 10);
+	if (errno || end == str || v == 0)
+	{
+		return FALSE;
+	}
+	if (streq(end, "") || streq(end, "m"))
+	{
+		v *= 60;
+	}
+	else if (streq(end, "h"))
+	{
+		v *= 3600;
+	}
+	else if (!streq(end, "s"))
+	{
+		return FALSE;
+	}
+	*secs = v;
+	return TRUE;
+}
+
+/**
+ * Read charon.plugins.link-monitor.ha; called with the lock held.
+ */
+static void load_ha(private_link_monitor_manager_t *this)
+{
+	char *flip, *file;
+	bool enabled;
+
+	file = lib->settings->get_str(lib->settings,
+						"%s.plugins.link-monitor.ha.track_file", NULL, lib->ns);
+	flip = lib->settings->get_str(lib->settings,
+						"%s.plugins.link-monitor.ha.flip_timeout", NULL, lib->ns);
+	enabled = file || flip ||
+		lib->settings->get_str(lib->settings,
+				"%s.plugins.link-monitor.ha.failover_threshold", NULL, lib->ns) ||
+		lib->settings->get_str(lib->settings,
+				"%s.plugins.link-monitor.ha.secondary_force_reset", NULL,
+				lib->ns);
+	if (!enabled)
+	{
+		if (this->ha_enabled)
+		{
+			DBG1(DBG_CFG, "link-monitor: HA penalty disabled");
+		}
+		this->ha_enabled = FALSE;
+		return;
+	}
+	this->ha_cfg = (lm_ha_cfg_t){
+		.failover_threshold = lib->settings->get_int(lib->settings,
+				"%s.plugins.link-monitor.ha.failover_threshold", 0, lib->ns),
+		.flip_timeout_s = 60 * 60,
+		.secondary_force_reset = lib->settings->get_bool(lib->settings,
+				"%s.plugins.link-monitor.ha.secondary_force_reset", TRUE,
+				lib->ns),
+	};
+	if (flip && !parse_flip(flip, &this->ha_cfg.flip_timeout_s))
+	{
+		DBG1(DBG_CFG, "link-monitor: ha.flip_timeout '%s' is not a number of "
+			 "minutes (or with suffix s, m, h), using 60", flip);
+	}
+	file = file ?: "/run/linkmon/ha.weight";
+	if (!this->track_file || !streq(this->track_file, file))
+	{
+		free(this->track_file);
+		this->track_file = strdup(file);
+		if (this->ha_enabled)
+		{
+			queue_track(this);
+		}
+	}
+	if (!this->ha_enabled)
+	{
+		lm_ha_init(&this->ha);
+		this->ha_enabled = TRUE;
+		/* no stale value from an earlier run */
+		queue_track(this);
+	}
+	DBG1(DBG_CFG, "link-monitor: HA penalty for keepalived in %s, failover "
+		 "threshold %u, flip timeout %llu s, secondary force reset %s",
+		 this->track_file, this->ha_cfg.failover_threshold,
+		 (unsigned long long)this->ha_cfg.flip_timeout_s,
+		 this->ha_cfg.secondary_force_reset ? "yes" : "no");
+}
+
+METHOD(link_monitor_manager_t, ha_role, lm_msg_result_t,
+	private_link_monitor_manager_t *this, char *role, lm_buf_t *buf)
+{
+	lm_ha_role_t r;
+
+	if (streq(role, "master"))
+	{
+		r = LM_HA_ROLE_MASTER;
+	}
+	else if (streq(role, "backup") || streq(role, "fault"))
+	{
+		r = LM_HA_ROLE_BACKUP;
+	}
+	else
+	{
+		lm_buf_printf(buf, "unknown HA role '%s' (master, backup, fault)\n",
+					  role);
+		return LM_MSG_FAILED;
+	}
+	this->mutex->lock(this->mutex);
+	if (!this->ha_enabled)
+	{
+		this->mutex->unlock(this->mutex);
+		lm_buf_printf(buf, "HA is not configured "
+					  "(charon.plugins.link-monitor.ha)\n");
+		return LM_MSG_FAILED;
+	}
+	if (r != this->ha_role)
+	{
+		DBG1(DBG_CFG, "link-monitor: HA role is now %s", role);
+	}
+	this->ha_role = r;
+	ha_update(this, link_monitor_now_ns());
+	reschedule(this);
+	this->mutex->unlock(this->mutex);
+	lm_buf_printf(buf, "HA role %s\n", role);
+	return LM_MSG_OK;
 }
 
 METHOD(link_monitor_manager_t, reload, bool,
@@ -1306,6 +1573,7 @@ METHOD(link_monitor_manager_t, reload, bool,
 	}
 	tunnels = collect_tunnels();
 	this->mutex->lock(this->mutex);
+	load_ha(this);
 	apply(this, config, tunnels, file);
 	this->mutex->unlock(this->mutex);
 	tunnels->destroy_function(tunnels, (void*)tunnel_destroy);
@@ -1488,6 +1756,7 @@ static void status_routes(private_link_monitor_manager_t *this, lm_buf_t *buf,
 METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 	private_link_monitor_manager_t *this, lm_buf_t *buf, char *name, bool json)
 {
+	char ha[256] = "";
 	lm_monitor_t **mons, *mon;
 	int i, count = 0;
 
@@ -1508,8 +1777,35 @@ METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 		lm_buf_printf(buf, "link-monitor '%s' not found\n", name);
 		return LM_MSG_NOT_FOUND;
 	}
+	if (this->ha_enabled && !name)
+	{
+		uint64_t now = link_monitor_now_ns();
+
+		if (json)
+		{
+			snprintf(ha, sizeof(ha), "\"ha\":{\"penalty\":%u,\"threshold\":%u,"
+					 "\"flip_timer_s\":%llu,\"role\":\"%s\",\"value\":%u,"
+					 "\"held\":%s}", this->ha.penalty,
+					 this->ha_cfg.failover_threshold,
+					 (unsigned long long)lm_ha_flip_remaining_s(&this->ha,
+												&this->ha_cfg, now),
+					 lm_ha_role_name(this->ha_role), this->ha.value,
+					 this->ha.held ? "true" : "false");
+		}
+		else
+		{
+			lm_buf_printf(buf, "HA: role %s, penalty %u, threshold %u, track "
+						  "file value %u%s, flip timer %llu s, track file %s\n\n",
+						  lm_ha_role_name(this->ha_role), this->ha.penalty,
+						  this->ha_cfg.failover_threshold, this->ha.value,
+						  this->ha.held ? " (held)" : "",
+						  (unsigned long long)lm_ha_flip_remaining_s(&this->ha,
+												&this->ha_cfg, now),
+						  this->track_file);
+		}
+	}
 	lm_status_render(buf, mons, count, json, link_monitor_now_ns(),
-					 (lm_status_extra_t)status_routes, this);
+					 (lm_status_extra_t)status_routes, this, ha[0] ? ha : NULL);
 	this->mutex->unlock(this->mutex);
 	free(mons);
 	return LM_MSG_OK;
@@ -1528,6 +1824,8 @@ METHOD(link_monitor_manager_t, destroy, void,
 	/* removes every route of ours and restores cascade links */
 	DESTROY_IF(this->routes);
 	this->routes_mutex->destroy(this->routes_mutex);
+	this->ha_mutex->destroy(this->ha_mutex);
+	free(this->track_file);
 	while (array_remove(this->monitors, ARRAY_HEAD, &mon))
 	{
 		monitor_remove(this, mon);
@@ -1553,6 +1851,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 			.status = _status,
 			.child_updown = _child_updown,
 			.child_rekey = _child_rekey,
+			.ha_role = _ha_role,
 			.reload = _reload,
 			.destroy = _destroy,
 		},
@@ -1563,6 +1862,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 		.actions = link_monitor_actions_create(),
 		.updown = link_monitor_updown_create(),
 		.routes_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.ha_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 
@@ -1588,6 +1888,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 		this->updown->destroy(this->updown);
 		DESTROY_IF(this->routes);
 		this->routes_mutex->destroy(this->routes_mutex);
+		this->ha_mutex->destroy(this->ha_mutex);
 		array_destroy(this->monitors);
 		array_destroy(this->templates);
 		this->idents->destroy(this->idents);

@@ -58,6 +58,16 @@ struct link_monitor_manager_t {
 						child_sa_t *old, child_sa_t *new);
 
 	/**
+	 * The node's HA role changed (keepalived notify via linkmon ha-role).
+	 *
+	 * @param role		"master", "backup" or "fault"
+	 * @param buf		receives a message
+	 * @return			LM_MSG_OK, or LM_MSG_FAILED with an error in buf
+	 */
+	lm_msg_result_t (*ha_role)(link_monitor_manager_t *this, char *role,
+							   lm_buf_t *buf);
+
+	/**
 	 * Re-read the monitor configuration.
 	 *
 	 * A configuration with any error is rejected and the running monitors

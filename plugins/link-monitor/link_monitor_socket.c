@@ -102,6 +102,9 @@ static void handle(private_link_monitor_socket_t *this, stream_t *stream,
 							  "previous configuration kept (see charon log)\n");
 			}
 			break;
+		case LM_MSG_HA_ROLE:
+			result = this->manager->ha_role(this->manager, body, &buf);
+			break;
 		default:
 			result = LM_MSG_UNSUPPORTED;
 			lm_buf_printf(&buf, "unsupported request type %u\n", type);

@@ -57,6 +57,8 @@ const char *lm_msg_type_name(uint8_t type)
 			return "status-json";
 		case LM_MSG_RELOAD:
 			return "reload";
+		case LM_MSG_HA_ROLE:
+			return "ha-role";
 		default:
 			return "unknown";
 	}

@@ -53,6 +53,8 @@ typedef enum {
 	LM_MSG_STATUS_JSON = 2,
 	/** re-read the configuration, body: empty */
 	LM_MSG_RELOAD = 3,
+	/** the node's HA role changed, body: master, backup or fault */
+	LM_MSG_HA_ROLE = 4,
 } lm_msg_type_t;
 
 /**

@@ -362,7 +362,7 @@ static void json_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 
 void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
 					  bool json, uint64_t now_ns, lm_status_extra_t extra,
-					  void *data)
+					  void *data, const char *json_top)
 {
 	int i;
 
@@ -377,7 +377,7 @@ void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
 			}
 			json_monitor(buf, mons[i], now_ns, extra, data);
 		}
-		lm_buf_printf(buf, "]}\n");
+		lm_buf_printf(buf, "]%s%s}\n", json_top ? "," : "", json_top ?: "");
 		return;
 	}
 	if (!count)

@@ -37,9 +37,10 @@ typedef void (*lm_status_extra_t)(void *data, lm_buf_t *buf,
  * @param now_ns	monotonic time, for "since" values
  * @param extra		details added per monitor, NULL for none
  * @param data		data passed to extra
+ * @param json_top	JSON members added after "monitors", NULL for none
  */
 void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
 					  bool json, uint64_t now_ns, lm_status_extra_t extra,
-					  void *data);
+					  void *data, const char *json_top);
 
 #endif /** LM_STATUS_H_ @}*/

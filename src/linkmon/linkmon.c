@@ -48,6 +48,8 @@ static void usage(FILE *out)
 "Commands:\n"
 "  status [--json] [NAME]   show the state and statistics of the monitors\n"
 "  reload                   re-read the monitor configuration\n"
+"  ha-role ROLE             tell the plugin the node's HA role (master,\n"
+"                           backup, fault), e.g. from keepalived's notify\n"
 "  reflect [--listen ADDR] [--port N] [--count N]\n"
 "                           answer TWAMP-light test packets (RFC 5357) on\n"
 "                           UDP port N (default 862, 0 for a free one) of\n"
@@ -815,6 +817,34 @@ int main(int argc, char *argv[])
 			}
 		}
 		return reflect(listen_addr, port, count);
+	}
+	if (strcmp(cmd, "ha-role") == 0)
+	{
+		const char *role = NULL;
+
+		for (i = optind; i < argc; i++)
+		{
+			if ((strcmp(argv[i], "--socket") == 0 ||
+				 strcmp(argv[i], "-s") == 0) && i + 1 < argc)
+			{
+				uri = argv[++i];
+			}
+			else if (!role && argv[i][0] != '-')
+			{
+				role = argv[i];
+			}
+			else
+			{
+				fprintf(stderr, "linkmon: unexpected argument '%s'\n", argv[i]);
+				return 2;
+			}
+		}
+		if (!role)
+		{
+			fprintf(stderr, "linkmon: ha-role needs master, backup or fault\n");
+			return 2;
+		}
+		return request(uri, LM_MSG_HA_ROLE, role);
 	}
 	if (strcmp(cmd, "help") == 0)
 	{

@@ -317,7 +317,7 @@ START_TEST(test_status_json)
 	lm_monitor_set_active(mon, true, now);
 	round_trip(mon, &now, true, 2 * MS);
 	round_trip(mon, &now, true, 4 * MS);
-	lm_status_render(&buf, &mon, 1, true, now, NULL, NULL);
+	lm_status_render(&buf, &mon, 1, true, now, NULL, NULL, NULL);
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
 		"{\"monitors\":[{\"name\":\"dc\",\"state\":\"alive\",\"protocol\":\"ping\","
 		"\"connection\":\"dc\",\"child\":null,"));
@@ -332,7 +332,7 @@ START_TEST(test_status_json)
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf), "\"transitions\":1,"));
 	lm_buf_free(&buf);
 
-	lm_status_render(&buf, &mon, 1, false, now, NULL, NULL);
+	lm_status_render(&buf, &mon, 1, false, now, NULL, NULL, NULL);
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
 		"Link Monitor: dc, Status: alive, Server num(1)"));
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
@@ -341,8 +341,11 @@ START_TEST(test_status_json)
 		"Packet sent: 2, received: 2, Sequence(sent/rcvd/exp): 2/2/3"));
 	lm_buf_free(&buf);
 
-	lm_status_render(&buf, NULL, 0, true, now, NULL, NULL);
+	lm_status_render(&buf, NULL, 0, true, now, NULL, NULL, NULL);
 	ck_assert_str_eq(lm_buf_str(&buf), "{\"monitors\":[]}\n");
+	lm_buf_free(&buf);
+	lm_status_render(&buf, NULL, 0, true, now, NULL, NULL, "\"ha\":{}");
+	ck_assert_str_eq(lm_buf_str(&buf), "{\"monitors\":[],\"ha\":{}}\n");
 	lm_buf_free(&buf);
 	lm_monitor_destroy(mon);
 }
