@@ -15,6 +15,10 @@
 #include "link_monitor_socket.h"
 
 #include <errno.h>
+#include <grp.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 
 #include <daemon.h>
 #include <processing/jobs/callback_job.h>
@@ -164,6 +168,48 @@ CALLBACK(on_accept, bool,
 	return TRUE;
 }
 
+/**
+ * The socket answers status and takes reloads and HA roles: 0600, or 0660
+ * for the group set in charon.plugins.link-monitor.socket_group.
+ */
+static void restrict_socket(char *uri)
+{
+	struct sockaddr_un addr;
+	struct group *grp;
+	char *group;
+	mode_t mode = S_IRUSR | S_IWUSR;
+
+	if (!lm_msg_parse_unix_uri(uri, addr.sun_path, sizeof(addr.sun_path)))
+	{
+		return;
+	}
+	group = lib->settings->get_str(lib->settings,
+						"%s.plugins.link-monitor.socket_group", NULL, lib->ns);
+	if (group)
+	{
+		grp = getgrnam(group);
+		if (!grp)
+		{
+			DBG1(DBG_CFG, "link-monitor: socket_group '%s' not found, the "
+				 "control socket stays owner-only", group);
+		}
+		else if (chown(addr.sun_path, -1, grp->gr_gid) != 0)
+		{
+			DBG1(DBG_CFG, "link-monitor: changing the group of %s failed: %s",
+				 addr.sun_path, strerror(errno));
+		}
+		else
+		{
+			mode |= S_IRGRP | S_IWGRP;
+		}
+	}
+	if (chmod(addr.sun_path, mode) != 0)
+	{
+		DBG1(DBG_CFG, "link-monitor: restricting %s failed: %s",
+			 addr.sun_path, strerror(errno));
+	}
+}
+
 METHOD(link_monitor_socket_t, destroy, void,
 	private_link_monitor_socket_t *this)
 {
@@ -197,6 +243,7 @@ link_monitor_socket_t *link_monitor_socket_create(
 		destroy(this);
 		return NULL;
 	}
+	restrict_socket(uri);
 	this->service->on_accept(this->service, on_accept, this,
 							 JOB_PRIO_CRITICAL, 1);
 	DBG2(DBG_CFG, "link-monitor: control socket listening on %s", uri);
