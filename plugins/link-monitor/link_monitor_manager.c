@@ -34,6 +34,7 @@
 
 #include <lm_ha.h>
 #include <lm_heap.h>
+#include <lm_hist.h>
 #include <lm_status.h>
 #include <lm_updown.h>
 
@@ -140,6 +141,11 @@ struct private_link_monitor_manager_t {
 	 * Serializes track file writes, so the latest value always wins.
 	 */
 	mutex_t *ha_mutex;
+
+	/**
+	 * Send-time drift of probe rounds (actual - scheduled), microseconds.
+	 */
+	lm_hist_t drift;
 
 	/**
 	 * Next ICMP identifier to try.
@@ -840,6 +846,7 @@ static job_requeue_t tick(private_link_monitor_manager_t *this)
 		changed(this, mon, lm_monitor_expire(mon, now), now);
 		if (lm_monitor_due(mon, now))
 		{
+			lm_hist_add(&this->drift, (now - mon->next_send_ns) / 1000);
 			start_round(this, mon);
 			lm_monitor_advance(mon, now);
 		}
@@ -941,6 +948,9 @@ static void on_reply(private_link_monitor_manager_t *this,
 			rtt -= reply->turnaround_ns;
 		}
 	}
+	DBG3(DBG_CFG, "link-monitor '%s': reply seq %u from %s, rtt %llu ns",
+		 mon->cfg->name, reply->seq, lm_addr_fmt(&reply->from, addr),
+		 (unsigned long long)rtt);
 	changed(this, mon, lm_monitor_reply(mon, server, reply->seq, rtt),
 			reply->rx_mono_ns);
 	this->mutex->unlock(this->mutex);
@@ -1069,6 +1079,11 @@ static void activate(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 		if (!mon->active)
 		{
 			changed(this, mon, lm_monitor_set_active(mon, TRUE, now), now);
+			/* spread monitors loaded together over 10 slots of their
+			 * interval: small bursts keep the per-probe scheduling cost of
+			 * one wake-up per slot low, and their drift too */
+			mon->next_send_ns = now + (uint64_t)(mon->ident * 2654435761U %
+								10) * mon->cfg->interval_ms * 100000ULL;
 		}
 		update_timer(this, mon);
 		return;
@@ -1756,7 +1771,7 @@ static void status_routes(private_link_monitor_manager_t *this, lm_buf_t *buf,
 METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 	private_link_monitor_manager_t *this, lm_buf_t *buf, char *name, bool json)
 {
-	char ha[256] = "";
+	char ha[256] = "", sched[256] = "", top[520] = "";
 	lm_monitor_t **mons, *mon;
 	int i, count = 0;
 
@@ -1776,6 +1791,16 @@ METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 		free(mons);
 		lm_buf_printf(buf, "link-monitor '%s' not found\n", name);
 		return LM_MSG_NOT_FOUND;
+	}
+	if (json && !name)
+	{
+		snprintf(sched, sizeof(sched), "\"scheduler\":{\"rounds\":%llu,"
+				 "\"drift_p50_us\":%llu,\"drift_p99_us\":%llu,"
+				 "\"drift_max_us\":%llu}",
+				 (unsigned long long)this->drift.total,
+				 (unsigned long long)lm_hist_percentile(&this->drift, 50),
+				 (unsigned long long)lm_hist_percentile(&this->drift, 99),
+				 (unsigned long long)this->drift.max);
 	}
 	if (this->ha_enabled && !name)
 	{
@@ -1804,8 +1829,17 @@ METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 						  this->track_file);
 		}
 	}
+	if (ha[0] && sched[0])
+	{
+		snprintf(top, sizeof(top), "%s,%s", sched, ha);
+	}
+	else
+	{
+		snprintf(top, sizeof(top), "%s", sched[0] ? sched : ha);
+	}
 	lm_status_render(buf, mons, count, json, link_monitor_now_ns(),
-					 (lm_status_extra_t)status_routes, this, ha[0] ? ha : NULL);
+					 (lm_status_extra_t)status_routes, this,
+					 top[0] ? top : NULL);
 	this->mutex->unlock(this->mutex);
 	free(mons);
 	return LM_MSG_OK;

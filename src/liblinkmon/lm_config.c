@@ -362,6 +362,21 @@ static bool parse_double(const char *str, double *out)
 }
 
 /**
+ * Resize an array to count elements.
+ */
+static bool grow(void **array, int count, size_t size)
+{
+	void *p = realloc(*array, count * size);
+
+	if (!p)
+	{
+		return false;
+	}
+	*array = p;
+	return true;
+}
+
+/**
  * One server of the list.
  */
 static void add_server(ctx_t *ctx, const char *key, char *tok, void *data)
@@ -391,6 +406,11 @@ static void add_server(ctx_t *ctx, const char *key, char *tok, void *data)
 	if (cfg->server_count == LM_MAX_SERVERS)
 	{
 		error(ctx, key, "more than %d servers", LM_MAX_SERVERS);
+		return;
+	}
+	if (!grow((void**)&cfg->servers, cfg->server_count + 1, sizeof(addr)))
+	{
+		error(ctx, key, "out of memory");
 		return;
 	}
 	cfg->servers[cfg->server_count++] = addr;
@@ -521,6 +541,11 @@ static void parse_route(ctx_t *ctx, const lm_kv_t *kv, lm_monitor_cfg_t *cfg)
 	if (cfg->route_count == LM_MAX_ROUTES)
 	{
 		error(ctx, "routes", "more than %d routes", LM_MAX_ROUTES);
+		return;
+	}
+	if (!grow((void**)&cfg->routes, cfg->route_count + 1, sizeof(*r)))
+	{
+		error(ctx, "routes", "out of memory");
 		return;
 	}
 	r = &cfg->routes[cfg->route_count];
@@ -743,7 +768,8 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 				  "server or %%remote");
 		}
 		cfg->remote = v != NULL;
-		cfg->server_count = 1;
+		cfg->servers = calloc(1, sizeof(lm_addr_t));
+		cfg->server_count = cfg->servers ? 1 : 0;
 	}
 	else if (!v || !*v)
 	{
@@ -753,7 +779,8 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 	{
 		/* a template, its instances get the peer's address */
 		cfg->remote = true;
-		cfg->server_count = 1;
+		cfg->servers = calloc(1, sizeof(lm_addr_t));
+		cfg->server_count = cfg->servers ? 1 : 0;
 	}
 	else
 	{
@@ -1381,6 +1408,35 @@ lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg)
 		return NULL;
 	}
 	*clone = *cfg;
+	clone->servers = NULL;
+	clone->routes = NULL;
+	if (cfg->server_count)
+	{
+		clone->servers = malloc(cfg->server_count * sizeof(lm_addr_t));
+		if (clone->servers)
+		{
+			memcpy(clone->servers, cfg->servers,
+				   cfg->server_count * sizeof(lm_addr_t));
+		}
+		else
+		{
+			failed = true;
+		}
+	}
+	if (cfg->route_count)
+	{
+		clone->routes = malloc(cfg->route_count * sizeof(lm_route_cfg_t));
+		if (clone->routes)
+		{
+			memcpy(clone->routes, cfg->routes,
+				   cfg->route_count * sizeof(lm_route_cfg_t));
+		}
+		else
+		{
+			failed = true;
+			clone->route_count = 0;
+		}
+	}
 	clone->name = dup_opt(cfg->name, &failed);
 	clone->interface = dup_opt(cfg->interface, &failed);
 	clone->connection = dup_opt(cfg->connection, &failed);
@@ -1395,7 +1451,7 @@ lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg)
 												&failed);
 		clone->failover[i].child = dup_opt(cfg->failover[i].child, &failed);
 	}
-	for (i = 0; i < cfg->route_count; i++)
+	for (i = 0; clone->routes && i < clone->route_count; i++)
 	{
 		clone->routes[i].name = dup_opt(cfg->routes[i].name, &failed);
 	}
@@ -1422,7 +1478,7 @@ void lm_monitor_cfg_destroy(lm_monitor_cfg_t *cfg)
 			free(cfg->failover[i].connection);
 			free(cfg->failover[i].child);
 		}
-		for (i = 0; i < cfg->route_count; i++)
+		for (i = 0; cfg->routes && i < cfg->route_count; i++)
 		{
 			free(cfg->routes[i].name);
 		}
@@ -1430,6 +1486,8 @@ void lm_monitor_cfg_destroy(lm_monitor_cfg_t *cfg)
 		{
 			free(cfg->cascade[i]);
 		}
+		free(cfg->routes);
+		free(cfg->servers);
 		free(cfg->probe_child);
 		free(cfg->updown);
 		free(cfg->name);

@@ -120,8 +120,8 @@ typedef struct lm_monitor_cfg_t lm_monitor_cfg_t;
 struct lm_monitor_cfg_t {
 	/** monitor name */
 	char *name;
-	/** servers probed */
-	lm_addr_t servers[LM_MAX_SERVERS];
+	/** servers probed, server_count entries (allocated) */
+	lm_addr_t *servers;
 	/** number of servers */
 	int server_count;
 	/** source address of probes, family 0 if unset */
@@ -176,8 +176,8 @@ struct lm_monitor_cfg_t {
 	/** keep backup IKE_SAs up */
 	lm_standby_t standby;
 
-	/** routes owned by the monitor */
-	lm_route_cfg_t routes[LM_MAX_ROUTES];
+	/** routes owned by the monitor, route_count entries (allocated) */
+	lm_route_cfg_t *routes;
 	/** number of routes */
 	int route_count;
 	/** interfaces set down while dead */

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+# report.py RESULTS QUICK FA_SECONDS SCALE_SECONDS CLK_TCK DET... : turn the
+# raw measurements of bench/run into bench/results.json and a markdown table
+#
+# Copyright (C) 2026 strongswan-link-monitor authors
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+import json
+import os
+import sys
+
+
+def pct(values, p):
+    if not values:
+        return None
+    v = sorted(values)
+    k = max(0, min(len(v) - 1, int(round(p / 100.0 * len(v) + 0.5)) - 1))
+    return v[k]
+
+
+def ints(path):
+    try:
+        with open(path) as f:
+            return [int(x.split()[0]) for x in f if x.strip()]
+    except FileNotFoundError:
+        return []
+
+
+res, quick, fa_seconds, scale_seconds, tck = sys.argv[1:6]
+tck = int(tck)
+out = {"quick": quick == "yes", "detection": [], "failover": [], "scale": []}
+md = ["| measurement | result | anchor |", "|---|---|---|"]
+
+for spec in sys.argv[6:]:
+    iv, ft, to, bound = (int(x) for x in spec.split(":"))
+    d = ints(os.path.join(res, "detection-%d.txt" % iv))
+    e = {"interval_ms": iv, "failtime": ft, "probe_timeout_ms": to,
+         "runs": len(d), "p50_ms": pct(d, 50), "p99_ms": pct(d, 99),
+         "max_ms": max(d) if d else None, "bound_ms": bound}
+    out["detection"].append(e)
+    md.append("| detection %d ms x %d + %d ms (%d runs) | p50 %s, p99 %s, max %s ms | "
+              "bound %d ms |" % (iv, ft, to, len(d), e["p50_ms"], e["p99_ms"],
+                                 e["max_ms"], bound))
+
+for mode in ("fresh", "standby"):
+    d = ints(os.path.join(res, "failover-%s.txt" % mode))
+    e = {"mode": mode, "runs": len(d), "p50_ms": pct(d, 50),
+         "max_ms": max(d) if d else None}
+    out["failover"].append(e)
+    md.append("| failover outage, %s (%d runs) | p50 %s, max %s ms | detection "
+              "(100 ms x 5 + 100 ms timeout: bound 600 ms) + %s |"
+              % ("fresh IKE_SA" if mode == "fresh" else "standby = ike",
+                 len(d), e["p50_ms"], e["max_ms"],
+                 "2 RTT" if mode == "fresh" else "1 RTT"))
+
+try:
+    with open(os.path.join(res, "scale.txt")) as f:
+        rows = [x.split() for x in f if x.strip()]
+except FileNotFoundError:
+    rows = []
+secs = float(scale_seconds)
+for r in rows:
+    (count, iv, ticks, uticks, rss0, rss1, drift, fticks, futicks, sent,
+     fsent, fsecs) = (int(x) for x in r)
+    # what each actually sent in its window; fping's counter covers its whole
+    # run (fsecs), its CPU only the measured window
+    probes = float(sent) if sent else count * secs * 1000.0 / iv
+    fprobes = fsent * secs / fsecs if fsent else 0.0
+    cpu_s = ticks / float(tck)
+    ucpu_s = uticks / float(tck)
+    fcpu_s = fticks / float(tck)
+    fucpu_s = futicks / float(tck)
+    e = {"monitors": count, "interval_ms": iv,
+         "cpu_percent": round(100.0 * cpu_s / secs, 2),
+         "rss_kib_per_monitor": round((rss1 - rss0) / float(count), 3),
+         "drift_p99_ms": round(drift / 1000.0, 3),
+         "us_per_probe": round(cpu_s * 1e6 / probes, 2),
+         "user_us_per_probe": round(ucpu_s * 1e6 / probes, 2),
+         "probes": int(probes), "fping_probes": int(fprobes),
+         "fping_us_per_probe": round(fcpu_s * 1e6 / fprobes, 2) if fprobes else None,
+         "fping_user_us_per_probe": round(fucpu_s * 1e6 / fprobes, 2) if fprobes else None}
+    e["fping_cpu_ratio"] = (round(e["us_per_probe"] / e["fping_us_per_probe"], 3)
+                            if e["fping_us_per_probe"] else None)
+    out["scale"].append(e)
+    md.append("| %d monitors at %d ms, %d s (%d probes) | CPU %.2f%%, %.1f us/probe "
+              "(user %.1f), RSS %.2f KiB/monitor, drift p99 %.3f ms | fping %s "
+              "us/probe (user %s, %d probes), ratio %s |"
+              % (count, iv, secs, probes, e["cpu_percent"], e["us_per_probe"],
+                 e["user_us_per_probe"], e["rss_kib_per_monitor"],
+                 e["drift_p99_ms"], e["fping_us_per_probe"],
+                 e["fping_user_us_per_probe"], fprobes, e["fping_cpu_ratio"]))
+
+plugin = {}
+try:
+    with open(os.path.join(res, "precision-plugin.txt")) as f:
+        for x in f:
+            s, ns = x.split()
+            plugin[s] = int(ns)
+except FileNotFoundError:
+    pass
+errors = []
+try:
+    with open(os.path.join(res, "precision-tcpdump.txt")) as f:
+        for x in f:
+            s, ns = x.split()
+            if s in plugin:
+                errors.append(abs(plugin[s] - int(ns)) / 1000.0)
+except FileNotFoundError:
+    pass
+out["precision"] = {"probes": len(errors),
+                    "p50_us": round(pct(errors, 50), 1) if errors else None,
+                    "p99_us": round(pct(errors, 99), 1) if errors else None}
+md.append("| RTT error vs tcpdump (%d probes) | p50 %s us, p99 %s us | target p99 < 50 us |"
+          % (len(errors), out["precision"]["p50_us"], out["precision"]["p99_us"]))
+
+transitions = None
+try:
+    with open(os.path.join(res, "false-alarms.json")) as f:
+        m = json.load(f)["monitors"][0]
+        # the initial state counts as one transition
+        transitions = m["transitions"] - 1
+        loss = m["servers"][0]["loss_percent"]
+except (FileNotFoundError, ValueError, KeyError, IndexError):
+    loss = None
+out["false_alarms"] = {"minutes": round(int(fa_seconds) / 60.0, 2),
+                       "loss_percent": 5, "transitions": transitions}
+md.append("| false alarms, 10 ms x 8, 5%% random loss, %s min | %s transitions | 0 |"
+          % (out["false_alarms"]["minutes"], transitions))
+
+with open(os.path.join(os.path.dirname(res), "results.json"), "w") as f:
+    json.dump(out, f, indent=1)
+print("\n".join(md))
