@@ -1036,16 +1036,15 @@ static linked_list_t *collect_tunnels()
 }
 
 /**
- * Does a monitor probe through this CHILD_SA?
+ * Does a monitor (or template) configuration probe through this CHILD_SA?
  */
-static bool binds(lm_monitor_t *mon, char *ike, char *child)
+static bool cfg_binds(lm_monitor_cfg_t *cfg, char *ike, char *child)
 {
-	const char *probe = lm_monitor_cfg_probe_child(mon->cfg);
+	const char *probe = lm_monitor_cfg_probe_child(cfg);
 
-	return mon->cfg->connection && streq(mon->cfg->connection, ike) &&
+	return cfg->connection && streq(cfg->connection, ike) &&
 		   (!probe || streq((char*)probe, child));
 }
-
 /**
  * Mark a monitor as probing through a tunnel.
  */
@@ -1091,7 +1090,7 @@ static void activate(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	enumerator = tunnels->create_enumerator(tunnels);
 	while (enumerator->enumerate(enumerator, &t))
 	{
-		if (binds(mon, t->ike, t->child))
+		if (cfg_binds(mon->cfg, t->ike, t->child))
 		{
 			if (!mon->active || mon->tunnel_id != t->id)
 			{
@@ -1175,17 +1174,6 @@ static lm_monitor_t *monitor_create(private_link_monitor_manager_t *this,
 		this->idents->put(this->idents, (void*)(uintptr_t)ident, mon);
 	}
 	return mon;
-}
-
-/**
- * Does a template (or monitor config) probe through this CHILD_SA?
- */
-static bool cfg_binds(lm_monitor_cfg_t *cfg, char *ike, char *child)
-{
-	const char *probe = lm_monitor_cfg_probe_child(cfg);
-
-	return cfg->connection && streq(cfg->connection, ike) &&
-		   (!probe || streq((char*)probe, child));
 }
 
 /**
@@ -1648,7 +1636,7 @@ METHOD(link_monitor_manager_t, child_updown, void,
 	for (i = 0; i < array_count(this->monitors); i++)
 	{
 		array_get(this->monitors, i, &mon);
-		if (mon->tmpl[0] || !binds(mon, ike, child))
+		if (mon->tmpl[0] || !cfg_binds(mon->cfg, ike, child))
 		{
 			continue;
 		}

@@ -107,6 +107,14 @@ uint64_t link_monitor_now_ns()
 	return clock_ns(CLOCK_MONOTONIC);
 }
 
+/*
+ * Described in header
+ */
+uint64_t link_monitor_real_ns()
+{
+	return clock_ns(CLOCK_REALTIME);
+}
+
 /**
  * Send a datagram on a shared socket with the monitor's source address,
  * interface and DSCP as ancillary data.

@@ -106,4 +106,10 @@ link_monitor_prober_t *link_monitor_prober_create(link_monitor_reply_cb_t cb,
  */
 uint64_t link_monitor_now_ns();
 
+/**
+ * Current CLOCK_REALTIME time in ns (send times compared with kernel
+ * receive timestamps).
+ */
+uint64_t link_monitor_real_ns();
+
 #endif /** LINK_MONITOR_PROBER_H_ @}*/

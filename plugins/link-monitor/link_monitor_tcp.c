@@ -494,7 +494,6 @@ METHOD(link_monitor_tcp_t, start, int,
 {
 	lm_monitor_cfg_t *cfg = mon->cfg;
 	struct sockaddr_storage sa;
-	struct timespec ts;
 	socklen_t salen;
 	session_t *s;
 	uint8_t echo[LM_ECHO_LEN];
@@ -563,8 +562,7 @@ METHOD(link_monitor_tcp_t, start, int,
 		return ENOMEM;
 	}
 	salen = lm_addr_to_sockaddr(&s->server, cfg->port, &sa);
-	clock_gettime(CLOCK_REALTIME, &ts);
-	*real_ns = (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	*real_ns = link_monitor_real_ns();
 	*mono_ns = s->start_ns = link_monitor_now_ns();
 	if (connect(fd, (struct sockaddr*)&sa, salen) < 0 && errno != EINPROGRESS)
 	{
@@ -588,17 +586,6 @@ METHOD(link_monitor_tcp_t, start, int,
 	lib->watcher->add(lib->watcher, fd, WATCHER_READ | WATCHER_WRITE,
 					  on_event, s);
 	return 0;
-}
-
-METHOD(link_monitor_tcp_t, get_count, int,
-	private_link_monitor_tcp_t *this)
-{
-	int count;
-
-	this->mutex->lock(this->mutex);
-	count = this->sessions->get_count(this->sessions);
-	this->mutex->unlock(this->mutex);
-	return count;
 }
 
 METHOD(link_monitor_tcp_t, destroy, void,
@@ -628,7 +615,6 @@ link_monitor_tcp_t *link_monitor_tcp_create(link_monitor_reply_cb_t cb,
 	INIT(this,
 		.public = {
 			.start = _start,
-			.get_count = _get_count,
 			.destroy = _destroy,
 		},
 		.sessions = linked_list_create(),

@@ -46,11 +46,6 @@ struct link_monitor_tcp_t {
 				 uint16_t seq, uint64_t *mono_ns, uint64_t *real_ns);
 
 	/**
-	 * Number of probes in progress.
-	 */
-	int (*get_count)(link_monitor_tcp_t *this);
-
-	/**
 	 * Destroy a link_monitor_tcp_t, aborting probes in progress.
 	 */
 	void (*destroy)(link_monitor_tcp_t *this);

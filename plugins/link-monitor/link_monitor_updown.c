@@ -632,17 +632,6 @@ METHOD(link_monitor_updown_t, run, void,
 									NULL), timeout);
 }
 
-METHOD(link_monitor_updown_t, get_running, int,
-	private_link_monitor_updown_t *this)
-{
-	int count;
-
-	this->mutex->lock(this->mutex);
-	count = this->hooks->get_count(this->hooks);
-	this->mutex->unlock(this->mutex);
-	return count;
-}
-
 METHOD(link_monitor_updown_t, destroy, void,
 	private_link_monitor_updown_t *this)
 {
@@ -686,7 +675,6 @@ link_monitor_updown_t *link_monitor_updown_create()
 	INIT(this,
 		.public = {
 			.run = _run,
-			.get_running = _get_running,
 			.destroy = _destroy,
 		},
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),

@@ -47,13 +47,6 @@ struct link_monitor_updown_t {
 				const char *name);
 
 	/**
-	 * Get the number of hooks running (not yet reaped).
-	 *
-	 * @return			number of hooks
-	 */
-	int (*get_running)(link_monitor_updown_t *this);
-
-	/**
 	 * Kill (SIGKILL to the process group) and reap running hooks, then
 	 * destroy the link_monitor_updown_t. Not to be called concurrently with
 	 * run().

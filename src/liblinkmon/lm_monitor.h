@@ -157,8 +157,6 @@ struct lm_monitor_t {
 	lm_failover_t fo;
 	/** position in the caller's timer heap */
 	lm_heap_entry_t timer;
-	/** caller's data */
-	void *user;
 };
 
 /**
