@@ -4,12 +4,56 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* mremap() */
+#endif
+
 #include "lm_buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+/**
+ * Buffers from this size on are mapped: freeing one gives its memory back
+ * at once. glibc serves them from the thread's arena once it freed a mapped
+ * chunk, and keeps a thread arena's top resident even after malloc_trim(), so
+ * a daemon rendering a megabyte of status on any of its threads would keep a
+ * megabyte per thread.
+ */
+#define MAP_MIN (128 * 1024)
+
+/**
+ * Grow the storage of a buffer to cap bytes.
+ */
+static char *grow(lm_buf_t *buf, size_t cap)
+{
+	char *data;
+
+	if (cap < MAP_MIN)
+	{
+		return realloc(buf->data, cap);
+	}
+	if (buf->cap >= MAP_MIN)
+	{
+		data = mremap(buf->data, buf->cap, cap, MREMAP_MAYMOVE);
+		return data == MAP_FAILED ? NULL : data;
+	}
+	data = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				-1, 0);
+	if (data == MAP_FAILED)
+	{
+		return NULL;
+	}
+	if (buf->data)
+	{
+		memcpy(data, buf->data, buf->len + 1);
+		free(buf->data);
+	}
+	return data;
+}
 
 /**
  * Make room for at least add more bytes plus the terminator.
@@ -32,7 +76,7 @@ static bool reserve(lm_buf_t *buf, size_t add)
 	{
 		cap *= 2;
 	}
-	data = realloc(buf->data, cap);
+	data = grow(buf, cap);
 	if (!data)
 	{
 		buf->failed = true;
@@ -123,6 +167,13 @@ bool lm_buf_failed(lm_buf_t *buf)
 
 void lm_buf_free(lm_buf_t *buf)
 {
-	free(buf->data);
+	if (buf->cap >= MAP_MIN)
+	{
+		munmap(buf->data, buf->cap);
+	}
+	else
+	{
+		free(buf->data);
+	}
 	*buf = (lm_buf_t){};
 }

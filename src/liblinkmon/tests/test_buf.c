@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <check.h>
 
@@ -40,6 +42,36 @@ START_TEST(test_printf_grows)
 	lm_buf_free(&buf);
 	ck_assert_ptr_null(buf.data);
 	ck_assert_uint_eq(buf.len, 0);
+}
+END_TEST
+
+START_TEST(test_large)
+{
+	lm_buf_t buf = {};
+	char line[64], *big;
+	size_t i, len = 0;
+
+	/* across the switch from the heap to a mapping and through mremap */
+	for (i = 0; i < 60000; i++)
+	{
+		len += snprintf(line, sizeof(line), "line %zu\n", i);
+		lm_buf_printf(&buf, "line %zu\n", i);
+	}
+	ck_assert(!lm_buf_failed(&buf));
+	ck_assert_uint_eq(buf.len, len);
+	ck_assert_uint_eq(strlen(lm_buf_str(&buf)), len);
+	ck_assert(strncmp(lm_buf_str(&buf), "line 0\nline 1\n", 14) == 0);
+	ck_assert_str_eq(lm_buf_str(&buf) + len - 11, "line 59999\n");
+	lm_buf_free(&buf);
+	ck_assert_ptr_null(buf.data);
+	ck_assert_uint_eq(buf.cap, 0);
+	/* a large append in one go, then reuse */
+	big = calloc(1, 300000);
+	memset(big, 'x', 299999);
+	lm_buf_append(&buf, big, 299999);
+	ck_assert_uint_eq(strlen(lm_buf_str(&buf)), 299999);
+	lm_buf_free(&buf);
+	free(big);
 }
 END_TEST
 
@@ -83,6 +115,7 @@ Suite *buf_suite_create(void)
 
 	tcase_add_test(tc, test_empty);
 	tcase_add_test(tc, test_printf_grows);
+	tcase_add_test(tc, test_large);
 	tcase_add_test(tc, test_json_escape);
 	tcase_add_test(tc, test_append);
 	suite_add_tcase(s, tc);
