@@ -21,6 +21,7 @@
 #include "link_monitor_updown.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stddef.h>
 #include <sys/random.h>
 #include <unistd.h>
@@ -912,13 +913,11 @@ static void on_reply(private_link_monitor_manager_t *this,
 			DBG2(DBG_CFG, "link-monitor '%s': %s probe to %s failed: %s",
 				 mon->cfg->name, lm_proto_name(mon->cfg->protocol),
 				 lm_addr_fmt(&reply->from, addr), reply->reason);
-			if (!streq(reply->reason, mon->last_reason))
+			if (lm_monitor_note_failure(mon, reply->reason))
 			{
 				DBG1(DBG_CFG, "link-monitor '%s': %s probe to %s failed: %s",
 					 mon->cfg->name, lm_proto_name(mon->cfg->protocol),
 					 lm_addr_fmt(&reply->from, addr), reply->reason);
-				snprintf(mon->last_reason, sizeof(mon->last_reason), "%s",
-						 reply->reason);
 			}
 			changed(this, mon, lm_monitor_fail(mon, server, reply->seq),
 					reply->rx_mono_ns);
@@ -928,7 +927,7 @@ static void on_reply(private_link_monitor_manager_t *this,
 	}
 	if (lm_monitor_pending(mon, server, reply->seq, &sent, &sent_real))
 	{
-		mon->last_reason[0] = '\0';
+		lm_monitor_note_failure(mon, NULL);
 		rtt_mono = reply->rx_mono_ns - sent;
 		rtt = rtt_mono;
 		if (reply->rtt_ns)
@@ -1051,7 +1050,7 @@ static bool cfg_binds(lm_monitor_cfg_t *cfg, char *ike, char *child)
 static void bind_tunnel(private_link_monitor_manager_t *this,
 						lm_monitor_t *mon, tunnel_t *t, uint64_t now)
 {
-	snprintf(mon->tunnel, sizeof(mon->tunnel), "%s{%u}", t->child, t->id);
+	lm_monitor_set_tunnel(mon, t->child, t->id);
 	mon->tunnel_id = t->id;
 	mon->ike_id = t->ike_id;
 	if (mon->cfg->protocol == LM_PROTO_DPD)
@@ -1220,7 +1219,12 @@ static void create_instance(private_link_monitor_manager_t *this,
 	{
 		return;
 	}
-	snprintf(mon->tmpl, sizeof(mon->tmpl), "%s", tmpl->name);
+	mon->tmpl = strdup(tmpl->name);
+	if (!mon->tmpl)
+	{
+		monitor_remove(this, mon);
+		return;
+	}
 	array_insert(this->monitors, ARRAY_TAIL, mon);
 	DBG1(DBG_CFG, "link-monitor '%s': created for CHILD_SA %s{%u} of %s[%u], "
 		 "probing %s", cfg->name, t->child, t->id, t->ike, t->ike_id,
@@ -1288,7 +1292,7 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 	for (i = array_count(this->monitors) - 1; i >= 0; i--)
 	{
 		array_get(this->monitors, i, &mon);
-		if (mon->tmpl[0])
+		if (mon->tmpl)
 		{
 			array_remove(this->monitors, i, NULL);
 			array_insert(instances, ARRAY_TAIL, mon);
@@ -1581,6 +1585,9 @@ METHOD(link_monitor_manager_t, reload, bool,
 	this->mutex->unlock(this->mutex);
 	tunnels->destroy_function(tunnels, (void*)tunnel_destroy);
 	lm_config_destroy(config);
+	/* the parsed tree of thousands of monitors is freed now; hand the heap
+	 * it leaves behind back instead of keeping it resident */
+	malloc_trim(0);
 	return TRUE;
 }
 
@@ -1601,7 +1608,7 @@ METHOD(link_monitor_manager_t, child_updown, void,
 		for (i = array_count(this->monitors) - 1; i >= 0; i--)
 		{
 			array_get(this->monitors, i, &mon);
-			if (mon->tmpl[0] && mon->tunnel_id == id)
+			if (mon->tmpl && mon->tunnel_id == id)
 			{
 				DBG1(DBG_CFG, "link-monitor '%s': CHILD_SA %s{%u} is gone, "
 					 "removing the instance", mon->cfg->name, child, id);
@@ -1636,7 +1643,7 @@ METHOD(link_monitor_manager_t, child_updown, void,
 	for (i = 0; i < array_count(this->monitors); i++)
 	{
 		array_get(this->monitors, i, &mon);
-		if (mon->tmpl[0] || !cfg_binds(mon->cfg, ike, child))
+		if (mon->tmpl || !cfg_binds(mon->cfg, ike, child))
 		{
 			continue;
 		}
@@ -1695,8 +1702,7 @@ METHOD(link_monitor_manager_t, child_rekey, void,
 		if (mon->active && mon->tunnel_id == id)
 		{
 			mon->tunnel_id = new->get_unique_id(new);
-			snprintf(mon->tunnel, sizeof(mon->tunnel), "%s{%u}",
-					 new->get_name(new), mon->tunnel_id);
+			lm_monitor_set_tunnel(mon, new->get_name(new), mon->tunnel_id);
 		}
 	}
 	this->mutex->unlock(this->mutex);

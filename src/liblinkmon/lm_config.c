@@ -438,7 +438,16 @@ static void add_path(ctx_t *ctx, const char *key, char *tok, void *data)
 		error(ctx, key, "more than %d paths", LM_MAX_PATHS);
 		return;
 	}
+	path = realloc(cfg->failover,
+				   (cfg->failover_count + 1) * sizeof(lm_path_t));
+	if (!path)
+	{
+		error(ctx, key, "out of memory");
+		return;
+	}
+	cfg->failover = path;
 	path = &cfg->failover[cfg->failover_count];
+	memset(path, 0, sizeof(*path));
 	if (slash)
 	{
 		*slash = '\0';
@@ -468,6 +477,7 @@ static void add_path(ctx_t *ctx, const char *key, char *tok, void *data)
 static void add_cascade(ctx_t *ctx, const char *key, char *tok, void *data)
 {
 	lm_monitor_cfg_t *cfg = data;
+	char **list;
 
 	if (!is_token(tok, IF_NAMESIZE - 1) || strchr(tok, '/'))
 	{
@@ -479,6 +489,13 @@ static void add_cascade(ctx_t *ctx, const char *key, char *tok, void *data)
 		error(ctx, key, "more than %d interfaces", LM_MAX_CASCADE);
 		return;
 	}
+	list = realloc(cfg->cascade, (cfg->cascade_count + 1) * sizeof(char*));
+	if (!list)
+	{
+		error(ctx, key, "out of memory");
+		return;
+	}
+	cfg->cascade = list;
 	cfg->cascade[cfg->cascade_count] = dup_key(ctx, key, tok);
 	if (cfg->cascade[cfg->cascade_count])
 	{
@@ -1410,6 +1427,26 @@ lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg)
 	*clone = *cfg;
 	clone->servers = NULL;
 	clone->routes = NULL;
+	clone->failover = NULL;
+	clone->cascade = NULL;
+	if (cfg->failover_count)
+	{
+		clone->failover = calloc(cfg->failover_count, sizeof(lm_path_t));
+		if (!clone->failover)
+		{
+			failed = true;
+			clone->failover_count = 0;
+		}
+	}
+	if (cfg->cascade_count)
+	{
+		clone->cascade = calloc(cfg->cascade_count, sizeof(char*));
+		if (!clone->cascade)
+		{
+			failed = true;
+			clone->cascade_count = 0;
+		}
+	}
 	if (cfg->server_count)
 	{
 		clone->servers = malloc(cfg->server_count * sizeof(lm_addr_t));
@@ -1445,7 +1482,7 @@ lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg)
 	clone->http_match = dup_opt(cfg->http_match, &failed);
 	clone->probe_child = dup_opt(cfg->probe_child, &failed);
 	clone->updown = dup_opt(cfg->updown, &failed);
-	for (i = 0; i < cfg->failover_count; i++)
+	for (i = 0; i < clone->failover_count; i++)
 	{
 		clone->failover[i].connection = dup_opt(cfg->failover[i].connection,
 												&failed);
@@ -1455,7 +1492,7 @@ lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg)
 	{
 		clone->routes[i].name = dup_opt(cfg->routes[i].name, &failed);
 	}
-	for (i = 0; i < cfg->cascade_count; i++)
+	for (i = 0; i < clone->cascade_count; i++)
 	{
 		clone->cascade[i] = dup_opt(cfg->cascade[i], &failed);
 	}
@@ -1486,6 +1523,8 @@ void lm_monitor_cfg_destroy(lm_monitor_cfg_t *cfg)
 		{
 			free(cfg->cascade[i]);
 		}
+		free(cfg->failover);
+		free(cfg->cascade);
 		free(cfg->routes);
 		free(cfg->servers);
 		free(cfg->probe_child);

@@ -161,8 +161,9 @@ struct lm_monitor_cfg_t {
 
 	/** narrower child of connection carrying the probes, never closed */
 	char *probe_child;
-	/** backup paths in order of preference */
-	lm_path_t failover[LM_MAX_PATHS];
+	/** backup paths in order of preference, failover_count entries
+	 *  (allocated) */
+	lm_path_t *failover;
 	/** number of backup paths */
 	int failover_count;
 	/** what to close on the monitored tunnel when dead */
@@ -180,8 +181,8 @@ struct lm_monitor_cfg_t {
 	lm_route_cfg_t *routes;
 	/** number of routes */
 	int route_count;
-	/** interfaces set down while dead */
-	char *cascade[LM_MAX_CASCADE];
+	/** interfaces set down while dead, cascade_count entries (allocated) */
+	char **cascade;
 	/** number of cascade interfaces */
 	int cascade_count;
 	/** gateway for host routes to the servers (WAN monitors), family 0 if unset */

@@ -252,13 +252,16 @@ static lm_change_t update_sla(lm_monitor_t *mon, const char *reason)
 	}
 	state = any_pass ? LM_STATE_ALIVE : all_fail ? LM_STATE_DEAD :
 			LM_STATE_INIT;
-	if (state == LM_STATE_DEAD && reason)
+	if (state == LM_STATE_DEAD && reason &&
+		!(mon->sla_reason && strcmp(mon->sla_reason, reason) == 0))
 	{
-		snprintf(mon->sla_reason, sizeof(mon->sla_reason), "%s", reason);
+		free(mon->sla_reason);
+		mon->sla_reason = strdup(reason);
 	}
 	else if (state != LM_STATE_DEAD)
 	{
-		mon->sla_reason[0] = '\0';
+		free(mon->sla_reason);
+		mon->sla_reason = NULL;
 	}
 	change.sla_to = state;
 	change.sla_changed = state != mon->sla_state;
@@ -604,5 +607,43 @@ void lm_monitor_destroy(lm_monitor_t *mon)
 		free(mon->servers);
 	}
 	lm_monitor_cfg_destroy(mon->cfg);
+	free(mon->sla_reason);
+	free(mon->tunnel);
+	free(mon->tmpl);
+	free(mon->last_reason);
 	free(mon);
+}
+
+bool lm_monitor_set_tunnel(lm_monitor_t *mon, const char *child, uint32_t id)
+{
+	char buf[32];
+	char *desc;
+	size_t len;
+
+	len = strlen(child) + snprintf(buf, sizeof(buf), "{%u}", id) + 1;
+	desc = malloc(len);
+	if (desc)
+	{
+		snprintf(desc, len, "%s%s", child, buf);
+	}
+	free(mon->tunnel);
+	mon->tunnel = desc;
+	return desc != NULL;
+}
+
+bool lm_monitor_note_failure(lm_monitor_t *mon, const char *reason)
+{
+	if (!reason)
+	{
+		free(mon->last_reason);
+		mon->last_reason = NULL;
+		return false;
+	}
+	if (mon->last_reason && strcmp(mon->last_reason, reason) == 0)
+	{
+		return false;
+	}
+	free(mon->last_reason);
+	mon->last_reason = strdup(reason);
+	return true;
 }

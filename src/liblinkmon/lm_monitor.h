@@ -111,8 +111,8 @@ struct lm_monitor_t {
 	lm_state_t state;
 	/** aggregate SLA state: init, alive (pass) or dead (fail) */
 	lm_state_t sla_state;
-	/** why the SLA fails, "" while it passes */
-	char sla_reason[96];
+	/** why the SLA fails, NULL while it passes (allocated) */
+	char *sla_reason;
 	/** the state was alive at some point */
 	bool ever_alive;
 	/** the state was determined (alive or dead) at some point */
@@ -131,8 +131,9 @@ struct lm_monitor_t {
 	uint16_t ident;
 	/** token in probe payloads */
 	uint32_t token;
-	/** tunnel description for status, e.g. "dc{3}" */
-	char tunnel[64];
+	/** tunnel description for status, e.g. "dc{3}", NULL if none
+	 *  (allocated, lm_monitor_set_tunnel()) */
+	char *tunnel;
 	/** unique id of the CHILD_SA probed through, 0 if none */
 	uint32_t tunnel_id;
 	/** unique id of its IKE_SA, 0 if none */
@@ -145,12 +146,14 @@ struct lm_monitor_t {
 	uint64_t idle_replies;
 	/** on_idle: probe rounds not sent because traffic arrived */
 	uint64_t saved;
-	/** an instance of this %remote template, "" if not an instance */
-	char tmpl[LM_MAX_NAME + 1];
+	/** name of the %remote template this is an instance of, NULL if not
+	 *  an instance (allocated) */
+	char *tmpl;
 	/** errno of the last failed send, 0 after a successful one */
 	int last_error;
-	/** reason of the last failed probe, "" after a good one (log once) */
-	char last_reason[96];
+	/** reason of the last failed probe, NULL after a good one (allocated,
+	 *  lm_monitor_note_failure()) */
+	char *last_reason;
 	/** effective state actions last acted on */
 	lm_state_t effective;
 	/** failover path state, if cfg->failover_count */
@@ -188,6 +191,23 @@ void lm_monitor_set_cfg(lm_monitor_t *mon, lm_monitor_cfg_t *cfg);
  */
 lm_change_t lm_monitor_set_active(lm_monitor_t *mon, bool active,
 								  uint64_t now_ns);
+
+/**
+ * Set the description of the tunnel probed through, "CHILD{ID}".
+ *
+ * @param child		CHILD_SA name
+ * @param id		its unique id
+ * @return			FALSE on allocation failure (the description is cleared)
+ */
+bool lm_monitor_set_tunnel(lm_monitor_t *mon, const char *child, uint32_t id);
+
+/**
+ * Remember why the last probe failed, to log a reason only when it changes.
+ *
+ * @param reason	reason of a failed probe, NULL after a good one
+ * @return			TRUE if reason differs from the previous one
+ */
+bool lm_monitor_note_failure(lm_monitor_t *mon, const char *reason);
 
 /**
  * Check whether a probe round is due.

@@ -118,7 +118,7 @@ static void text_sla(lm_buf_t *buf, const lm_monitor_t *mon)
 	lm_buf_printf(buf, "SLA: %s", sla_name(mon->sla_state));
 	if (mon->sla_state == LM_STATE_DEAD)
 	{
-		lm_buf_printf(buf, " (%s)", mon->sla_reason);
+		lm_buf_printf(buf, " (%s)", mon->sla_reason ?: "");
 	}
 	lm_buf_printf(buf, ", thresholds:");
 	if (cfg->latency_threshold_ms)
@@ -161,7 +161,8 @@ static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 	{
 		lm_buf_printf(buf, "Tunnel: %s/%s, %s\n", cfg->connection,
 					  cfg->child ?: "*",
-					  mon->active ? mon->tunnel : "not installed, not probing");
+					  mon->active && mon->tunnel ? mon->tunnel :
+					  "not installed, not probing");
 	}
 	if (cfg->failover_count)
 	{
@@ -301,7 +302,7 @@ static void json_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 					  sla_name(mon->sla_state));
 		if (mon->sla_state == LM_STATE_DEAD)
 		{
-			lm_buf_json_str(buf, mon->sla_reason);
+			lm_buf_json_str(buf, mon->sla_reason ?: "");
 		}
 		else
 		{

@@ -305,6 +305,29 @@ START_TEST(test_fail_and_disabled)
 }
 END_TEST
 
+START_TEST(test_failure_reason)
+{
+	lm_monitor_t *mon;
+
+	mon = lm_monitor_create(cfg_create("10.0.0.135", 100, 100, 3, 2), 1, 2,
+							0, 0);
+	ck_assert_ptr_null(mon->last_reason);
+	/* a reason is news once, until it changes or a probe succeeds */
+	ck_assert(lm_monitor_note_failure(mon, "No such device"));
+	ck_assert(!lm_monitor_note_failure(mon, "No such device"));
+	ck_assert(lm_monitor_note_failure(mon, "Network is unreachable"));
+	ck_assert_str_eq(mon->last_reason, "Network is unreachable");
+	ck_assert(!lm_monitor_note_failure(mon, NULL));
+	ck_assert_ptr_null(mon->last_reason);
+	ck_assert(lm_monitor_note_failure(mon, "Network is unreachable"));
+	/* the tunnel description is replaced, not appended */
+	ck_assert(lm_monitor_set_tunnel(mon, "dc", 7));
+	ck_assert(lm_monitor_set_tunnel(mon, "lan", 4294967295u));
+	ck_assert_str_eq(mon->tunnel, "lan{4294967295}");
+	lm_monitor_destroy(mon);
+}
+END_TEST
+
 START_TEST(test_status_json)
 {
 	lm_monitor_t *mon;
@@ -313,7 +336,7 @@ START_TEST(test_status_json)
 
 	mon = lm_monitor_create(cfg_create("10.0.0.135", 100, 100, 3, 2), 1, 2,
 							0, now);
-	strcpy(mon->tunnel, "dc{1}");
+	ck_assert(lm_monitor_set_tunnel(mon, "dc", 1));
 	lm_monitor_set_active(mon, true, now);
 	round_trip(mon, &now, true, 2 * MS);
 	round_trip(mon, &now, true, 4 * MS);
@@ -400,7 +423,7 @@ START_TEST(test_sla)
 	c = round_trip(mon, &now, true, 1 * MS);
 	ck_assert(c.sla_changed);
 	ck_assert_int_eq(c.sla_to, LM_STATE_ALIVE);
-	ck_assert_str_eq(mon->sla_reason, "");
+	ck_assert_ptr_null(mon->sla_reason);
 	/* latency threshold names the latency */
 	mon->cfg->latency_threshold_ms = 5;
 	round_trip(mon, &now, true, 50 * MS);
@@ -454,6 +477,7 @@ Suite *monitor_suite_create(void)
 	tcase_add_test(tc, test_schedule_no_drift);
 	tcase_add_test(tc, test_multi_server);
 	tcase_add_test(tc, test_fail_and_disabled);
+	tcase_add_test(tc, test_failure_reason);
 	tcase_add_test(tc, test_status_json);
 	tcase_add_test(tc, test_sla);
 	tcase_add_test(tc, test_sla_check);
