@@ -1,0 +1,12 @@
+#!/usr/bin/env python3
+# counters.py: read `linkmon status --json NAME` on stdin, print the first
+# server's counters and whether the out-of-sequence count is plausible (one
+# at most per probe sent: only forged sequence numbers of our identifier
+# count, not garbage)
+import json
+import sys
+
+s = json.load(sys.stdin)["monitors"][0]["servers"][0]
+print("sent=%d received=%d out_of_sequence=%d oos_per_probe_ok=%s" %
+      (s["sent"], s["received"], s["out_of_sequence"],
+       0 < s["out_of_sequence"] <= s["sent"]))

@@ -1,0 +1,31 @@
+#!/bin/bash
+# start hqlan's servers (run on host hqlan): the hostile TWAMP reflector on
+# 10.1.0.10:862 (spoofing from 10.1.0.11), the hostile TLS servers on
+# 10.1.0.10:4431..4435 and a good TLS server (openssl s_server -www) on
+# 10.1.0.10:4443
+set -e
+d=$HOST_DIR
+ip addr add 10.1.0.11/24 dev eth0
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+	-days 1 -subj /CN=hqlan -keyout "$d/tls.key" -out "$d/tls.crt" 2>/dev/null
+setsid python3 -u ./hostile_twamp.py 10.1.0.10 10.1.0.11 \
+	> "$d/hostile-twamp.log" 2>&1 < /dev/null &
+echo $! > "$d/hostile-twamp.pid"
+setsid python3 -u ./hostile_tls.py 10.1.0.10 \
+	> "$d/hostile-tls.log" 2>&1 < /dev/null &
+echo $! > "$d/hostile-tls.pid"
+setsid openssl s_server -accept 10.1.0.10:4443 -cert "$d/tls.crt" \
+	-key "$d/tls.key" -www -quiet > "$d/s_server.log" 2>&1 < /dev/null &
+echo $! > "$d/s_server.pid"
+for i in $(seq 1 100); do
+	if grep -q "^listening" "$d/hostile-twamp.log" &&
+	   grep -q "^listening" "$d/hostile-tls.log" &&
+	   ss -Hltn 'sport = :4443' | grep -q LISTEN; then
+		echo "hqlan servers started"
+		exit 0
+	fi
+	sleep 0.1
+done
+echo "hqlan servers did not start:" >&2
+cat "$d"/hostile-*.log "$d/s_server.log" >&2
+exit 1
