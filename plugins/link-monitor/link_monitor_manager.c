@@ -49,6 +49,15 @@ typedef struct private_link_monitor_manager_t private_link_monitor_manager_t;
 #define TUNNEL_SETTLE_NS (250ULL * 1000000ULL)
 
 /**
+ * Monitors loaded together start in slots of their interval, about this many
+ * per slot, at least MIN_SLOTS and at most one slot per millisecond. One
+ * wake-up serves a slot: few per slot keep the send time drift of a burst
+ * low, many keep the per-probe cost of the wake-ups low.
+ */
+#define MONITORS_PER_SLOT 10
+#define MIN_SLOTS 10
+
+/**
  * Private data of a link_monitor_manager_t object.
  */
 struct private_link_monitor_manager_t {
@@ -152,6 +161,11 @@ struct private_link_monitor_manager_t {
 	 * Next ICMP identifier to try.
 	 */
 	uint16_t next_ident;
+
+	/**
+	 * Number of monitors in the configuration applied last.
+	 */
+	u_int configured;
 
 	/**
 	 * Protects everything above.
@@ -1076,12 +1090,14 @@ static void activate(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	{
 		if (!mon->active)
 		{
+			uint64_t interval = mon->cfg->interval_ms * 1000000ULL;
+			u_int slots;
+
 			changed(this, mon, lm_monitor_set_active(mon, TRUE, now), now);
-			/* spread monitors loaded together over 10 slots of their
-			 * interval: small bursts keep the per-probe scheduling cost of
-			 * one wake-up per slot low, and their drift too */
-			mon->next_send_ns = now + (uint64_t)(mon->ident * 2654435761U %
-								10) * mon->cfg->interval_ms * 100000ULL;
+			/* identifiers are handed out in sequence: spread evenly */
+			slots = max(this->configured / MONITORS_PER_SLOT, MIN_SLOTS);
+			slots = min(slots, max(mon->cfg->interval_ms, MIN_SLOTS));
+			mon->next_send_ns = now + mon->ident % slots * interval / slots;
 		}
 		update_timer(this, mon);
 		return;
@@ -1285,6 +1301,7 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 	int i, added = 0, changed = 0, replaced = 0, unchanged = 0, removed = 0;
 	bool rebind, reevaluate = FALSE;
 
+	this->configured = config->count;
 	monitors = array_create(0, config->count);
 	templates = array_create(0, 0);
 	instances = array_create(0, 0);
