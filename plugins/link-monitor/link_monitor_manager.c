@@ -904,7 +904,7 @@ static void on_reply(private_link_monitor_manager_t *this,
 	mon = this->idents->get(this->idents,
 							(void*)(uintptr_t)reply->ident);
 	if (!mon || mon->cfg->protocol != reply->protocol ||
-		(reply->check_token && mon->token != reply->token))
+		(mon->token & reply->token_mask) != reply->token)
 	{
 		this->mutex->unlock(this->mutex);
 		return;

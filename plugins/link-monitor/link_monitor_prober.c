@@ -241,7 +241,9 @@ METHOD(link_monitor_prober_t, send_, int,
 		case LM_PROTO_TWAMP:
 			len = lm_twamp_encode_test(pkt, sizeof(pkt),
 									   ((uint32_t)mon->ident << 16) | seq,
-									   lm_ntp_from_ns(clock_ns(CLOCK_REALTIME)));
+									   lm_twamp_tag(lm_ntp_from_ns(
+												clock_ns(CLOCK_REALTIME)),
+												mon->token));
 			return send_dgram(&this->socks[SOCK_TWAMP][af], mon, server,
 							  mon->cfg->port, pkt, len, mono_ns, real_ns);
 		case LM_PROTO_TCP_ECHO:
@@ -267,12 +269,12 @@ static bool decode(dgram_t *sock, uint8_t *pkt, size_t len,
 	{
 		case SOCK_ICMP:
 			reply->protocol = LM_PROTO_PING;
-			reply->check_token = TRUE;
+			reply->token_mask = UINT32_MAX;
 			return lm_icmp_echo_decode(pkt, len, sock->family, &reply->ident,
 						&reply->seq, &reply->token) == LM_ICMP_OK;
 		case SOCK_UDP_ECHO:
 			reply->protocol = LM_PROTO_UDP_ECHO;
-			reply->check_token = TRUE;
+			reply->token_mask = UINT32_MAX;
 			return lm_echo_decode(pkt, len, &reply->ident, &reply->seq,
 								  &reply->token) == 0;
 		case SOCK_TWAMP:
@@ -283,6 +285,8 @@ static bool decode(dgram_t *sock, uint8_t *pkt, size_t len,
 			}
 			reply->ident = twamp.sender_seq >> 16;
 			reply->seq = twamp.sender_seq & 0xffff;
+			reply->token = lm_twamp_get_tag(twamp.sender_ts);
+			reply->token_mask = LM_TWAMP_TAG_MASK;
 			turnaround = lm_twamp_turnaround_ns(&twamp);
 			if (turnaround > 0)
 			{

@@ -34,10 +34,11 @@ typedef struct {
 	lm_proto_t protocol;
 	/** monitor identifier */
 	uint16_t ident;
-	/** monitor token */
+	/** monitor token, the bits in token_mask of it */
 	uint32_t token;
-	/** the token was carried and must match (not for TWAMP) */
-	bool check_token;
+	/** bits of the token carried, that must match the monitor's; 0 if
+	 *  none */
+	uint32_t token_mask;
 	/** sequence number */
 	uint16_t seq;
 	/** address the reply came from (the server) */

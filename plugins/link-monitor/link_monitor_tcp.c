@@ -210,7 +210,7 @@ static void finish(session_t *s, bool success, char *reason,
 		.protocol = s->protocol,
 		.ident = s->ident,
 		.token = s->token,
-		.check_token = TRUE,
+		.token_mask = UINT32_MAX,
 		.seq = s->seq,
 		.from = s->server,
 		.rx_mono_ns = now,
@@ -363,9 +363,10 @@ static bool evaluate(session_t *s, bool eof, link_monitor_reply_t *reply)
 }
 
 /**
- * Describe the last TLS error.
+ * Describe the last TLS error of SSL_get_error() code ssl_err, taken with
+ * errno as SSL_connect() left it.
  */
-static void tls_error(char *buf, size_t len)
+static void tls_error(char *buf, size_t len, int ssl_err, int sys_err)
 {
 	unsigned long err = ERR_get_error();
 
@@ -373,6 +374,16 @@ static void tls_error(char *buf, size_t len)
 	{
 		snprintf(buf, len, "TLS handshake failed: %s",
 				 ERR_reason_error_string(err) ?: "unknown error");
+	}
+	else if (ssl_err == SSL_ERROR_SYSCALL && sys_err)
+	{
+		/* e.g. a reset: OpenSSL's queue is empty, errno tells */
+		snprintf(buf, len, "TLS handshake failed: %s", strerror(sys_err));
+	}
+	else if (ssl_err == SSL_ERROR_SYSCALL || ssl_err == SSL_ERROR_ZERO_RETURN)
+	{
+		snprintf(buf, len, "TLS handshake failed: connection closed by the "
+				 "server");
 	}
 	else
 	{
@@ -432,13 +443,15 @@ CALLBACK(on_event, bool,
 		case STATE_TLS:
 			if (s->state == STATE_TLS)
 			{
+				errno = 0;
 				r = SSL_connect(s->ssl);
 				if (r != 1)
 				{
+					err = errno;
 					r = SSL_get_error(s->ssl, r);
 					if (r != SSL_ERROR_WANT_READ && r != SSL_ERROR_WANT_WRITE)
 					{
-						tls_error(reason, sizeof(reason));
+						tls_error(reason, sizeof(reason), r, err);
 						finish(s, FALSE, reason, &reply);
 						done = TRUE;
 					}

@@ -186,3 +186,14 @@ int64_t lm_twamp_turnaround_ns(const lm_twamp_reply_t *reply)
 	return (int64_t)((diff >> 32) * NS_PER_SEC +
 					 (((diff & 0xffffffff) * NS_PER_SEC + (1ULL << 31)) >> 32));
 }
+
+lm_ntp_t lm_twamp_tag(lm_ntp_t ts, uint16_t tag)
+{
+	ts.frac = (ts.frac & ~(uint32_t)LM_TWAMP_TAG_MASK) | tag;
+	return ts;
+}
+
+uint16_t lm_twamp_get_tag(lm_ntp_t ts)
+{
+	return ts.frac & LM_TWAMP_TAG_MASK;
+}

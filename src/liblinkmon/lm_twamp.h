@@ -177,4 +177,27 @@ int lm_twamp_decode_reply(const uint8_t *buf, size_t len,
  */
 int64_t lm_twamp_turnaround_ns(const lm_twamp_reply_t *reply);
 
+/** bits of the sender timestamp's fraction carrying a tag */
+#define LM_TWAMP_TAG_MASK 0xffff
+
+/**
+ * Tag a sender timestamp: its lowest 16 bits of fraction (less than 16 us)
+ * carry the tag, so that a reflected packet can be told from a forged one
+ * that merely guessed a sequence number. TWAMP-light has no other field a
+ * reflector copies back that the sender chooses freely.
+ *
+ * @param ts		transmit timestamp
+ * @param tag		tag, e.g. the low bits of a per-monitor random token
+ * @return			ts with the tag in the low bits of its fraction
+ */
+lm_ntp_t lm_twamp_tag(lm_ntp_t ts, uint16_t tag);
+
+/**
+ * Get the tag of a sender timestamp (lm_twamp_tag()).
+ *
+ * @param ts		sender timestamp copied back by the reflector
+ * @return			tag
+ */
+uint16_t lm_twamp_get_tag(lm_ntp_t ts);
+
 #endif /** LM_TWAMP_H_ @}*/

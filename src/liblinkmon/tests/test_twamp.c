@@ -287,6 +287,35 @@ START_TEST(test_reply_roundtrip)
 }
 END_TEST
 
+START_TEST(test_tag)
+{
+	uint8_t test[LM_TWAMP_TEST_LEN], buf[LM_TWAMP_REPLY_LEN];
+	lm_twamp_reply_t r = {}, back;
+	lm_ntp_t ts = { .sec = 0xe1234565, .frac = 0x0102ffff }, tagged;
+
+	tagged = lm_twamp_tag(ts, 0xbeef);
+	ck_assert_uint_eq(tagged.sec, ts.sec);
+	ck_assert_uint_eq(tagged.frac, 0x0102beef);
+	/* less than 16 us off */
+	ck_assert_uint_lt(ts.frac - tagged.frac, 0x10000);
+	ck_assert_uint_eq(lm_twamp_get_tag(tagged), 0xbeef);
+	/* through a test packet, a reflector's copy and the reply */
+	ck_assert_uint_eq(lm_twamp_encode_test(test, sizeof(test), 0x00070001,
+										   tagged), LM_TWAMP_TEST_LEN);
+	ck_assert_int_eq(lm_twamp_decode_test(test, sizeof(test), &r.sender_seq,
+										  &r.sender_ts, &r.sender_err), 0);
+	ck_assert_uint_eq(lm_twamp_encode_reply(buf, sizeof(buf), &r,
+											sizeof(buf)), sizeof(buf));
+	ck_assert_int_eq(lm_twamp_decode_reply(buf, sizeof(buf), &back), 0);
+	ck_assert_uint_eq(lm_twamp_get_tag(back.sender_ts), 0xbeef);
+	/* a forger who guessed the sequence number but not the tag */
+	buf[24 + 11] ^= 0x01;
+	ck_assert_int_eq(lm_twamp_decode_reply(buf, sizeof(buf), &back), 0);
+	ck_assert_uint_eq(back.sender_seq, 0x00070001);
+	ck_assert_uint_ne(lm_twamp_get_tag(back.sender_ts), 0xbeef);
+}
+END_TEST
+
 START_TEST(test_reply_truncated)
 {
 	uint8_t buf[LM_TWAMP_REPLY_LEN];
@@ -386,6 +415,7 @@ Suite *twamp_suite_create(void)
 	tcase_add_test(tc, test_reply_layout);
 	tcase_add_test(tc, test_reply_encode_len);
 	tcase_add_test(tc, test_reply_roundtrip);
+	tcase_add_test(tc, test_tag);
 	tcase_add_test(tc, test_reply_truncated);
 	tcase_add_test(tc, test_reply_mbz);
 	tcase_add_test(tc, test_turnaround);

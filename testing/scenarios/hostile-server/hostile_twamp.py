@@ -8,6 +8,8 @@
 #   - the monitor's identifier with a sequence number it never sent
 #   - another identifier
 #   - random bytes
+#   - the correct sender sequence, but another token in the low 16 bits of
+#     the sender timestamp (a forger who guessed the sequence number)
 #   - the correct reflected packet, but from SPOOF, not the probed address
 # Prints one line per test packet answered.
 import random
@@ -60,6 +62,9 @@ def main():
         bad.append(reply(answered, (seq & 0xffff0000) |
                          ((seq + 0x4000) & 0xffff), ts, err, rx))
         bad.append(reply(answered, seq ^ 0x5a5a0000, ts, err, rx))
+        bad.append(reply(answered, seq, ts[:6] + bytes([ts[6] ^ 0x5a,
+                                                        ts[7] ^ 0xa5]),
+                         err, rx))
         for _ in range(3):
             bad.append(rng.randbytes(rng.randrange(0, 200)))
         for b in bad:
