@@ -32,6 +32,9 @@ LAB_HOSTS_ALL="inet hq hqlan dc dr srv"
 LAB_PREFIX="lm$$-"
 LAB_CHARON_PIDS=""
 LAB_CHARON_PRELOAD=${LAB_CHARON_PRELOAD:-}
+# another build of the plugin (e.g. with ASan), bind-mounted over the
+# installed one in each charon's own mount namespace only
+LAB_PLUGIN=${LAB_PLUGIN:-}
 
 # name of a host's namespace
 lab_ns()
@@ -177,7 +180,7 @@ lab_strongswan_conf()
 # start charon on a host and load its swanctl.conf
 lab_start_charon()
 {
-	local host=$1 dir="$LAB_DIR/$1" i pid
+	local host=$1 dir="$LAB_DIR/$1" i pid bind
 	[ -f "$dir/strongswan.conf" ] || lab_strongswan_conf "$host"
 	mkdir -p "$dir"
 	if [ ! -f "$dir/swanctl.conf" ]; then
@@ -194,8 +197,13 @@ lab_start_charon()
 		esac
 	done
 	rm -f "$dir/charon.vici" "$dir/charon.lnkmon"
+	if [ -n "$LAB_PLUGIN" ]; then
+		bind="mount --bind '$LAB_PLUGIN' /usr/lib/ipsec/plugins/libstrongswan-link-monitor.so &&"
+	else
+		bind=""
+	fi
 	ip netns exec "$(lab_ns "$host")" unshare -m sh -c \
-		"mount -t tmpfs -o mode=0755 tmpfs /run && \
+		"mount -t tmpfs -o mode=0755 tmpfs /run && $bind \
 		 STRONGSWAN_CONF='$dir/strongswan.conf' exec $LAB_CHARON_PRELOAD $LAB_CHARON" \
 		>>"$dir/charon.stdout" 2>&1 &
 	pid=$!
