@@ -90,6 +90,45 @@ for r in rows:
                  e["drift_p99_ms"], e["fping_us_per_probe"],
                  e["fping_user_us_per_probe"], fprobes, e["fping_cpu_ratio"]))
 
+inst = {}
+left = None
+try:
+    with open(os.path.join(res, "instances.txt")) as f:
+        for x in f:
+            v = x.split()
+            if v[0] == "left":
+                left = int(v[1])
+            else:
+                inst[v[0]] = [int(y) for y in v[1:]]
+except FileNotFoundError:
+    pass
+if inst:
+    e = {"clients_child_sas": None, "instances_left_after": left}
+    for mode in ("without", "with"):
+        if mode not in inst:
+            continue
+        n, setup, alive, ini, ticks, rss0, rss1, isecs = inst[mode]
+        e["clients_child_sas"] = n
+        e[mode] = {"setup_ms": setup, "instances_alive": alive,
+                   "fresh_ike_ms": ini,
+                   "cpu_percent": round(100.0 * ticks / tck / isecs, 2),
+                   "rss_kib": rss1 - rss0}
+    out["instances"] = e
+    for mode in ("without", "with"):
+        if mode in e:
+            m = e[mode]
+            md.append("| %d CHILD_SAs %s | set up in %d ms, "
+                      "%d instances alive, fresh IKE_SA+CHILD_SA %d ms, dc CPU "
+                      "%.2f%%, RSS +%d KiB | %s |"
+                      % (e["clients_child_sas"],
+                         "without the template, fping probing them" if
+                         mode == "without" else "with the %remote template",
+                         m["setup_ms"], m["instances_alive"], m["fresh_ike_ms"],
+                         m["cpu_percent"], m["rss_kib"],
+                         "anchor: the same probes and ESP without the plugin"
+                         if mode == "without" else "vs the anchor"))
+    md.append("| instances left after the client went | %s | 0 |" % left)
+
 plugin = {}
 try:
     with open(os.path.join(res, "precision-plugin.txt")) as f:

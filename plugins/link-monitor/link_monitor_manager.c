@@ -1059,6 +1059,34 @@ static bool cfg_binds(lm_monitor_cfg_t *cfg, char *ike, char *child)
 		   (!probe || streq((char*)probe, child));
 }
 /**
+ * Width of the slots a monitor's first probe is aligned to, in ns.
+ */
+static uint64_t slot_width(private_link_monitor_manager_t *this,
+						   lm_monitor_t *mon)
+{
+	uint64_t interval = mon->cfg->interval_ms * 1000000ULL;
+	u_int slots;
+
+	slots = max(this->configured, array_count(this->monitors));
+	slots = max(slots / MONITORS_PER_SLOT, MIN_SLOTS);
+	slots = min(slots, max(mon->cfg->interval_ms, MIN_SLOTS));
+	return interval / slots;
+}
+
+/**
+ * First slot boundary at or after a time: monitors of an interval started
+ * at different times (e.g. %remote instances as their CHILD_SAs come up)
+ * share the boundaries, and so the scheduler's wake-ups.
+ */
+static uint64_t slot_start(private_link_monitor_manager_t *this,
+						   lm_monitor_t *mon, uint64_t at)
+{
+	uint64_t width = slot_width(this, mon);
+
+	return (at + width - 1) / width * width;
+}
+
+/**
  * Mark a monitor as probing through a tunnel.
  */
 static void bind_tunnel(private_link_monitor_manager_t *this,
@@ -1072,7 +1100,7 @@ static void bind_tunnel(private_link_monitor_manager_t *this,
 		mon->servers[0].addr = t->peer;
 	}
 	changed(this, mon, lm_monitor_set_active(mon, TRUE, now), now);
-	mon->next_send_ns = now + TUNNEL_SETTLE_NS;
+	mon->next_send_ns = slot_start(this, mon, now + TUNNEL_SETTLE_NS);
 	DBG2(DBG_CFG, "link-monitor '%s': probing through CHILD_SA %s",
 		 mon->cfg->name, mon->tunnel);
 }
@@ -1090,14 +1118,13 @@ static void activate(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	{
 		if (!mon->active)
 		{
-			uint64_t interval = mon->cfg->interval_ms * 1000000ULL;
-			u_int slots;
+			uint64_t width = slot_width(this, mon);
+			uint64_t slots = mon->cfg->interval_ms * 1000000ULL / width;
 
 			changed(this, mon, lm_monitor_set_active(mon, TRUE, now), now);
 			/* identifiers are handed out in sequence: spread evenly */
-			slots = max(this->configured / MONITORS_PER_SLOT, MIN_SLOTS);
-			slots = min(slots, max(mon->cfg->interval_ms, MIN_SLOTS));
-			mon->next_send_ns = now + mon->ident % slots * interval / slots;
+			mon->next_send_ns = slot_start(this, mon, now) +
+								mon->ident % slots * width;
 		}
 		update_timer(this, mon);
 		return;
@@ -1199,7 +1226,7 @@ static void create_instance(private_link_monitor_manager_t *this,
 {
 	lm_monitor_cfg_t *cfg;
 	lm_monitor_t *mon;
-	char addr[LM_ADDR_STRLEN];
+	char addr[LM_ADDR_STRLEN], addr2[LM_ADDR_STRLEN];
 	int i;
 
 	for (i = 0; i < array_count(this->monitors); i++)
@@ -1230,6 +1257,16 @@ static void create_instance(private_link_monitor_manager_t *this,
 	}
 	sprintf(cfg->name, "%s[%u]", tmpl->name, t->id);
 	cfg->servers[0] = tmpl->protocol == LM_PROTO_DPD ? t->peer : t->remote;
+	if (tmpl->protocol != LM_PROTO_DPD && cfg->source.family &&
+		cfg->source.family != cfg->servers[0].family)
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': source %s and the address %s of "
+			 "CHILD_SA %s{%u} differ in family, not probing", tmpl->name,
+			 lm_addr_fmt(&cfg->source, addr), lm_addr_fmt(&cfg->servers[0],
+			 addr2), t->child, t->id);
+		lm_monitor_cfg_destroy(cfg);
+		return;
+	}
 	mon = monitor_create(this, cfg, now);
 	if (!mon)
 	{

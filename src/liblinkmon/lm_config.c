@@ -826,9 +826,10 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 		{
 			error(ctx, "source", "'%s' is not an IPv4 or IPv6 address", v);
 		}
-		else if (cfg->server_count &&
+		else if (cfg->server_count && cfg->servers[0].family &&
 				 cfg->source.family != cfg->servers[0].family)
 		{
+			/* %remote: compared with each instance's address */
 			error(ctx, "source", "address family differs from the servers'");
 		}
 	}

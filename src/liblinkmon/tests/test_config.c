@@ -502,7 +502,8 @@ START_TEST(test_liveness_keys)
 	const char *dpd[] = { "protocol=dpd", "connection=dc", "dead_action=clear",
 						  NULL };
 	const char *tmpl[] = { "server=%remote", "connection=clients",
-						   "dead_action=restart", "on_idle=yes", NULL };
+						   "dead_action=restart", "on_idle=yes",
+						   "source=10.0.0.1", NULL };
 	const char *dpd_server[] = { "protocol=dpd", "connection=dc",
 								 "server=10.0.0.1", NULL };
 	const char *dpd_noconn[] = { "protocol=dpd", NULL };
@@ -536,6 +537,8 @@ START_TEST(test_liveness_keys)
 	ck_assert(config->monitors[0]->on_idle);
 	ck_assert_int_eq(config->monitors[0]->server_count, 1);
 	ck_assert_int_eq(config->monitors[0]->dead_action, LM_DEAD_ACTION_RESTART);
+	/* the family of a template's source is checked per instance */
+	ck_assert_int_eq(config->monitors[0]->source.family, AF_INET);
 	lm_config_destroy(config);
 	lm_kv_destroy(kv);
 
