@@ -15,6 +15,7 @@
 #include "link_monitor_listener.h"
 
 #include <daemon.h>
+#include <threading/thread.h>
 
 typedef struct private_link_monitor_listener_t private_link_monitor_listener_t;
 
@@ -32,6 +33,16 @@ struct private_link_monitor_listener_t {
 	 * Monitor manager.
 	 */
 	link_monitor_manager_t *manager;
+
+	/**
+	 * Thread that loaded the plugin: charon's main thread.
+	 */
+	u_int main_thread;
+
+	/**
+	 * Charon's shutdown was logged.
+	 */
+	bool shutdown;
 };
 
 METHOD(listener_t, ike_updown, bool,
@@ -50,6 +61,19 @@ METHOD(listener_t, child_updown, bool,
 		 child_sa->get_name(child_sa), child_sa->get_unique_id(child_sa),
 		 ike_sa->get_name(ike_sa), ike_sa->get_unique_id(ike_sa),
 		 up ? "up" : "down");
+	if (!up && thread_current_id() == this->main_thread)
+	{
+		/* only charon's shutdown closes CHILD_SAs on its main thread (the
+		 * IKE_SA manager's flush): no monitor is dead for it, and there is
+		 * no path to move to */
+		if (!this->shutdown)
+		{
+			DBG1(DBG_CFG, "link-monitor: charon is shutting down, not acting "
+				 "on the CHILD_SAs it closes");
+			this->shutdown = TRUE;
+		}
+		return TRUE;
+	}
 	this->manager->child_updown(this->manager, ike_sa, child_sa, up);
 	return TRUE;
 }
@@ -86,6 +110,7 @@ link_monitor_listener_t *link_monitor_listener_create(
 			.destroy = _destroy,
 		},
 		.manager = manager,
+		.main_thread = thread_current_id(),
 	);
 
 	return &this->public;
