@@ -1776,7 +1776,14 @@ static void status_routes(private_link_monitor_manager_t *this, lm_buf_t *buf,
 	{
 		return;
 	}
-	count = this->routes->get_routes(this->routes, mon->cfg->name, &routes);
+	/* most monitors own no route: spare them the route owner's lock */
+	count = 0;
+	routes = NULL;
+	if (mon->cfg->route_count || mon->cfg->gateway.family)
+	{
+		count = this->routes->get_routes(this->routes, mon->cfg->name,
+										 &routes);
+	}
 	if (json)
 	{
 		lm_buf_printf(buf, "\"routes\":[");
