@@ -223,7 +223,7 @@ static void log_change(lm_monitor_t *mon, lm_change_t change)
 		DBG1(DBG_CFG, "link-monitor '%s' SLA changed from %s to %s%s%s%s",
 			 mon->cfg->name, sla[change.sla_from], sla[change.sla_to],
 			 change.sla_to == LM_STATE_DEAD ? " (" : "",
-			 change.sla_to == LM_STATE_DEAD ? mon->sla_reason : "",
+			 change.sla_to == LM_STATE_DEAD ? mon->sla_reason ?: "" : "",
 			 change.sla_to == LM_STATE_DEAD ? ")" : "");
 	}
 }

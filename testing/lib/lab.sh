@@ -237,7 +237,8 @@ lab_stop_charon()
 	local host=$1 pid i
 	pid=$(cat "$LAB_DIR/$host/charon.pid" 2>/dev/null) || return 0
 	kill "$pid" 2>/dev/null
-	for i in $(seq 1 50); do
+	# an ASan build checks for leaks at exit: give it time
+	for i in $(seq 1 $([ -n "$LAB_PLUGIN" ] && echo 300 || echo 50)); do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
