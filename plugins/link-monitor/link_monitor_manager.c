@@ -903,9 +903,17 @@ static void on_reply(private_link_monitor_manager_t *this,
 	this->mutex->lock(this->mutex);
 	mon = this->idents->get(this->idents,
 							(void*)(uintptr_t)reply->ident);
-	if (!mon || mon->cfg->protocol != reply->protocol ||
-		(mon->token & reply->token_mask) != reply->token)
+	if (!mon || mon->cfg->protocol != reply->protocol)
 	{
+		this->mutex->unlock(this->mutex);
+		return;
+	}
+	if ((mon->token & reply->token_mask) != reply->token)
+	{
+		/* forged, or a reflector not copying our fields back unchanged */
+		DBG2(DBG_CFG, "link-monitor '%s': dropped a %s reply from %s with "
+			 "another token", mon->cfg->name, lm_proto_name(reply->protocol),
+			 lm_addr_fmt(&reply->from, addr));
 		this->mutex->unlock(this->mutex);
 		return;
 	}
