@@ -16,6 +16,7 @@
 #include "link_monitor_actions.h"
 #include "link_monitor_config.h"
 #include "link_monitor_dpd.h"
+#include "link_monitor_ha.h"
 #include "link_monitor_prober.h"
 #include "link_monitor_routes.h"
 #include "link_monitor_updown.h"
@@ -123,34 +124,9 @@ struct private_link_monitor_manager_t {
 	mutex_t *routes_mutex;
 
 	/**
-	 * HA penalty for keepalived: enabled by charon.plugins.link-monitor.ha
+	 * HA penalty for keepalived.
 	 */
-	bool ha_enabled;
-
-	/**
-	 * HA configuration.
-	 */
-	lm_ha_cfg_t ha_cfg;
-
-	/**
-	 * HA state.
-	 */
-	lm_ha_t ha;
-
-	/**
-	 * HA role reported by keepalived.
-	 */
-	lm_ha_role_t ha_role;
-
-	/**
-	 * keepalived track file.
-	 */
-	char *track_file;
-
-	/**
-	 * Serializes track file writes, so the latest value always wins.
-	 */
-	mutex_t *ha_mutex;
+	link_monitor_ha_t *ha;
 
 	/**
 	 * Send-time drift of probe rounds (actual - scheduled), microseconds.
@@ -279,13 +255,10 @@ static void reschedule(private_link_monitor_manager_t *this)
 	{
 		next = top->key;
 	}
-	if (this->ha_enabled)
+	ha = this->ha->next(this->ha);
+	if (ha < next)
 	{
-		ha = lm_ha_next(&this->ha, &this->ha_cfg);
-		if (ha < next)
-		{
-			next = ha;
-		}
+		next = ha;
 	}
 	if (next == UINT64_MAX || next >= this->scheduled_ns)
 	{
@@ -551,67 +524,15 @@ static void evaluate_failovers(private_link_monitor_manager_t *this,
 }
 
 /**
- * Job writing the current HA value to the track file.
- */
-static job_requeue_t write_track(private_link_monitor_manager_t *this)
-{
-	uint32_t value;
-	int err;
-
-	this->ha_mutex->lock(this->ha_mutex);
-	this->mutex->lock(this->mutex);
-	value = this->ha.value;
-	this->mutex->unlock(this->mutex);
-	err = lm_ha_write_track_file(this->track_file, value);
-	if (err)
-	{
-		DBG1(DBG_CFG, "link-monitor: writing HA track file %s failed: %s",
-			 this->track_file, strerror(err));
-	}
-	else
-	{
-		DBG2(DBG_CFG, "link-monitor: HA track file %s holds %u",
-			 this->track_file, value);
-	}
-	this->ha_mutex->unlock(this->ha_mutex);
-	return JOB_REQUEUE_NONE;
-}
-
-static void queue_track(private_link_monitor_manager_t *this)
-{
-	lib->processor->queue_job(lib->processor,
-		(job_t*)callback_job_create_with_prio((callback_job_cb_t)write_track,
-									this, NULL, NULL, JOB_PRIO_HIGH));
-}
-
-/**
- * Log and write what the HA logic decided.
- */
-static void ha_process(private_link_monitor_manager_t *this, lm_ha_out_t *out)
-{
-	int i;
-
-	for (i = 0; i < out->nlogs; i++)
-	{
-		DBG1(DBG_CFG, "%s", out->logs[i]);
-	}
-	if (out->changed)
-	{
-		queue_track(this);
-	}
-}
-
-/**
  * Feed the monitors' states to the HA logic.
  */
 static void ha_update(private_link_monitor_manager_t *this, uint64_t now)
 {
 	lm_ha_input_t *inputs;
 	lm_monitor_t *mon;
-	lm_ha_out_t out;
 	int i, count = array_count(this->monitors);
 
-	if (!this->ha_enabled)
+	if (!this->ha->is_enabled(this->ha))
 	{
 		return;
 	}
@@ -625,10 +546,8 @@ static void ha_update(private_link_monitor_manager_t *this, uint64_t now)
 			.dead = mon->effective == LM_STATE_DEAD,
 		};
 	}
-	lm_ha_update(&this->ha, &this->ha_cfg, inputs, count, this->ha_role, now,
-				 &out);
+	this->ha->update(this->ha, inputs, count, now);
 	free(inputs);
-	ha_process(this, &out);
 }
 
 /**
@@ -877,13 +796,7 @@ static job_requeue_t tick(private_link_monitor_manager_t *this)
 		}
 		update_timer(this, mon);
 	}
-	if (this->ha_enabled && lm_ha_next(&this->ha, &this->ha_cfg) <= now)
-	{
-		lm_ha_out_t out;
-
-		lm_ha_timer(&this->ha, &this->ha_cfg, now, &out);
-		ha_process(this, &out);
-	}
+	this->ha->timer(this->ha, now);
 	reschedule(this);
 	this->mutex->unlock(this->mutex);
 	return JOB_REQUEUE_NONE;
@@ -1488,137 +1401,20 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 		 replaced, removed, unchanged, array_count(templates));
 }
 
-/**
- * Parse flip_timeout: minutes as FortiGate, or with suffix s, m, h.
- */
-static bool parse_flip(char *str, uint64_t *secs)
-{
-	unsigned long long v;
-	char *end;
-
-	errno = 0;
-	v = strtoull(str, &end, 10);
-	if (errno || end == str || v == 0)
-	{
-		return FALSE;
-	}
-	if (streq(end, "") || streq(end, "m"))
-	{
-		v *= 60;
-	}
-	else if (streq(end, "h"))
-	{
-		v *= 3600;
-	}
-	else if (!streq(end, "s"))
-	{
-		return FALSE;
-	}
-	*secs = v;
-	return TRUE;
-}
-
-/**
- * Read charon.plugins.link-monitor.ha; called with the lock held.
- */
-static void load_ha(private_link_monitor_manager_t *this)
-{
-	char *flip, *file;
-	bool enabled;
-
-	file = lib->settings->get_str(lib->settings,
-						"%s.plugins.link-monitor.ha.track_file", NULL, lib->ns);
-	flip = lib->settings->get_str(lib->settings,
-						"%s.plugins.link-monitor.ha.flip_timeout", NULL, lib->ns);
-	enabled = file || flip ||
-		lib->settings->get_str(lib->settings,
-				"%s.plugins.link-monitor.ha.failover_threshold", NULL, lib->ns) ||
-		lib->settings->get_str(lib->settings,
-				"%s.plugins.link-monitor.ha.secondary_force_reset", NULL,
-				lib->ns);
-	if (!enabled)
-	{
-		if (this->ha_enabled)
-		{
-			DBG1(DBG_CFG, "link-monitor: HA penalty disabled");
-		}
-		this->ha_enabled = FALSE;
-		return;
-	}
-	this->ha_cfg = (lm_ha_cfg_t){
-		.failover_threshold = lib->settings->get_int(lib->settings,
-				"%s.plugins.link-monitor.ha.failover_threshold", 0, lib->ns),
-		.flip_timeout_s = 60 * 60,
-		.secondary_force_reset = lib->settings->get_bool(lib->settings,
-				"%s.plugins.link-monitor.ha.secondary_force_reset", TRUE,
-				lib->ns),
-	};
-	if (flip && !parse_flip(flip, &this->ha_cfg.flip_timeout_s))
-	{
-		DBG1(DBG_CFG, "link-monitor: ha.flip_timeout '%s' is not a number of "
-			 "minutes (or with suffix s, m, h), using 60", flip);
-	}
-	file = file ?: "/run/linkmon/ha.weight";
-	if (!this->track_file || !streq(this->track_file, file))
-	{
-		free(this->track_file);
-		this->track_file = strdup(file);
-		if (this->ha_enabled)
-		{
-			queue_track(this);
-		}
-	}
-	if (!this->ha_enabled)
-	{
-		lm_ha_init(&this->ha);
-		this->ha_enabled = TRUE;
-		/* no stale value from an earlier run */
-		queue_track(this);
-	}
-	DBG1(DBG_CFG, "link-monitor: HA penalty for keepalived in %s, failover "
-		 "threshold %u, flip timeout %llu s, secondary force reset %s",
-		 this->track_file, this->ha_cfg.failover_threshold,
-		 (unsigned long long)this->ha_cfg.flip_timeout_s,
-		 this->ha_cfg.secondary_force_reset ? "yes" : "no");
-}
-
 METHOD(link_monitor_manager_t, ha_role, lm_msg_result_t,
 	private_link_monitor_manager_t *this, char *role, lm_buf_t *buf)
 {
-	lm_ha_role_t r;
+	lm_msg_result_t result;
 
-	if (streq(role, "master"))
+	result = this->ha->set_role(this->ha, role, buf);
+	if (result == LM_MSG_OK)
 	{
-		r = LM_HA_ROLE_MASTER;
-	}
-	else if (streq(role, "backup") || streq(role, "fault"))
-	{
-		r = LM_HA_ROLE_BACKUP;
-	}
-	else
-	{
-		lm_buf_printf(buf, "unknown HA role '%s' (master, backup, fault)\n",
-					  role);
-		return LM_MSG_FAILED;
-	}
-	this->mutex->lock(this->mutex);
-	if (!this->ha_enabled)
-	{
+		this->mutex->lock(this->mutex);
+		ha_update(this, link_monitor_now_ns());
+		reschedule(this);
 		this->mutex->unlock(this->mutex);
-		lm_buf_printf(buf, "HA is not configured "
-					  "(charon.plugins.link-monitor.ha)\n");
-		return LM_MSG_FAILED;
 	}
-	if (r != this->ha_role)
-	{
-		DBG1(DBG_CFG, "link-monitor: HA role is now %s", role);
-	}
-	this->ha_role = r;
-	ha_update(this, link_monitor_now_ns());
-	reschedule(this);
-	this->mutex->unlock(this->mutex);
-	lm_buf_printf(buf, "HA role %s\n", role);
-	return LM_MSG_OK;
+	return result;
 }
 
 METHOD(link_monitor_manager_t, reload, bool,
@@ -1642,7 +1438,7 @@ METHOD(link_monitor_manager_t, reload, bool,
 	}
 	tunnels = collect_tunnels();
 	this->mutex->lock(this->mutex);
-	load_ha(this);
+	this->ha->reload(this->ha);
 	apply(this, config, tunnels, file);
 	this->mutex->unlock(this->mutex);
 	tunnels->destroy_function(tunnels, (void*)tunnel_destroy);
@@ -1834,7 +1630,7 @@ static void status_routes(private_link_monitor_manager_t *this, lm_buf_t *buf,
 METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 	private_link_monitor_manager_t *this, lm_buf_t *buf, char *name, bool json)
 {
-	char ha[256] = "", sched[256] = "", top[520] = "";
+	lm_buf_t top = {};
 	lm_monitor_t **mons, *mon;
 	int i, count = 0;
 
@@ -1857,53 +1653,29 @@ METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 	}
 	if (json && !name)
 	{
-		snprintf(sched, sizeof(sched), "\"scheduler\":{\"rounds\":%llu,"
-				 "\"drift_p50_us\":%llu,\"drift_p99_us\":%llu,"
-				 "\"drift_max_us\":%llu}",
-				 (unsigned long long)this->drift.total,
-				 (unsigned long long)lm_hist_percentile(&this->drift, 50),
-				 (unsigned long long)lm_hist_percentile(&this->drift, 99),
-				 (unsigned long long)this->drift.max);
-	}
-	if (this->ha_enabled && !name)
-	{
-		uint64_t now = link_monitor_now_ns();
-
-		if (json)
+		/* the scheduler's and HA's members go first in the JSON object */
+		lm_buf_printf(&top, "\"scheduler\":{\"rounds\":%llu,"
+					  "\"drift_p50_us\":%llu,\"drift_p99_us\":%llu,"
+					  "\"drift_max_us\":%llu}",
+					  (unsigned long long)this->drift.total,
+					  (unsigned long long)lm_hist_percentile(&this->drift, 50),
+					  (unsigned long long)lm_hist_percentile(&this->drift, 99),
+					  (unsigned long long)this->drift.max);
+		if (this->ha->is_enabled(this->ha))
 		{
-			snprintf(ha, sizeof(ha), "\"ha\":{\"penalty\":%u,\"threshold\":%u,"
-					 "\"flip_timer_s\":%llu,\"role\":\"%s\",\"value\":%u,"
-					 "\"held\":%s}", this->ha.penalty,
-					 this->ha_cfg.failover_threshold,
-					 (unsigned long long)lm_ha_flip_remaining_s(&this->ha,
-												&this->ha_cfg, now),
-					 lm_ha_role_name(this->ha_role), this->ha.value,
-					 this->ha.held ? "true" : "false");
-		}
-		else
-		{
-			lm_buf_printf(buf, "HA: role %s, penalty %u, threshold %u, track "
-						  "file value %u%s, flip timer %llu s, track file %s\n\n",
-						  lm_ha_role_name(this->ha_role), this->ha.penalty,
-						  this->ha_cfg.failover_threshold, this->ha.value,
-						  this->ha.held ? " (held)" : "",
-						  (unsigned long long)lm_ha_flip_remaining_s(&this->ha,
-												&this->ha_cfg, now),
-						  this->track_file);
+			lm_buf_printf(&top, ",");
+			this->ha->status(this->ha, &top, TRUE, link_monitor_now_ns());
 		}
 	}
-	if (ha[0] && sched[0])
+	else if (!name)
 	{
-		snprintf(top, sizeof(top), "%s,%s", sched, ha);
-	}
-	else
-	{
-		snprintf(top, sizeof(top), "%s", sched[0] ? sched : ha);
+		this->ha->status(this->ha, buf, FALSE, link_monitor_now_ns());
 	}
 	lm_status_render(buf, mons, count, json, link_monitor_now_ns(),
 					 (lm_status_extra_t)status_routes, this,
-					 top[0] ? top : NULL);
+					 top.len ? lm_buf_str(&top) : NULL);
 	this->mutex->unlock(this->mutex);
+	lm_buf_free(&top);
 	free(mons);
 	return LM_MSG_OK;
 }
@@ -1921,8 +1693,7 @@ METHOD(link_monitor_manager_t, destroy, void,
 	/* removes every route of ours and restores cascade links */
 	DESTROY_IF(this->routes);
 	this->routes_mutex->destroy(this->routes_mutex);
-	this->ha_mutex->destroy(this->ha_mutex);
-	free(this->track_file);
+	this->ha->destroy(this->ha);
 	while (array_remove(this->monitors, ARRAY_HEAD, &mon))
 	{
 		monitor_remove(this, mon);
@@ -1959,7 +1730,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 		.actions = link_monitor_actions_create(),
 		.updown = link_monitor_updown_create(),
 		.routes_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
-		.ha_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.ha = link_monitor_ha_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 
@@ -1985,7 +1756,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 		this->updown->destroy(this->updown);
 		DESTROY_IF(this->routes);
 		this->routes_mutex->destroy(this->routes_mutex);
-		this->ha_mutex->destroy(this->ha_mutex);
+		this->ha->destroy(this->ha);
 		array_destroy(this->monitors);
 		array_destroy(this->templates);
 		this->idents->destroy(this->idents);
