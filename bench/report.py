@@ -107,11 +107,14 @@ if inst:
     for mode in ("without", "with"):
         if mode not in inst:
             continue
-        n, setup, alive, ini, ticks, rss0, rss1, isecs = inst[mode]
+        n, setup, alive, ini, ticks, rss0, rss1, isecs, probes = inst[mode]
         e["clients_child_sas"] = n
         e[mode] = {"setup_ms": setup, "instances_alive": alive,
                    "fresh_ike_ms": ini,
                    "cpu_percent": round(100.0 * ticks / tck / isecs, 2),
+                   "probes": probes,
+                   "us_per_probe": round(ticks * 1e6 / tck / probes, 1)
+                   if probes else None,
                    "rss_kib": rss1 - rss0}
     out["instances"] = e
     for mode in ("without", "with"):
@@ -119,12 +122,13 @@ if inst:
             m = e[mode]
             md.append("| %d CHILD_SAs %s | set up in %d ms, "
                       "%d instances alive, fresh IKE_SA+CHILD_SA %d ms, dc CPU "
-                      "%.2f%%, RSS +%d KiB | %s |"
+                      "%.2f%% (%s us per probe of %d), RSS +%d KiB | %s |"
                       % (e["clients_child_sas"],
                          "without the template, fping probing them" if
                          mode == "without" else "with the %remote template",
                          m["setup_ms"], m["instances_alive"], m["fresh_ike_ms"],
-                         m["cpu_percent"], m["rss_kib"],
+                         m["cpu_percent"], m["us_per_probe"], m["probes"],
+                         m["rss_kib"],
                          "anchor: the same probes and ESP without the plugin"
                          if mode == "without" else "vs the anchor"))
     md.append("| instances left after the client went | %s | 0 |" % left)
