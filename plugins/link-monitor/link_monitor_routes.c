@@ -410,26 +410,35 @@ static bool same_key(const lm_route_t *a, const lm_route_t *b)
 		   a->metric == b->metric && a->table == b->table;
 }
 
+CALLBACK(kroute_equals, bool,
+	kroute_t *kroute, va_list args)
+{
+	lm_route_t *route;
+
+	VA_ARGS_VGET(args, route);
+	return lm_route_equals(&kroute->route, route);
+}
+
 /**
  * Find an installed route identical to a route.
  */
 static kroute_t *find_kroute(private_link_monitor_routes_t *this,
 							 const lm_route_t *route)
 {
-	enumerator_t *enumerator;
-	kroute_t *kroute, *found = NULL;
+	kroute_t *found = NULL;
 
-	enumerator = this->kroutes->create_enumerator(this->kroutes);
-	while (enumerator->enumerate(enumerator, &kroute))
-	{
-		if (lm_route_equals(&kroute->route, route))
-		{
-			found = kroute;
-			break;
-		}
-	}
-	enumerator->destroy(enumerator);
+	this->kroutes->find_first(this->kroutes, kroute_equals, (void**)&found,
+							  route);
 	return found;
+}
+
+CALLBACK(want_equals, bool,
+	want_t *want, va_list args)
+{
+	lm_route_t *route;
+
+	VA_ARGS_VGET(args, route);
+	return lm_route_equals(&want->route, route);
 }
 
 /**
@@ -438,19 +447,9 @@ static kroute_t *find_kroute(private_link_monitor_routes_t *this,
 static want_t *find_want(private_link_monitor_routes_t *this,
 						 const lm_route_t *route)
 {
-	enumerator_t *enumerator;
-	want_t *want, *found = NULL;
+	want_t *found = NULL;
 
-	enumerator = this->wants->create_enumerator(this->wants);
-	while (enumerator->enumerate(enumerator, &want))
-	{
-		if (lm_route_equals(&want->route, route))
-		{
-			found = want;
-			break;
-		}
-	}
-	enumerator->destroy(enumerator);
+	this->wants->find_first(this->wants, want_equals, (void**)&found, route);
 	return found;
 }
 
