@@ -294,7 +294,7 @@ static void backup_states(private_link_monitor_manager_t *this,
 			if (other != mon && other->cfg->connection &&
 				streq(other->cfg->connection,
 					  mon->cfg->failover[i].connection) &&
-				lm_monitor_effective(other) == LM_STATE_DEAD)
+				other->effective == LM_STATE_DEAD)
 			{
 				dead[i] = TRUE;
 			}
@@ -329,7 +329,9 @@ static int desired(lm_monitor_t *mon, lm_route_t *routes, char **links,
 	*nlinks = 0;
 	for (i = 0; i < cfg->route_count; i++)
 	{
-		if (state == LM_STATE_ALIVE || state == LM_STATE_DISABLED)
+		/* before its first verdict a monitor's routes have their alive
+		 * form: nothing is known against the path */
+		if (state != LM_STATE_DEAD)
 		{
 			routes[count++] = cfg->routes[i].route;
 		}
@@ -583,6 +585,24 @@ static void dead_action(private_link_monitor_manager_t *this,
 }
 
 /**
+ * Bring the state actions follow to the monitor's verdict. A monitor in init
+ * has none: what was acted on stays.
+ *
+ * @return			TRUE if it changed
+ */
+static bool update_effective(lm_monitor_t *mon)
+{
+	lm_state_t effective = lm_monitor_effective(mon);
+
+	if (effective == LM_STATE_INIT || effective == mon->effective)
+	{
+		return FALSE;
+	}
+	mon->effective = effective;
+	return TRUE;
+}
+
+/**
  * Log a change and act on a changed effective state.
  */
 static void changed(private_link_monitor_manager_t *this, lm_monitor_t *mon,
@@ -591,20 +611,15 @@ static void changed(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	lm_state_t effective;
 
 	log_change(mon, change);
-	if (change.changed)
+	if (change.changed && change.to != LM_STATE_INIT)
 	{
 		hook(this, mon, LM_UPDOWN_EVENT_STATE, change.from, NULL);
 	}
-	if (!change.changed && !change.sla_changed)
+	if ((!change.changed && !change.sla_changed) || !update_effective(mon))
 	{
 		return;
 	}
-	effective = lm_monitor_effective(mon);
-	if (effective == mon->effective)
-	{
-		return;
-	}
-	mon->effective = effective;
+	effective = mon->effective;
 	evaluate_failovers(this, mon, now);
 	queue_routes(this, mon->cfg);
 	ha_update(this, now);
@@ -1390,9 +1405,8 @@ static void apply(private_link_monitor_manager_t *this, lm_config_t *config,
 		for (i = 0; i < array_count(monitors); i++)
 		{
 			array_get(monitors, i, &mon);
-			if (lm_monitor_effective(mon) != mon->effective)
+			if (update_effective(mon))
 			{
-				mon->effective = lm_monitor_effective(mon);
 				evaluate_failovers(this, mon, now);
 			}
 			queue_routes(this, mon->cfg);

@@ -34,7 +34,26 @@ bool lm_fsm_result(lm_fsm_t *fsm, bool success, uint32_t failtime,
 	switch (fsm->state)
 	{
 		case LM_STATE_INIT:
-			fsm->state = success ? LM_STATE_ALIVE : LM_STATE_DEAD;
+			/* no verdict on a single probe: the first state needs as many
+			 * consecutive results as any later transition */
+			if (success)
+			{
+				fsm->fail_count = 0;
+				if (++fsm->recovery_count < recoverytime)
+				{
+					return false;
+				}
+				fsm->state = LM_STATE_ALIVE;
+			}
+			else
+			{
+				fsm->recovery_count = 0;
+				if (++fsm->fail_count < failtime)
+				{
+					return false;
+				}
+				fsm->state = LM_STATE_DEAD;
+			}
 			fsm->fail_count = 0;
 			fsm->recovery_count = 0;
 			return true;

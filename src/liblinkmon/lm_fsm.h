@@ -21,7 +21,8 @@
  * Monitor and server states.
  */
 typedef enum {
-	/** no result yet */
+	/** no verdict yet: fewer than failtime failures or recoverytime
+	 *  successes in a row since the start */
 	LM_STATE_INIT,
 	/** reachable */
 	LM_STATE_ALIVE,
@@ -39,9 +40,9 @@ typedef struct lm_fsm_t lm_fsm_t;
 struct lm_fsm_t {
 	/** current state, INIT, ALIVE or DEAD */
 	lm_state_t state;
-	/** consecutive failures while alive */
+	/** consecutive failures while alive or init */
 	uint32_t fail_count;
-	/** consecutive successes while dead */
+	/** consecutive successes while dead or init */
 	uint32_t recovery_count;
 };
 
@@ -58,9 +59,9 @@ void lm_fsm_init(lm_fsm_t *fsm);
 /**
  * Feed a probe result.
  *
- * The first result sets the initial state (success: alive, failure: dead).
- * Alive goes dead after failtime consecutive failures, dead goes alive after
- * recoverytime consecutive successes.
+ * INIT and ALIVE go dead after failtime consecutive failures, INIT and DEAD
+ * go alive after recoverytime consecutive successes: the first verdict needs
+ * as much evidence as any later one.
  *
  * @param success		probe answered in time
  * @param failtime		failures to go dead

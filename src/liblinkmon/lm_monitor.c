@@ -271,7 +271,8 @@ static lm_change_t update_sla(lm_monitor_t *mon, const char *reason)
 
 lm_state_t lm_monitor_effective(const lm_monitor_t *mon)
 {
-	if (mon->state == LM_STATE_DISABLED || mon->state == LM_STATE_DEAD)
+	if (mon->state == LM_STATE_DISABLED || mon->state == LM_STATE_DEAD ||
+		mon->state == LM_STATE_INIT)
 	{
 		return mon->state;
 	}
@@ -280,6 +281,25 @@ lm_state_t lm_monitor_effective(const lm_monitor_t *mon)
 		return LM_STATE_DEAD;
 	}
 	return mon->state;
+}
+
+/**
+ * Start over without a verdict, as a new monitor: every server (and its SLA)
+ * back to INIT, so the first state again needs failtime failures or
+ * recoverytime successes.
+ */
+static lm_change_t restart(lm_monitor_t *mon, uint64_t now_ns)
+{
+	int i;
+
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		lm_fsm_init(&mon->servers[i].fsm);
+		lm_fsm_init(&mon->servers[i].sla);
+	}
+	mon->ever_alive = false;
+	mon->determined = false;
+	return merge_sla(update_state(mon, now_ns), update_sla(mon, NULL));
 }
 
 lm_change_t lm_monitor_set_active(lm_monitor_t *mon, bool active,
@@ -293,7 +313,7 @@ lm_change_t lm_monitor_set_active(lm_monitor_t *mon, bool active,
 	if (active)
 	{
 		mon->next_send_ns = now_ns;
-		return update_state(mon, now_ns);
+		return restart(mon, now_ns);
 	}
 	for (i = 0; i < mon->cfg->server_count; i++)
 	{

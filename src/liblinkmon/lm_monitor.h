@@ -113,9 +113,10 @@ struct lm_monitor_t {
 	lm_state_t sla_state;
 	/** why the SLA fails, NULL while it passes (allocated) */
 	char *sla_reason;
-	/** the state was alive at some point */
+	/** the state was alive since the monitor (re)started */
 	bool ever_alive;
-	/** the state was determined (alive or dead) at some point */
+	/** the state was determined (alive or dead) since the monitor
+	 *  (re)started */
 	bool determined;
 	/** probing allowed (tunnel installed, or no tunnel bound) */
 	bool active;
@@ -154,7 +155,9 @@ struct lm_monitor_t {
 	/** reason of the last failed probe, NULL after a good one (allocated,
 	 *  lm_monitor_note_failure()) */
 	char *last_reason;
-	/** effective state actions last acted on */
+	/** effective state actions last acted on: INIT until the first
+	 *  verdict, then never INIT again (a monitor back in init keeps its
+	 *  last verdict's actions) */
 	lm_state_t effective;
 	/** failover path state, if cfg->failover_count */
 	lm_failover_t fo;
@@ -186,8 +189,10 @@ void lm_monitor_set_cfg(lm_monitor_t *mon, lm_monitor_cfg_t *cfg);
 
 /**
  * Allow or stop probing. Stopping drops outstanding probes; a monitor that
- * was ever alive becomes dead, otherwise init. Starting schedules a probe
- * right away.
+ * was alive since it started becomes dead, otherwise stays init. Starting
+ * (the monitor is new, or its tunnel was (re-)created) schedules a probe
+ * right away and puts the monitor and its servers back to init: no verdict
+ * until failtime consecutive failures or recoverytime consecutive successes.
  */
 lm_change_t lm_monitor_set_active(lm_monitor_t *mon, bool active,
 								  uint64_t now_ns);
@@ -281,7 +286,8 @@ uint64_t lm_monitor_next_event(const lm_monitor_t *mon);
 
 /**
  * The state actions follow: dead if the monitor is dead, or if its SLA
- * fails and sla_action is set; otherwise the monitor's state.
+ * fails and sla_action is set; otherwise the monitor's state. INIT while the
+ * monitor is in init, whatever its SLA: no verdict yet, so nothing to act on.
  */
 lm_state_t lm_monitor_effective(const lm_monitor_t *mon);
 

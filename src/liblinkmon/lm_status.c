@@ -295,7 +295,7 @@ static void json_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 	lm_buf_printf(buf, ",");
 	json_opt_str(buf, "interface", cfg->interface);
 	lm_buf_printf(buf, ",\"effective_state\":\"%s\",",
-				  lm_state_name(lm_monitor_effective(mon)));
+				  lm_state_name(mon->effective));
 	if (lm_monitor_cfg_has_sla(cfg))
 	{
 		lm_buf_printf(buf, "\"sla\":{\"state\":\"%s\",\"reason\":",

@@ -85,13 +85,17 @@ START_TEST(test_lifecycle)
 	lm_monitor_set_active(mon, true, now);
 	ck_assert(lm_monitor_due(mon, now));
 
-	/* first answer: initial state alive */
+	/* one answer is no verdict, the second (recoverytime): initial state
+	 * alive */
+	c = round_trip(mon, &now, true, 2 * MS);
+	ck_assert(!c.changed);
+	ck_assert_int_eq(mon->state, LM_STATE_INIT);
 	c = round_trip(mon, &now, true, 2 * MS);
 	ck_assert(c.changed);
 	ck_assert(c.initial);
 	ck_assert_int_eq(c.from, LM_STATE_INIT);
 	ck_assert_int_eq(c.to, LM_STATE_ALIVE);
-	ck_assert_uint_eq(mon->servers[0].received, 1);
+	ck_assert_uint_eq(mon->servers[0].received, 2);
 
 	/* two losses: still alive, the third: dead */
 	for (i = 0; i < 2; i++)
@@ -111,12 +115,12 @@ START_TEST(test_lifecycle)
 	c = round_trip(mon, &now, true, 1 * MS);
 	ck_assert(c.changed);
 	ck_assert_int_eq(c.to, LM_STATE_ALIVE);
-	ck_assert_uint_eq(mon->servers[0].sent, 6);
-	ck_assert_uint_eq(mon->servers[0].received, 3);
+	ck_assert_uint_eq(mon->servers[0].sent, 7);
+	ck_assert_uint_eq(mon->servers[0].received, 4);
 	/* losses are loss, not out-of-sequence */
 	ck_assert_uint_eq(mon->servers[0].out_of_sequence, 0);
-	ck_assert_uint_eq(mon->servers[0].seq_rcvd, 6);
-	ck_assert_uint_eq(mon->servers[0].seq_exp, 7);
+	ck_assert_uint_eq(mon->servers[0].seq_rcvd, 7);
+	ck_assert_uint_eq(mon->servers[0].seq_exp, 8);
 
 	/* tunnel goes away: dead at once, no probes */
 	c = lm_monitor_set_active(mon, false, now);
@@ -143,6 +147,83 @@ START_TEST(test_inactive_never_alive_is_init)
 }
 END_TEST
 
+START_TEST(test_no_verdict_on_first_probes)
+{
+	lm_monitor_t *mon;
+	lm_change_t c;
+	uint64_t now = 0;
+	int i;
+
+	/* the boot race: the first probes through a fresh tunnel are lost,
+	 * fewer than failtime of them: no verdict, then alive */
+	mon = lm_monitor_create(cfg_create("10.0.0.135", 10, 10, 3, 2), 1, 2, 0,
+							now);
+	lm_monitor_set_active(mon, true, now);
+	for (i = 0; i < 2; i++)
+	{
+		c = round_trip(mon, &now, false, 0);
+		ck_assert(!c.changed);
+		ck_assert_int_eq(mon->state, LM_STATE_INIT);
+		ck_assert_int_eq(lm_monitor_effective(mon), LM_STATE_INIT);
+	}
+	c = round_trip(mon, &now, true, 1 * MS);
+	ck_assert(!c.changed);
+	c = round_trip(mon, &now, true, 1 * MS);
+	ck_assert(c.changed);
+	ck_assert(c.initial);
+	ck_assert_int_eq(c.from, LM_STATE_INIT);
+	ck_assert_int_eq(c.to, LM_STATE_ALIVE);
+	ck_assert_uint_eq(mon->transitions, 1);
+	lm_monitor_destroy(mon);
+}
+END_TEST
+
+START_TEST(test_restart_back_to_init)
+{
+	lm_monitor_cfg_t *cfg;
+	lm_monitor_t *mon;
+	lm_change_t c;
+	uint64_t now = 0;
+	int i;
+
+	cfg = cfg_create("10.0.0.135", 100, 100, 3, 2);
+	cfg->loss_threshold = 5.0;
+	cfg->sla_action = true;
+	mon = lm_monitor_create(cfg, 1, 2, 0, now);
+	lm_monitor_set_active(mon, true, now);
+	for (i = 0; i < 2; i++)
+	{
+		c = round_trip(mon, &now, true, 1 * MS);
+	}
+	ck_assert_int_eq(mon->state, LM_STATE_ALIVE);
+	/* the tunnel goes: dead at once */
+	c = lm_monitor_set_active(mon, false, now);
+	ck_assert_int_eq(c.to, LM_STATE_DEAD);
+	/* re-created: init again, no verdict */
+	c = lm_monitor_set_active(mon, true, now);
+	ck_assert(c.changed);
+	ck_assert(!c.initial);
+	ck_assert_int_eq(c.from, LM_STATE_DEAD);
+	ck_assert_int_eq(c.to, LM_STATE_INIT);
+	ck_assert_int_eq(mon->servers[0].fsm.state, LM_STATE_INIT);
+	ck_assert_int_eq(mon->sla_state, LM_STATE_INIT);
+	/* a loss fails the SLA's window at once, but in init nothing is
+	 * effective */
+	c = round_trip(mon, &now, false, 0);
+	c = round_trip(mon, &now, true, 1 * MS);
+	ck_assert_int_eq(mon->state, LM_STATE_INIT);
+	ck_assert_int_eq(lm_monitor_effective(mon), LM_STATE_INIT);
+	/* recoverytime answers: initial state alive again, SLA failing */
+	c = round_trip(mon, &now, true, 1 * MS);
+	ck_assert(c.changed);
+	ck_assert(c.initial);
+	ck_assert_int_eq(c.to, LM_STATE_ALIVE);
+	ck_assert_int_eq(mon->sla_state, LM_STATE_DEAD);
+	ck_assert_int_eq(lm_monitor_effective(mon), LM_STATE_DEAD);
+	lm_monitor_destroy(mon);
+}
+END_TEST
+
 START_TEST(test_late_reply_out_of_sequence)
 {
 	lm_monitor_t *mon;
@@ -150,7 +231,8 @@ START_TEST(test_late_reply_out_of_sequence)
 	uint16_t s1, s2;
 	lm_change_t c;
 
-	mon = lm_monitor_create(cfg_create("10.0.0.135", 100, 50, 3, 2), 1, 2, 0,
+	/* failtime 1: a verdict on the first loss */
+	mon = lm_monitor_create(cfg_create("10.0.0.135", 100, 50, 1, 2), 1, 2, 0,
 							now);
 	lm_monitor_set_active(mon, true, now);
 	s1 = lm_monitor_sent(mon, 0, now, now);
@@ -389,10 +471,13 @@ START_TEST(test_sla)
 	mon = lm_monitor_create(cfg, 1, 2, 0, now);
 	lm_monitor_set_active(mon, true, now);
 	ck_assert_int_eq(mon->sla_state, LM_STATE_INIT);
+	/* the SLA's first verdict, too, needs recoverytime passes */
+	c = round_trip(mon, &now, true, 1 * MS);
+	ck_assert(!c.sla_changed);
 	c = round_trip(mon, &now, true, 1 * MS);
 	ck_assert(c.sla_changed);
 	ck_assert_int_eq(c.sla_to, LM_STATE_ALIVE);
-	for (i = 0; i < 9; i++)
+	for (i = 0; i < 8; i++)
 	{
 		round_trip(mon, &now, true, 1 * MS);
 	}
@@ -472,6 +557,8 @@ Suite *monitor_suite_create(void)
 
 	tcase_add_test(tc, test_lifecycle);
 	tcase_add_test(tc, test_inactive_never_alive_is_init);
+	tcase_add_test(tc, test_no_verdict_on_first_probes);
+	tcase_add_test(tc, test_restart_back_to_init);
 	tcase_add_test(tc, test_late_reply_out_of_sequence);
 	tcase_add_test(tc, test_multiple_outstanding_reordered);
 	tcase_add_test(tc, test_schedule_no_drift);

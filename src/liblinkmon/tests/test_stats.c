@@ -104,7 +104,13 @@ START_TEST(test_fsm)
 
 	lm_fsm_init(&f);
 	ck_assert_str_eq(lm_state_name(f.state), "init");
-	/* the first result sets the initial state */
+	/* no verdict on one result: init until recoverytime successes in a
+	 * row, a failure in between starts over */
+	ck_assert(!lm_fsm_result(&f, true, 3, 2));
+	ck_assert(!lm_fsm_result(&f, false, 3, 2));
+	ck_assert_uint_eq(f.recovery_count, 0);
+	ck_assert(!lm_fsm_result(&f, true, 3, 2));
+	ck_assert_int_eq(f.state, LM_STATE_INIT);
 	ck_assert(lm_fsm_result(&f, true, 3, 2));
 	ck_assert_int_eq(f.state, LM_STATE_ALIVE);
 	/* alive -> dead after failtime consecutive failures */
@@ -128,9 +134,27 @@ START_TEST(test_fsm)
 	ck_assert(lm_fsm_result(&f, true, 3, 2));
 	ck_assert_int_eq(f.state, LM_STATE_ALIVE);
 
+	/* init -> dead after failtime failures in a row, a success in between
+	 * starts over */
 	lm_fsm_init(&f);
+	ck_assert(!lm_fsm_result(&f, false, 3, 2));
+	ck_assert(!lm_fsm_result(&f, false, 3, 2));
+	ck_assert(!lm_fsm_result(&f, true, 3, 2));
+	ck_assert_uint_eq(f.fail_count, 0);
+	for (i = 0; i < 2; i++)
+	{
+		ck_assert(!lm_fsm_result(&f, false, 3, 2));
+	}
+	ck_assert_int_eq(f.state, LM_STATE_INIT);
 	ck_assert(lm_fsm_result(&f, false, 3, 2));
 	ck_assert_str_eq(lm_state_name(f.state), "dead");
+	/* failtime 1 and recoverytime 1 decide on the first result */
+	lm_fsm_init(&f);
+	ck_assert(lm_fsm_result(&f, true, 1, 1));
+	ck_assert_int_eq(f.state, LM_STATE_ALIVE);
+	lm_fsm_init(&f);
+	ck_assert(lm_fsm_result(&f, false, 1, 1));
+	ck_assert_int_eq(f.state, LM_STATE_DEAD);
 	ck_assert(lm_fsm_force(&f, LM_STATE_INIT));
 	ck_assert(!lm_fsm_force(&f, LM_STATE_INIT));
 	ck_assert_str_eq(lm_state_name(LM_STATE_DISABLED), "disabled");

@@ -172,9 +172,10 @@ START_TEST(test_first_alive_server)
 	char **env;
 
 	mon = mon_create("10.0.0.1,10.0.0.2", "ping", now);
-	/* server 1 has better numbers but is dead: not reported */
-	round_trip(mon, &now, LOST, 10);
-	round_trip(mon, &now, 1, 12);
+	/* server 1 has the lower latency but is dead (three losses in a row
+	 * after its answer): not reported */
+	round_trip(mon, &now, 1, 10);
+	round_trip(mon, &now, LOST, 12);
 	round_trip(mon, &now, LOST, LOST);
 	round_trip(mon, &now, LOST, 11);
 	ck_assert_int_eq(mon->servers[0].fsm.state, LM_STATE_DEAD);
@@ -218,8 +219,9 @@ START_TEST(test_none_alive_first_server)
 	char **env;
 
 	mon = mon_create("2001:db8::1,2001:db8::2", "tcp-echo", now);
-	round_trip(mon, &now, LOST, LOST);
 	round_trip(mon, &now, LOST, 5);
+	round_trip(mon, &now, LOST, LOST);
+	round_trip(mon, &now, LOST, LOST);
 	round_trip(mon, &now, LOST, LOST);
 	ck_assert_int_eq(mon->servers[0].fsm.state, LM_STATE_DEAD);
 	ck_assert_int_eq(mon->servers[1].fsm.state, LM_STATE_DEAD);
@@ -243,7 +245,10 @@ START_TEST(test_single_reply_no_jitter)
 	char **env;
 
 	mon = mon_create("10.0.0.1,10.0.0.2", "ping", now);
+	/* a verdict on one answer */
+	mon->cfg->recoverytime = 1;
 	round_trip(mon, &now, 2, LOST);
+	ck_assert_int_eq(mon->state, LM_STATE_ALIVE);
 	env = lm_updown_env(mon, &event);
 	ck_assert_ptr_nonnull(env);
 	ck_assert_int_eq(env_count(env), 13);
