@@ -285,8 +285,9 @@ lm_state_t lm_monitor_effective(const lm_monitor_t *mon)
 
 /**
  * Start over without a verdict, as a new monitor: every server (and its SLA)
- * back to INIT, so the first state again needs failtime failures or
- * recoverytime successes.
+ * back to INIT, so the next state again needs failtime failures or
+ * recoverytime successes. Only a monitor's very first verdict is logged as
+ * its initial state.
  */
 static lm_change_t restart(lm_monitor_t *mon, uint64_t now_ns)
 {
@@ -298,7 +299,6 @@ static lm_change_t restart(lm_monitor_t *mon, uint64_t now_ns)
 		lm_fsm_init(&mon->servers[i].sla);
 	}
 	mon->ever_alive = false;
-	mon->determined = false;
 	return merge_sla(update_state(mon, now_ns), update_sla(mon, NULL));
 }
 

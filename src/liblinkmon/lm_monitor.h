@@ -115,8 +115,7 @@ struct lm_monitor_t {
 	char *sla_reason;
 	/** the state was alive since the monitor (re)started */
 	bool ever_alive;
-	/** the state was determined (alive or dead) since the monitor
-	 *  (re)started */
+	/** the state was determined (alive or dead) at some point */
 	bool determined;
 	/** probing allowed (tunnel installed, or no tunnel bound) */
 	bool active;

@@ -213,10 +213,12 @@ START_TEST(test_restart_back_to_init)
 	c = round_trip(mon, &now, true, 1 * MS);
 	ck_assert_int_eq(mon->state, LM_STATE_INIT);
 	ck_assert_int_eq(lm_monitor_effective(mon), LM_STATE_INIT);
-	/* recoverytime answers: initial state alive again, SLA failing */
+	/* recoverytime answers: alive again (not the initial state: that was
+	 * the first verdict), SLA failing */
 	c = round_trip(mon, &now, true, 1 * MS);
 	ck_assert(c.changed);
-	ck_assert(c.initial);
+	ck_assert(!c.initial);
+	ck_assert_int_eq(c.from, LM_STATE_INIT);
 	ck_assert_int_eq(c.to, LM_STATE_ALIVE);
 	ck_assert_int_eq(mon->sla_state, LM_STATE_DEAD);
 	ck_assert_int_eq(lm_monitor_effective(mon), LM_STATE_DEAD);
