@@ -10,6 +10,9 @@
 
 #include <lm_monitor.h>
 #include <lm_status.h>
+#include <lm_kv.h>
+#include <lm_config.h>
+#include <lm_failover.h>
 
 #include "test_suites.h"
 
@@ -412,6 +415,111 @@ START_TEST(test_failure_reason)
 }
 END_TEST
 
+START_TEST(test_status_json_golden)
+{
+	lm_monitor_cfg_t *cfg;
+	lm_monitor_t *mons[2];
+	lm_config_t *config;
+	lm_buf_t buf = {}, err = {};
+	lm_kv_t *root, *kv;
+	lm_fo_out_t out = {};
+	uint64_t now = 0;
+	int i;
+
+	root = lm_kv_create("monitors");
+	kv = lm_kv_section(root, "dc");
+	lm_kv_set(kv, "server", "10.0.0.135, 10.0.0.136");
+	lm_kv_set(kv, "source", "10.1.0.1");
+	lm_kv_set(kv, "connection", "dc");
+	lm_kv_set(kv, "child", "lan");
+	lm_kv_set(kv, "failover", "dr/lan");
+	lm_kv_set(kv, "latency_threshold", "3");
+	lm_kv_set(kv, "sla_action", "yes");
+	lm_kv_set(kv, "interval", "100");
+	lm_kv_set(kv, "probe_timeout", "100");
+	lm_kv_set(kv, "failtime", "2");
+	lm_kv_set(kv, "recoverytime", "2");
+	kv = lm_kv_section(root, "wan-1");
+	lm_kv_set(kv, "server", "172.16.1.1");
+	lm_kv_set(kv, "interface", "eth0");
+	lm_kv_set(kv, "protocol", "udp-echo");
+	config = lm_config_parse(root, "test", &err);
+	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+	for (i = 0; i < 2; i++)
+	{
+		cfg = lm_monitor_cfg_clone(config->monitors[i]);
+		mons[i] = lm_monitor_create(cfg, i + 1, 2, 1700000000, now);
+	}
+	lm_config_destroy(config);
+	lm_kv_destroy(root);
+	lm_buf_free(&err);
+	lm_failover_init(&mons[0]->fo, mons[0]->cfg, now, &out);
+	ck_assert(lm_monitor_set_tunnel(mons[0], "probe", 3));
+	lm_monitor_set_active(mons[0], true, now);
+	mons[0]->effective = LM_STATE_ALIVE;
+	for (i = 0; i < 3; i++)
+	{
+		lm_monitor_sent(mons[0], 0, now, now);
+		lm_monitor_sent(mons[0], 1, now, now);
+		lm_monitor_advance(mons[0], now);
+		lm_monitor_reply(mons[0], 0, mons[0]->servers[0].seq_next - 1,
+						 (4 + i) * MS);
+		now += 100 * MS;
+		lm_monitor_expire(mons[0], now);
+	}
+	lm_status_render(&buf, mons, 2, true, now, NULL, NULL,
+					 "\"scheduler\":{}");
+	/* every member, in order, as scripts parse it */
+	ck_assert_str_eq(lm_buf_str(&buf),
+		"{\"monitors\":[{\"name\":\"dc\",\"state\":\"alive\","
+		"\"protocol\":\"ping\",\"connection\":\"dc\",\"child\":\"lan\","
+		"\"source\":\"10.1.0.1\",\"interface\":null,"
+		"\"effective_state\":\"alive\",\"sla\":{\"state\":\"fail\","
+		"\"reason\":\"no replies\",\"action\":true},"
+		"\"path\":{\"active\":\"dc\",\"phase\":\"primary\","
+		"\"since_s\":0.300,\"primary\":\"dc\"},\"probing\":true,"
+		"\"tunnel\":\"probe{3}\",\"port\":0,\"interval_ms\":100,"
+		"\"probe_timeout_ms\":100,\"failtime\":2,\"recoverytime\":2,"
+		"\"probe_count\":30,\"ha_priority\":1,\"diffservcode\":0,"
+		"\"fail_count\":0,\"recovery_count\":0,\"transitions\":1,"
+		"\"saved\":0,\"state_since_s\":0.195,\"created\":1700000000,"
+		"\"servers\":[{\"address\":\"10.0.0.135\",\"state\":\"alive\","
+		"\"latency_ms\":{\"min\":4.000,\"max\":6.000,\"avg\":5.000},"
+		"\"jitter_ms\":{\"min\":1.000,\"max\":1.000,\"avg\":1.000},"
+		"\"loss_percent\":0.000,\"mos\":4.40,\"samples\":3,\"sent\":3,"
+		"\"received\":3,\"out_of_sequence\":0,\"fail_count\":0,"
+		"\"recovery_count\":0,\"seq_sent\":3,\"seq_rcvd\":3,\"seq_exp\":4},"
+		"{\"address\":\"10.0.0.136\",\"state\":\"dead\","
+		"\"latency_ms\":{\"min\":null,\"max\":null,\"avg\":null},"
+		"\"jitter_ms\":{\"min\":null,\"max\":null,\"avg\":null},"
+		"\"loss_percent\":100.000,\"mos\":1.00,\"samples\":3,\"sent\":3,"
+		"\"received\":0,\"out_of_sequence\":0,\"fail_count\":0,"
+		"\"recovery_count\":0,\"seq_sent\":3,\"seq_rcvd\":0,"
+		"\"seq_exp\":1}]},{\"name\":\"wan-1\",\"state\":\"init\","
+		"\"protocol\":\"udp-echo\",\"connection\":null,\"child\":null,"
+		"\"source\":null,\"interface\":\"eth0\","
+		"\"effective_state\":\"init\",\"sla\":null,\"path\":null,"
+		"\"probing\":false,\"tunnel\":null,\"port\":7,\"interval_ms\":500,"
+		"\"probe_timeout_ms\":500,\"failtime\":5,\"recoverytime\":5,"
+		"\"probe_count\":30,\"ha_priority\":1,\"diffservcode\":0,"
+		"\"fail_count\":0,\"recovery_count\":0,\"transitions\":0,"
+		"\"saved\":0,\"state_since_s\":0.300,\"created\":1700000000,"
+		"\"servers\":[{\"address\":\"172.16.1.1\",\"state\":\"init\","
+		"\"latency_ms\":{\"min\":null,\"max\":null,\"avg\":null},"
+		"\"jitter_ms\":{\"min\":null,\"max\":null,\"avg\":null},"
+		"\"loss_percent\":0.000,\"mos\":null,\"samples\":0,\"sent\":0,"
+		"\"received\":0,\"out_of_sequence\":0,\"fail_count\":0,"
+		"\"recovery_count\":0,\"seq_sent\":0,\"seq_rcvd\":0,"
+		"\"seq_exp\":1}]}],\"scheduler\":{}}"
+		"\n");
+	lm_buf_free(&buf);
+	for (i = 0; i < 2; i++)
+	{
+		lm_monitor_destroy(mons[i]);
+	}
+}
+END_TEST
+
 START_TEST(test_status_json)
 {
 	lm_monitor_t *mon;
@@ -568,6 +676,7 @@ Suite *monitor_suite_create(void)
 	tcase_add_test(tc, test_fail_and_disabled);
 	tcase_add_test(tc, test_failure_reason);
 	tcase_add_test(tc, test_status_json);
+	tcase_add_test(tc, test_status_json_golden);
 	tcase_add_test(tc, test_sla);
 	tcase_add_test(tc, test_sla_check);
 	suite_add_tcase(s, tc);
