@@ -684,6 +684,7 @@ static bool start_one(private_link_monitor_updown_t *this, pending_t *pending)
 	hook_t *hook;
 	pid_t pid;
 	int pidfd, errfd;
+	u_int timeout = pending->timeout;
 
 	if (!spawn_pidfd(pending, &pid, &pidfd, &errfd))
 	{
@@ -695,7 +696,7 @@ static bool start_one(private_link_monitor_updown_t *this, pending_t *pending)
 		.errfd = errfd,
 		.path = pending->path,
 		.name = pending->name,
-		.timeout = pending->timeout,
+		.timeout = timeout,
 	);
 	pending->path = pending->name = NULL;
 	pending_destroy(pending);
@@ -722,10 +723,11 @@ static bool start_one(private_link_monitor_updown_t *this, pending_t *pending)
 	ref_get(&this->ref);
 	this->mutex->unlock(this->mutex);
 
+	/* hook may be reaped and gone already */
 	lib->scheduler->schedule_job(lib->scheduler,
 		(job_t*)callback_job_create((callback_job_cb_t)timeout_hook, data,
 									(callback_job_cleanup_t)timeout_destroy,
-									NULL), hook->timeout);
+									NULL), timeout);
 	return TRUE;
 }
 
