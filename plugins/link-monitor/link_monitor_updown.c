@@ -29,6 +29,9 @@
 #include <processing/jobs/callback_job.h>
 #include <threading/mutex.h>
 
+#include <lm_hookq.h>
+#include <lm_updown.h>
+
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
 #endif
@@ -38,6 +41,9 @@
 
 /** default of updown_timeout, in seconds */
 #define DEFAULT_TIMEOUT 10
+
+/** default of updown_queue, hooks waiting per monitor */
+#define DEFAULT_QUEUE 16
 
 /** bytes of stderr read for the log */
 #define STDERR_MAX 256
@@ -55,7 +61,7 @@ struct private_link_monitor_updown_t {
 	link_monitor_updown_t public;
 
 	/**
-	 * Protects hooks, running and next_id.
+	 * Protects hooks, queue, destroyed and next_id.
 	 */
 	mutex_t *mutex;
 
@@ -65,9 +71,14 @@ struct private_link_monitor_updown_t {
 	linked_list_t *hooks;
 
 	/**
-	 * Hooks in the list plus hooks being spawned.
+	 * Per monitor order of hooks, as pending_t; holds the running slots.
 	 */
-	int running;
+	lm_hookq_t *queue;
+
+	/**
+	 * destroy() took the hooks over: start nothing new.
+	 */
+	bool destroyed;
 
 	/**
 	 * Last hook id handed out.
@@ -79,6 +90,33 @@ struct private_link_monitor_updown_t {
 	 */
 	refcount_t ref;
 };
+
+/**
+ * A hook to run, with the environment of its event.
+ */
+typedef struct {
+
+	/**
+	 * Executable.
+	 */
+	char *path;
+
+	/**
+	 * Environment, built at event time.
+	 */
+	char **env;
+
+	/**
+	 * Monitor name, the queue's key.
+	 */
+	char *name;
+
+	/**
+	 * Timeout in seconds.
+	 */
+	u_int timeout;
+
+} pending_t;
 
 /**
  * A running hook.
@@ -159,12 +197,41 @@ static void hook_destroy(hook_t *hook)
 }
 
 /**
+ * Destroy a pending hook.
+ */
+static void pending_destroy(pending_t *pending)
+{
+	lm_updown_env_free(pending->env);
+	free(pending->path);
+	free(pending->name);
+	free(pending);
+}
+
+/**
+ * Log a pending hook that is not run.
+ */
+static void pending_drop(pending_t *pending, const char *why)
+{
+	const char *event, *state, *action;
+
+	event = lm_updown_env_get(pending->env, "LINKMON_EVENT");
+	state = lm_updown_env_get(pending->env, "LINKMON_STATE");
+	action = lm_updown_env_get(pending->env, "LINKMON_ACTION");
+	DBG1(DBG_CFG, "link-monitor '%s': %s, not running updown %s for %s "
+		 "event (state %s%s%s)", pending->name, why, pending->path,
+		 event ?: "?", state ?: "?", action && *action ? ", action " : "",
+		 action && *action ? action : "");
+	pending_destroy(pending);
+}
+
+/**
  * Drop a reference, freeing the runner with the last one.
  */
 static void put_ref(private_link_monitor_updown_t *this)
 {
 	if (ref_put(&this->ref))
 	{
+		lm_hookq_destroy(this->queue);
 		this->hooks->destroy(this->hooks);
 		this->mutex->destroy(this->mutex);
 		free(this);
@@ -304,9 +371,12 @@ static job_requeue_t close_pidfd(void *data)
 	return JOB_REQUEUE_NONE;
 }
 
+static void start(private_link_monitor_updown_t *this, pending_t *pending);
+
 CALLBACK(hook_exited, bool,
 	private_link_monitor_updown_t *this, int fd, watcher_event_t event)
 {
+	pending_t *next;
 	hook_t *hook;
 	pid_t pid;
 	int status = 0, err = 0;
@@ -332,7 +402,12 @@ CALLBACK(hook_exited, bool,
 	}
 	err = errno;
 	this->hooks->remove(this->hooks, hook, NULL);
-	this->running--;
+	/* the monitor's next hook, if any, takes over the slot */
+	next = lm_hookq_done(this->queue, hook->name);
+	if (next)
+	{	/* destroy() may run while it starts */
+		ref_get(&this->ref);
+	}
 	this->mutex->unlock(this->mutex);
 
 	if (pid == -1)
@@ -350,6 +425,11 @@ CALLBACK(hook_exited, bool,
 		(job_t*)callback_job_create((callback_job_cb_t)close_pidfd,
 									(void*)(intptr_t)fd, NULL, NULL));
 	hook_destroy(hook);
+	if (next)
+	{
+		start(this, next);
+		put_ref(this);
+	}
 	return FALSE;
 }
 
@@ -524,44 +604,19 @@ static int spawn(const char *path, char **env, int errfd, pid_t *pid)
 	return err;
 }
 
-METHOD(link_monitor_updown_t, run, void,
-	private_link_monitor_updown_t *this, const char *path, char **env,
-	const char *name)
+/**
+ * Spawn a pending hook with a stderr pipe and open its pidfd; failures are
+ * logged.
+ *
+ * @return			TRUE if running, with pid, pidfd and errfd (-1 if none)
+ */
+static bool spawn_pidfd(pending_t *pending, pid_t *pid, int *pidfd,
+						int *errfd)
 {
-	int fds[2], pidfd, timeout, err, status;
-	timeout_t *data;
-	hook_t *hook;
-	pid_t pid;
-	u_int id;
-
-	if (path[0] != '/')
-	{
-		DBG1(DBG_CFG, "link-monitor '%s': updown %s is not an absolute path, "
-			 "not running it", name, path);
-		return;
-	}
-	timeout = lib->settings->get_int(lib->settings,
-						"%s.plugins.link-monitor.updown_timeout",
-						DEFAULT_TIMEOUT, lib->ns);
-	if (timeout < 1)
-	{
-		timeout = 1;
-	}
-
-	this->mutex->lock(this->mutex);
-	if (this->running >= MAX_RUNNING)
-	{
-		this->mutex->unlock(this->mutex);
-		DBG1(DBG_CFG, "link-monitor '%s': %d updown hooks running, not "
-			 "running %s", name, MAX_RUNNING, path);
-		return;
-	}
-	this->running++;
-	id = ++this->next_id;
-	this->mutex->unlock(this->mutex);
+	int fds[2], err, status;
 
 	stderr_pipe(fds);
-	err = spawn(path, env, fds[1], &pid);
+	err = spawn(pending->path, pending->env, fds[1], pid);
 	if (fds[1] != -1)
 	{
 		close(fds[1]);
@@ -572,21 +627,17 @@ METHOD(link_monitor_updown_t, run, void,
 		{
 			close(fds[0]);
 		}
-		this->mutex->lock(this->mutex);
-		this->running--;
-		this->mutex->unlock(this->mutex);
 		DBG1(DBG_CFG, "link-monitor '%s': running updown %s failed: %s",
-			 name, path, strerror(err));
-		return;
+			 pending->name, pending->path, strerror(err));
+		return FALSE;
 	}
-
 	/* the child is not reaped yet, so the pid cannot have been reused */
-	pidfd = syscall(SYS_pidfd_open, pid, 0);
-	if (pidfd == -1)
+	*pidfd = syscall(SYS_pidfd_open, *pid, 0);
+	if (*pidfd == -1)
 	{
 		err = errno;
-		kill(-pid, SIGKILL);
-		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		kill(-*pid, SIGKILL);
+		while (waitpid(*pid, &status, 0) == -1 && errno == EINTR)
 		{
 			/* retry */
 		}
@@ -594,71 +645,208 @@ METHOD(link_monitor_updown_t, run, void,
 		{
 			close(fds[0]);
 		}
-		this->mutex->lock(this->mutex);
-		this->running--;
-		this->mutex->unlock(this->mutex);
 		DBG1(DBG_CFG, "link-monitor '%s': pidfd_open for updown %s failed "
-			 "(%s, Linux >= 5.3 required), killed it", name, path,
-			 strerror(err));
-		return;
+			 "(%s, Linux >= 5.3 required), killed it", pending->name,
+			 pending->path, strerror(err));
+		return FALSE;
 	}
+	*errfd = fds[0];
+	return TRUE;
+}
 
+/**
+ * Kill, reap and destroy a hook on shutdown (no longer watched).
+ */
+static void kill_hook(hook_t *hook)
+{
+	int status;
+
+	kill(-hook->pid, SIGKILL);
+	while (waitpid(hook->pid, &status, 0) == -1 && errno == EINTR)
+	{
+		/* retry */
+	}
+	close(hook->pidfd);
+	DBG1(DBG_CFG, "link-monitor '%s': updown %s killed on shutdown",
+		 hook->name, hook->path);
+	hook_destroy(hook);
+}
+
+/**
+ * Start a pending hook in the slot the queue gave it and watch it: its exit
+ * on its pidfd, its deadline with a timeout job. Frees pending.
+ *
+ * @return			FALSE if it failed to start (logged)
+ */
+static bool start_one(private_link_monitor_updown_t *this, pending_t *pending)
+{
+	timeout_t *data;
+	hook_t *hook;
+	pid_t pid;
+	int pidfd, errfd;
+	u_int timeout = pending->timeout;
+
+	if (!spawn_pidfd(pending, &pid, &pidfd, &errfd))
+	{
+		return FALSE;
+	}
 	INIT(hook,
-		.id = id,
 		.pid = pid,
 		.pidfd = pidfd,
-		.errfd = fds[0],
-		.path = strdup(path),
-		.name = strdup(name),
+		.errfd = errfd,
+		.path = pending->path,
+		.name = pending->name,
 		.timeout = timeout,
 	);
-	/* listed before it is watched, so the callback always finds it */
+	pending->path = pending->name = NULL;
+	pending_destroy(pending);
+
+	/* listed before it is watched, so the callback always finds it; both
+	 * with the mutex held, so that destroy() (maybe running while a callback
+	 * starts the next hook) never takes over a hook not watched yet */
 	this->mutex->lock(this->mutex);
+	if (this->destroyed)
+	{	/* destroy() already took the hooks over */
+		this->mutex->unlock(this->mutex);
+		kill_hook(hook);
+		return TRUE;
+	}
+	hook->id = ++this->next_id;
 	this->hooks->insert_last(this->hooks, hook);
-	this->mutex->unlock(this->mutex);
-
-	DBG2(DBG_CFG, "link-monitor '%s': updown %s started, pid %d", name, path,
-		 pid);
+	DBG2(DBG_CFG, "link-monitor '%s': updown %s started, pid %d", hook->name,
+		 hook->path, pid);
 	lib->watcher->add(lib->watcher, pidfd, WATCHER_READ, hook_exited, this);
-
 	INIT(data,
 		.this = this,
-		.id = id,
+		.id = hook->id,
 	);
 	ref_get(&this->ref);
+	this->mutex->unlock(this->mutex);
+
+	/* hook may be reaped and gone already */
 	lib->scheduler->schedule_job(lib->scheduler,
 		(job_t*)callback_job_create((callback_job_cb_t)timeout_hook, data,
 									(callback_job_cleanup_t)timeout_destroy,
 									NULL), timeout);
+	return TRUE;
+}
+
+/**
+ * Start a monitor's pending hook, holding its slot in the queue; if it
+ * fails, go on with the monitor's next one.
+ */
+static void start(private_link_monitor_updown_t *this, pending_t *pending)
+{
+	pending_t *next;
+
+	while (pending)
+	{
+		if (start_one(this, pending))
+		{
+			return;
+		}
+		this->mutex->lock(this->mutex);
+		next = this->destroyed ? NULL
+							   : lm_hookq_done(this->queue, pending->name);
+		this->mutex->unlock(this->mutex);
+		pending_destroy(pending);
+		pending = next;
+	}
+}
+
+METHOD(link_monitor_updown_t, run, void,
+	private_link_monitor_updown_t *this, const char *path, char **env,
+	const char *name)
+{
+	lm_hookq_result_t result;
+	pending_t *pending, *dropped = NULL;
+	int timeout;
+
+	if (path[0] != '/')
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': updown %s is not an absolute path, "
+			 "not running it", name, path);
+		return;
+	}
+	timeout = lib->settings->get_int(lib->settings,
+						"%s.plugins.link-monitor.updown_timeout",
+						DEFAULT_TIMEOUT, lib->ns);
+	INIT(pending,
+		.path = strdup(path),
+		.name = strdup(name),
+		/* the event's environment, whenever the hook runs */
+		.env = lm_updown_env_dup(env),
+		.timeout = max(timeout, 1),
+	);
+	if (!pending->env)
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': out of memory running updown",
+			 name);
+		pending_destroy(pending);
+		return;
+	}
+
+	this->mutex->lock(this->mutex);
+	result = lm_hookq_push(this->queue, name, pending, (void**)&dropped);
+	this->mutex->unlock(this->mutex);
+
+	if (dropped)
+	{
+		pending_drop(dropped, "updown queue full, dropping the oldest "
+					 "waiting hook");
+	}
+	switch (result)
+	{
+		case LM_HOOKQ_RUN:
+			start(this, pending);
+			break;
+		case LM_HOOKQ_QUEUED:
+			DBG2(DBG_CFG, "link-monitor '%s': updown %s queued behind the "
+				 "running one", name, path);
+			break;
+		case LM_HOOKQ_REFUSED:
+			DBG1(DBG_CFG, "link-monitor '%s': %d updown hooks running, not "
+				 "running %s", name, MAX_RUNNING, path);
+			pending_destroy(pending);
+			break;
+		case LM_HOOKQ_NOMEM:
+			DBG1(DBG_CFG, "link-monitor '%s': out of memory running updown",
+				 name);
+			pending_destroy(pending);
+			break;
+	}
 }
 
 METHOD(link_monitor_updown_t, destroy, void,
 	private_link_monitor_updown_t *this)
 {
-	linked_list_t *hooks;
+	linked_list_t *hooks, *queued;
+	pending_t *pending;
 	hook_t *hook;
-	int status;
 
-	/* take the hooks over; their callbacks no longer find them */
+	/* take the hooks over, their callbacks no longer find them; take the
+	 * waiting ones out of the queue, nothing starts them anymore */
+	queued = linked_list_create();
 	this->mutex->lock(this->mutex);
+	this->destroyed = TRUE;
 	hooks = this->hooks;
 	this->hooks = linked_list_create();
-	this->running = 0;
+	while ((pending = lm_hookq_drain(this->queue)))
+	{
+		queued->insert_last(queued, pending);
+	}
 	this->mutex->unlock(this->mutex);
 
+	while (queued->remove_first(queued, (void**)&pending) == SUCCESS)
+	{
+		pending_drop(pending, "shutting down");
+	}
+	queued->destroy(queued);
 	while (hooks->remove_first(hooks, (void**)&hook) == SUCCESS)
 	{
-		kill(-hook->pid, SIGKILL);
 		/* waits for a callback in progress, so never with the mutex held */
 		lib->watcher->remove(lib->watcher, hook->pidfd);
-		while (waitpid(hook->pid, &status, 0) == -1 && errno == EINTR)
-		{
-			/* retry */
-		}
-		close(hook->pidfd);
-		DBG1(DBG_CFG, "link-monitor '%s': updown %s killed on shutdown",
-			 hook->name, hook->path);
-		hook_destroy(hook);
+		kill_hook(hook);
 	}
 	hooks->destroy(hooks);
 	/* pending timeout jobs hold references and find no hooks */
@@ -679,6 +867,10 @@ link_monitor_updown_t *link_monitor_updown_create()
 		},
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.hooks = linked_list_create(),
+		.queue = lm_hookq_create(MAX_RUNNING,
+					lib->settings->get_int(lib->settings,
+						"%s.plugins.link-monitor.updown_queue",
+						DEFAULT_QUEUE, lib->ns)),
 		.ref = 1,
 	);
 

@@ -31,13 +31,21 @@ typedef struct link_monitor_updown_t link_monitor_updown_t;
  * are noticed through a pidfd on lib->watcher (Linux >= 5.3); a run still
  * going after charon.plugins.link-monitor.updown_timeout seconds (default
  * 10) has its process group killed.
+ *
+ * Runs of one monitor (by name) are ordered: one runs at a time, the others
+ * wait in a FIFO of charon.plugins.link-monitor.updown_queue (default 16;
+ * overflow drops the oldest waiting run, logged) and start when the previous
+ * one exits or is killed. Different monitors run concurrently, up to 32.
  */
 struct link_monitor_updown_t {
 
 	/**
-	 * Run an executable; returns at once.
+	 * Run an executable, now or after the monitor's earlier runs; returns at
+	 * once. Calls for one monitor must be serialized by the caller, in the
+	 * order of the events.
 	 *
-	 * Failures (spawn errors, too many hooks running) are logged.
+	 * Failures (spawn errors, too many hooks running, queue overflow) are
+	 * logged.
 	 *
 	 * @param path		absolute path of the executable, argv[0]
 	 * @param env		complete environment, NULL terminated (copied)
@@ -47,9 +55,9 @@ struct link_monitor_updown_t {
 				const char *name);
 
 	/**
-	 * Kill (SIGKILL to the process group) and reap running hooks, then
-	 * destroy the link_monitor_updown_t. Not to be called concurrently with
-	 * run().
+	 * Kill (SIGKILL to the process group) and reap running hooks, drop
+	 * waiting ones, then destroy the link_monitor_updown_t. Not to be called
+	 * concurrently with run().
 	 */
 	void (*destroy)(link_monitor_updown_t *this);
 };

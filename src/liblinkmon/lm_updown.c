@@ -153,3 +153,44 @@ void lm_updown_env_free(char **env)
 		free(env);
 	}
 }
+
+char **lm_updown_env_dup(char *const *env)
+{
+	char **copy;
+	int i, count = 0;
+
+	while (env[count])
+	{
+		count++;
+	}
+	copy = calloc(count + 1, sizeof(char*));
+	if (!copy)
+	{
+		return NULL;
+	}
+	for (i = 0; i < count; i++)
+	{
+		copy[i] = strdup(env[i]);
+		if (!copy[i])
+		{
+			lm_updown_env_free(copy);
+			return NULL;
+		}
+	}
+	return copy;
+}
+
+const char *lm_updown_env_get(char *const *env, const char *key)
+{
+	size_t len = strlen(key);
+	int i;
+
+	for (i = 0; env[i]; i++)
+	{
+		if (strncmp(env[i], key, len) == 0 && env[i][len] == '=')
+		{
+			return env[i] + len + 1;
+		}
+	}
+	return NULL;
+}

@@ -73,4 +73,23 @@ char **lm_updown_env(const lm_monitor_t *mon, const lm_updown_event_t *event);
  */
 void lm_updown_env_free(char **env);
 
+/**
+ * Copy an environment, e.g. to run the executable later for the event it
+ * was built for.
+ *
+ * @param env		NULL terminated "KEY=value" strings
+ * @return			allocated copy, free with lm_updown_env_free(); NULL on
+ *					allocation failure
+ */
+char **lm_updown_env_dup(char *const *env);
+
+/**
+ * Value of a variable in an environment.
+ *
+ * @param env		NULL terminated "KEY=value" strings
+ * @param key		variable name, without '='
+ * @return			value in env, NULL if not set
+ */
+const char *lm_updown_env_get(char *const *env, const char *key);
+
 #endif /** LM_UPDOWN_H_ @}*/

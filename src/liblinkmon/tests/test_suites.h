@@ -19,6 +19,7 @@ Suite *heap_suite_create(void);
 Suite *proto_suite_create(void);
 Suite *failover_suite_create(void);
 Suite *updown_suite_create(void);
+Suite *hookq_suite_create(void);
 Suite *nlroute_suite_create(void);
 Suite *ha_suite_create(void);
 Suite *hist_suite_create(void);

@@ -353,6 +353,53 @@ START_TEST(test_no_injection)
 }
 END_TEST
 
+START_TEST(test_dup_get)
+{
+	lm_updown_event_t event = {
+		.event = LM_UPDOWN_EVENT_ACTION,
+		.old_state = LM_STATE_ALIVE,
+		.active_path = "dr",
+		.action = "failover dc -> dr",
+	};
+	char *empty[] = { NULL };
+	lm_monitor_t *mon;
+	char **env, **copy;
+	int i;
+
+	mon = mon_create("10.0.0.1", "ping", 1000 * MS);
+	env = lm_updown_env(mon, &event);
+	ck_assert_ptr_nonnull(env);
+	copy = lm_updown_env_dup(env);
+	ck_assert_ptr_nonnull(copy);
+	for (i = 0; env[i]; i++)
+	{
+		ck_assert_ptr_nonnull(copy[i]);
+		ck_assert_ptr_ne(copy[i], env[i]);
+		ck_assert_str_eq(copy[i], env[i]);
+	}
+	ck_assert_ptr_null(copy[i]);
+	/* the copy still describes the event once the original is gone */
+	lm_updown_env_free(env);
+	lm_monitor_destroy(mon);
+	ck_assert_str_eq(lm_updown_env_get(copy, "LINKMON_EVENT"), "action");
+	ck_assert_str_eq(lm_updown_env_get(copy, "LINKMON_ACTION"),
+					 "failover dc -> dr");
+	ck_assert_str_eq(lm_updown_env_get(copy, "LINKMON_OLD_STATE"), "alive");
+	ck_assert_str_eq(lm_updown_env_get(copy, "LINKMON_JITTER_MS"), "");
+	/* whole keys only */
+	ck_assert_ptr_null(lm_updown_env_get(copy, "LINKMON"));
+	ck_assert_ptr_null(lm_updown_env_get(copy, "LINKMON_EVEN"));
+	ck_assert_ptr_null(lm_updown_env_get(copy, "NOPE"));
+	lm_updown_env_free(copy);
+
+	copy = lm_updown_env_dup(empty);
+	ck_assert_ptr_nonnull(copy);
+	ck_assert_ptr_null(copy[0]);
+	ck_assert_ptr_null(lm_updown_env_get(copy, "PATH"));
+	lm_updown_env_free(copy);
+}
+END_TEST
+
 Suite *updown_suite_create(void)
 {
 	Suite *s = suite_create("lm_updown");
@@ -364,6 +411,7 @@ Suite *updown_suite_create(void)
 	tcase_add_test(tc, test_single_reply_no_jitter);
 	tcase_add_test(tc, test_action);
 	tcase_add_test(tc, test_no_injection);
+	tcase_add_test(tc, test_dup_get);
 	suite_add_tcase(s, tc);
 	return s;
 }
