@@ -316,7 +316,8 @@ METHOD(link_monitor_ha_t, timer, void,
 }
 
 METHOD(link_monitor_ha_t, status, bool,
-	private_link_monitor_ha_t *this, lm_buf_t *buf, bool json, uint64_t now)
+	private_link_monitor_ha_t *this, lm_buf_t *buf, lm_json_t *json,
+	uint64_t now)
 {
 	this->mutex->lock(this->mutex);
 	if (!this->enabled)
@@ -326,14 +327,15 @@ METHOD(link_monitor_ha_t, status, bool,
 	}
 	if (json)
 	{
-		lm_buf_printf(buf, "\"ha\":{\"penalty\":%u,\"threshold\":%u,"
-					  "\"flip_timer_s\":%llu,\"role\":\"%s\",\"value\":%u,"
-					  "\"held\":%s}", this->ha.penalty,
-					  this->cfg.failover_threshold,
-					  (unsigned long long)lm_ha_flip_remaining_s(&this->ha,
-														&this->cfg, now),
-					  lm_ha_role_name(this->role), this->ha.value,
-					  this->ha.held ? "true" : "false");
+		lm_json_object(json, "ha");
+		lm_json_uint(json, "penalty", this->ha.penalty);
+		lm_json_uint(json, "threshold", this->cfg.failover_threshold);
+		lm_json_uint(json, "flip_timer_s",
+					 lm_ha_flip_remaining_s(&this->ha, &this->cfg, now));
+		lm_json_str(json, "role", lm_ha_role_name(this->role));
+		lm_json_uint(json, "value", this->ha.value);
+		lm_json_bool(json, "held", this->ha.held);
+		lm_json_end(json);
 	}
 	else
 	{

@@ -23,6 +23,7 @@
 #include <library.h>
 
 #include <lm_buf.h>
+#include <lm_json.h>
 #include <lm_ha.h>
 #include <lm_msg.h>
 
@@ -86,12 +87,12 @@ struct link_monitor_ha_t {
 	/**
 	 * Describe the HA state, as a text paragraph or a JSON member "ha":{..}.
 	 *
-	 * @param buf		receives the text (text) or the member (JSON)
-	 * @param json		JSON instead of text
+	 * @param buf		receives the text, if json is NULL
+	 * @param json		receives the member, NULL for text
 	 * @param now		monotonic ns
 	 * @return			FALSE (nothing written) if HA is not configured
 	 */
-	bool (*status)(link_monitor_ha_t *this, lm_buf_t *buf, bool json,
+	bool (*status)(link_monitor_ha_t *this, lm_buf_t *buf, lm_json_t *json,
 				   uint64_t now);
 
 	/**

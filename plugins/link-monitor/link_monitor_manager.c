@@ -1585,22 +1585,21 @@ METHOD(link_monitor_manager_t, child_rekey, void,
 }
 
 /**
- * Add the routes of a monitor to its status.
+ * Add the routes of a monitor to its status: text lines, or a "routes"
+ * member.
  */
 static void status_routes(private_link_monitor_manager_t *this, lm_buf_t *buf,
-						  const lm_monitor_t *mon, bool json)
+						  lm_json_t *json, const lm_monitor_t *mon)
 {
-	link_monitor_route_state_t *routes;
+	link_monitor_route_state_t *routes = NULL;
 	char route[256];
-	int i, count;
+	int i, count = 0;
 
 	if (!this->routes)
 	{
 		return;
 	}
 	/* most monitors own no route: spare them the route owner's lock */
-	count = 0;
-	routes = NULL;
 	if (mon->cfg->route_count || mon->cfg->gateway.family)
 	{
 		count = this->routes->get_routes(this->routes, mon->cfg->name,
@@ -1608,26 +1607,19 @@ static void status_routes(private_link_monitor_manager_t *this, lm_buf_t *buf,
 	}
 	if (json)
 	{
-		lm_buf_printf(buf, "\"routes\":[");
+		lm_json_array(json, "routes");
 	}
 	for (i = 0; i < count; i++)
 	{
 		lm_route_fmt(&routes[i].route, route, sizeof(route));
 		if (json)
 		{
-			lm_buf_printf(buf, "%s{\"route\":", i ? "," : "");
-			lm_buf_json_str(buf, route);
-			lm_buf_printf(buf, ",\"installed\":%s,\"error\":",
-						  routes[i].installed ? "true" : "false");
-			if (routes[i].error)
-			{
-				lm_buf_json_str(buf, strerror(routes[i].error));
-			}
-			else
-			{
-				lm_buf_printf(buf, "null");
-			}
-			lm_buf_printf(buf, "}");
+			lm_json_object(json, NULL);
+			lm_json_str(json, "route", route);
+			lm_json_bool(json, "installed", routes[i].installed);
+			lm_json_str(json, "error", routes[i].error ?
+						strerror(routes[i].error) : NULL);
+			lm_json_end(json);
 		}
 		else
 		{
@@ -1640,15 +1632,33 @@ static void status_routes(private_link_monitor_manager_t *this, lm_buf_t *buf,
 	}
 	if (json)
 	{
-		lm_buf_printf(buf, "],");
+		lm_json_end(json);
 	}
 	free(routes);
+}
+
+/**
+ * Add the scheduler's and HA's members to the JSON status.
+ */
+static void status_top(private_link_monitor_manager_t *this, lm_json_t *json)
+{
+	lm_json_object(json, "scheduler");
+	lm_json_uint(json, "rounds", this->drift.total);
+	lm_json_uint(json, "drift_p50_us", lm_hist_percentile(&this->drift, 50));
+	lm_json_uint(json, "drift_p99_us", lm_hist_percentile(&this->drift, 99));
+	lm_json_uint(json, "drift_max_us", this->drift.max);
+	lm_json_end(json);
+	this->ha->status(this->ha, NULL, json, link_monitor_now_ns());
 }
 
 METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 	private_link_monitor_manager_t *this, lm_buf_t *buf, char *name, bool json)
 {
-	lm_buf_t top = {};
+	lm_status_extra_t extra = {
+		.monitor = (void*)status_routes,
+		.top = json && !name ? (void*)status_top : NULL,
+		.data = this,
+	};
 	lm_monitor_t **mons, *mon;
 	int i, count = 0;
 
@@ -1669,31 +1679,12 @@ METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 		lm_buf_printf(buf, "link-monitor '%s' not found\n", name);
 		return LM_MSG_NOT_FOUND;
 	}
-	if (json && !name)
+	if (!json && !name)
 	{
-		/* the scheduler's and HA's members go first in the JSON object */
-		lm_buf_printf(&top, "\"scheduler\":{\"rounds\":%llu,"
-					  "\"drift_p50_us\":%llu,\"drift_p99_us\":%llu,"
-					  "\"drift_max_us\":%llu}",
-					  (unsigned long long)this->drift.total,
-					  (unsigned long long)lm_hist_percentile(&this->drift, 50),
-					  (unsigned long long)lm_hist_percentile(&this->drift, 99),
-					  (unsigned long long)this->drift.max);
-		if (this->ha->is_enabled(this->ha))
-		{
-			lm_buf_printf(&top, ",");
-			this->ha->status(this->ha, &top, TRUE, link_monitor_now_ns());
-		}
+		this->ha->status(this->ha, buf, NULL, link_monitor_now_ns());
 	}
-	else if (!name)
-	{
-		this->ha->status(this->ha, buf, FALSE, link_monitor_now_ns());
-	}
-	lm_status_render(buf, mons, count, json, link_monitor_now_ns(),
-					 (lm_status_extra_t)status_routes, this,
-					 top.len ? lm_buf_str(&top) : NULL);
+	lm_status_render(buf, mons, count, json, link_monitor_now_ns(), &extra);
 	this->mutex->unlock(this->mutex);
-	lm_buf_free(&top);
 	free(mons);
 	return LM_MSG_OK;
 }

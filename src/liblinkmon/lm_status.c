@@ -141,7 +141,7 @@ static void text_sla(lm_buf_t *buf, const lm_monitor_t *mon)
 }
 
 static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
-						 uint64_t now_ns, lm_status_extra_t extra, void *data)
+						 uint64_t now_ns, const lm_status_extra_t *extra)
 {
 	const lm_monitor_cfg_t *cfg = mon->cfg;
 	char created[64];
@@ -201,9 +201,9 @@ static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 				  cfg->dscp & 8 ? '1' : '0', cfg->dscp & 4 ? '1' : '0',
 				  cfg->dscp & 2 ? '1' : '0', cfg->dscp & 1 ? '1' : '0',
 				  cfg->ha_priority);
-	if (extra)
+	if (extra && extra->monitor)
 	{
-		extra(data, buf, mon, false);
+		extra->monitor(extra->data, buf, NULL, mon);
 	}
 	for (i = 0; i < cfg->server_count; i++)
 	{
@@ -211,174 +211,191 @@ static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 	}
 }
 
-static void json_opt_str(lm_buf_t *buf, const char *key, const char *value)
-{
-	lm_buf_printf(buf, "\"%s\":", key);
-	if (value)
-	{
-		lm_buf_json_str(buf, value);
-	}
-	else
-	{
-		lm_buf_printf(buf, "null");
-	}
-}
-
-static void json_minmaxavg(lm_buf_t *buf, const char *key, bool valid,
+static void json_minmaxavg(lm_json_t *json, const char *key, bool valid,
 						   double min, double max, double avg)
 {
+	lm_json_object(json, key);
 	if (valid)
 	{
-		lm_buf_printf(buf, "\"%s\":{\"min\":%.3f,\"max\":%.3f,\"avg\":%.3f}",
-					  key, min, max, avg);
+		lm_json_num(json, "min", 3, min);
+		lm_json_num(json, "max", 3, max);
+		lm_json_num(json, "avg", 3, avg);
 	}
 	else
 	{
-		lm_buf_printf(buf, "\"%s\":{\"min\":null,\"max\":null,\"avg\":null}",
-					  key);
+		lm_json_null(json, "min");
+		lm_json_null(json, "max");
+		lm_json_null(json, "avg");
 	}
+	lm_json_end(json);
 }
 
-static void json_server(lm_buf_t *buf, const lm_monitor_t *mon,
+static void json_server(lm_json_t *json, const lm_monitor_t *mon,
 						const lm_server_t *srv)
 {
 	char addr[LM_ADDR_STRLEN];
 	lm_summary_t s;
 
 	lm_window_summary(&srv->window, mon->cfg->mos_codec, &s);
-	lm_buf_printf(buf, "{\"address\":\"%s\",\"state\":\"%s\",",
-				  lm_addr_fmt(&srv->addr, addr), lm_state_name(srv->fsm.state));
-	json_minmaxavg(buf, "latency_ms", s.received > 0, s.latency_min,
+	lm_json_object(json, NULL);
+	lm_json_str(json, "address", lm_addr_fmt(&srv->addr, addr));
+	lm_json_str(json, "state", lm_state_name(srv->fsm.state));
+	json_minmaxavg(json, "latency_ms", s.received > 0, s.latency_min,
 				   s.latency_max, s.latency_avg);
-	lm_buf_printf(buf, ",");
-	json_minmaxavg(buf, "jitter_ms", s.jitter_samples > 0, s.jitter_min,
+	json_minmaxavg(json, "jitter_ms", s.jitter_samples > 0, s.jitter_min,
 				   s.jitter_max, s.jitter_avg);
-	lm_buf_printf(buf, ",\"loss_percent\":%.3f,", s.loss_percent);
+	lm_json_num(json, "loss_percent", 3, s.loss_percent);
 	if (s.samples)
 	{
-		lm_buf_printf(buf, "\"mos\":%.2f,", s.mos);
+		lm_json_num(json, "mos", 2, s.mos);
 	}
 	else
 	{
-		lm_buf_printf(buf, "\"mos\":null,");
+		lm_json_null(json, "mos");
 	}
-	lm_buf_printf(buf, "\"samples\":%d,\"sent\":%llu,\"received\":%llu,"
-				  "\"out_of_sequence\":%llu,\"fail_count\":%u,"
-				  "\"recovery_count\":%u,\"seq_sent\":%u,\"seq_rcvd\":%u,"
-				  "\"seq_exp\":%u}", s.samples,
-				  (unsigned long long)srv->sent,
-				  (unsigned long long)srv->received,
-				  (unsigned long long)srv->out_of_sequence,
-				  srv->fsm.fail_count, srv->fsm.recovery_count,
-				  (uint16_t)(srv->seq_next - 1), srv->seq_rcvd, srv->seq_exp);
+	lm_json_int(json, "samples", s.samples);
+	lm_json_uint(json, "sent", srv->sent);
+	lm_json_uint(json, "received", srv->received);
+	lm_json_uint(json, "out_of_sequence", srv->out_of_sequence);
+	lm_json_uint(json, "fail_count", srv->fsm.fail_count);
+	lm_json_uint(json, "recovery_count", srv->fsm.recovery_count);
+	lm_json_uint(json, "seq_sent", (uint16_t)(srv->seq_next - 1));
+	lm_json_uint(json, "seq_rcvd", srv->seq_rcvd);
+	lm_json_uint(json, "seq_exp", srv->seq_exp);
+	lm_json_end(json);
 }
 
-static void json_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
-						 uint64_t now_ns, lm_status_extra_t extra, void *data)
+/**
+ * The monitor's SLA and failover path, null without.
+ */
+static void json_sla_path(lm_json_t *json, const lm_monitor_t *mon,
+						  uint64_t now_ns)
 {
 	const lm_monitor_cfg_t *cfg = mon->cfg;
-	char src[LM_ADDR_STRLEN];
-	uint32_t fail, rec;
-	int i;
 
-	counters(mon, &fail, &rec);
-	lm_buf_printf(buf, "{\"name\":");
-	lm_buf_json_str(buf, cfg->name);
-	lm_buf_printf(buf, ",\"state\":\"%s\",\"protocol\":\"%s\",",
-				  lm_state_name(mon->state), lm_proto_name(cfg->protocol));
-	json_opt_str(buf, "connection", cfg->connection);
-	lm_buf_printf(buf, ",");
-	json_opt_str(buf, "child", cfg->child);
-	lm_buf_printf(buf, ",");
-	json_opt_str(buf, "source", cfg->source.family ?
-				 lm_addr_fmt(&cfg->source, src) : NULL);
-	lm_buf_printf(buf, ",");
-	json_opt_str(buf, "interface", cfg->interface);
-	lm_buf_printf(buf, ",\"effective_state\":\"%s\",",
-				  lm_state_name(mon->effective));
 	if (lm_monitor_cfg_has_sla(cfg))
 	{
-		lm_buf_printf(buf, "\"sla\":{\"state\":\"%s\",\"reason\":",
-					  sla_name(mon->sla_state));
-		if (mon->sla_state == LM_STATE_DEAD)
-		{
-			lm_buf_json_str(buf, mon->sla_reason ?: "");
-		}
-		else
-		{
-			lm_buf_printf(buf, "null");
-		}
-		lm_buf_printf(buf, ",\"action\":%s},", cfg->sla_action ? "true" : "false");
+		lm_json_object(json, "sla");
+		lm_json_str(json, "state", sla_name(mon->sla_state));
+		lm_json_str(json, "reason", mon->sla_state == LM_STATE_DEAD ?
+					mon->sla_reason ?: "" : NULL);
+		lm_json_bool(json, "action", cfg->sla_action);
+		lm_json_end(json);
 	}
 	else
 	{
-		lm_buf_printf(buf, "\"sla\":null,");
+		lm_json_null(json, "sla");
 	}
 	if (cfg->failover_count)
 	{
-		lm_buf_printf(buf, "\"path\":{\"active\":");
-		lm_buf_json_str(buf, lm_failover_active(&mon->fo, cfg));
-		lm_buf_printf(buf, ",\"phase\":\"%s\",\"since_s\":%.3f,"
-					  "\"primary\":", lm_failover_phase_name(mon->fo.phase),
-					  (now_ns - mon->fo.since_ns) / 1e9);
-		lm_buf_json_str(buf, cfg->connection);
-		lm_buf_printf(buf, "},");
+		lm_json_object(json, "path");
+		lm_json_str(json, "active", lm_failover_active(&mon->fo, cfg));
+		lm_json_str(json, "phase", lm_failover_phase_name(mon->fo.phase));
+		lm_json_num(json, "since_s", 3, (now_ns - mon->fo.since_ns) / 1e9);
+		lm_json_str(json, "primary", cfg->connection);
+		lm_json_end(json);
 	}
 	else
 	{
-		lm_buf_printf(buf, "\"path\":null,");
+		lm_json_null(json, "path");
 	}
-	lm_buf_printf(buf, "\"probing\":%s,", mon->active && cfg->enabled ?
-				  "true" : "false");
-	json_opt_str(buf, "tunnel", mon->active && cfg->connection ?
-				 mon->tunnel : NULL);
-	lm_buf_printf(buf, ",\"port\":%u,\"interval_ms\":%u,"
-				  "\"probe_timeout_ms\":%u,\"failtime\":%u,"
-				  "\"recoverytime\":%u,\"probe_count\":%u,\"ha_priority\":%u,"
-				  "\"diffservcode\":%u,\"fail_count\":%u,\"recovery_count\":%u,"
-				  "\"transitions\":%llu,\"saved\":%llu,\"state_since_s\":%.3f,"
-				  "\"created\":%lld,",
-				  cfg->port, cfg->interval_ms, cfg->probe_timeout_ms,
-				  cfg->failtime, cfg->recoverytime, cfg->probe_count,
-				  cfg->ha_priority, cfg->dscp, fail, rec,
-				  (unsigned long long)mon->transitions,
-				  (unsigned long long)mon->saved,
-				  (now_ns - mon->state_since_ns) / 1e9,
-				  (long long)mon->created);
-	if (extra)
+}
+
+/**
+ * The monitor's settings and counters.
+ */
+static void json_settings(lm_json_t *json, const lm_monitor_t *mon,
+						  uint64_t now_ns)
+{
+	const lm_monitor_cfg_t *cfg = mon->cfg;
+	uint32_t fail, rec;
+
+	counters(mon, &fail, &rec);
+	lm_json_uint(json, "port", cfg->port);
+	lm_json_uint(json, "interval_ms", cfg->interval_ms);
+	lm_json_uint(json, "probe_timeout_ms", cfg->probe_timeout_ms);
+	lm_json_uint(json, "failtime", cfg->failtime);
+	lm_json_uint(json, "recoverytime", cfg->recoverytime);
+	lm_json_uint(json, "probe_count", cfg->probe_count);
+	lm_json_uint(json, "ha_priority", cfg->ha_priority);
+	lm_json_uint(json, "diffservcode", cfg->dscp);
+	lm_json_uint(json, "fail_count", fail);
+	lm_json_uint(json, "recovery_count", rec);
+	lm_json_uint(json, "transitions", mon->transitions);
+	lm_json_uint(json, "saved", mon->saved);
+	lm_json_num(json, "state_since_s", 3, (now_ns - mon->state_since_ns) / 1e9);
+	lm_json_int(json, "created", mon->created);
+}
+
+static void json_monitor(lm_json_t *json, const lm_monitor_t *mon,
+						 uint64_t now_ns, const lm_status_extra_t *extra)
+{
+	const lm_monitor_cfg_t *cfg = mon->cfg;
+	char src[LM_ADDR_STRLEN];
+	int i;
+
+	lm_json_object(json, NULL);
+	lm_json_str(json, "name", cfg->name);
+	lm_json_str(json, "state", lm_state_name(mon->state));
+	lm_json_str(json, "protocol", lm_proto_name(cfg->protocol));
+	lm_json_str(json, "connection", cfg->connection);
+	lm_json_str(json, "child", cfg->child);
+	lm_json_str(json, "source", cfg->source.family ?
+				lm_addr_fmt(&cfg->source, src) : NULL);
+	lm_json_str(json, "interface", cfg->interface);
+	lm_json_str(json, "effective_state", lm_state_name(mon->effective));
+	json_sla_path(json, mon, now_ns);
+	lm_json_bool(json, "probing", mon->active && cfg->enabled);
+	lm_json_str(json, "tunnel", mon->active && cfg->connection ?
+				mon->tunnel : NULL);
+	json_settings(json, mon, now_ns);
+	if (extra && extra->monitor)
 	{
-		extra(data, buf, mon, true);
+		extra->monitor(extra->data, json->buf, json, mon);
 	}
-	lm_buf_printf(buf, "\"servers\":[");
+	lm_json_array(json, "servers");
 	for (i = 0; i < cfg->server_count; i++)
 	{
-		if (i)
-		{
-			lm_buf_printf(buf, ",");
-		}
-		json_server(buf, mon, &mon->servers[i]);
+		json_server(json, mon, &mon->servers[i]);
 	}
-	lm_buf_printf(buf, "]}");
+	lm_json_end(json);
+	lm_json_end(json);
+}
+
+/**
+ * The whole status as one JSON object.
+ */
+static void json_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
+						uint64_t now_ns, const lm_status_extra_t *extra)
+{
+	lm_json_t json;
+	int i;
+
+	lm_json_init(&json, buf);
+	lm_json_object(&json, NULL);
+	lm_json_array(&json, "monitors");
+	for (i = 0; i < count; i++)
+	{
+		json_monitor(&json, mons[i], now_ns, extra);
+	}
+	lm_json_end(&json);
+	if (extra && extra->top)
+	{
+		extra->top(extra->data, &json);
+	}
+	lm_json_end(&json);
+	lm_buf_printf(buf, "\n");
 }
 
 void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
-					  bool json, uint64_t now_ns, lm_status_extra_t extra,
-					  void *data, const char *json_top)
+					  bool json, uint64_t now_ns,
+					  const lm_status_extra_t *extra)
 {
 	int i;
 
 	if (json)
 	{
-		lm_buf_printf(buf, "{\"monitors\":[");
-		for (i = 0; i < count; i++)
-		{
-			if (i)
-			{
-				lm_buf_printf(buf, ",");
-			}
-			json_monitor(buf, mons[i], now_ns, extra, data);
-		}
-		lm_buf_printf(buf, "]%s%s}\n", json_top ? "," : "", json_top ?: "");
+		json_render(buf, mons, count, now_ns, extra);
 		return;
 	}
 	if (!count)
@@ -392,6 +409,6 @@ void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
 		{
 			lm_buf_printf(buf, "\n");
 		}
-		text_monitor(buf, mons[i], now_ns, extra, data);
+		text_monitor(buf, mons[i], now_ns, extra);
 	}
 }

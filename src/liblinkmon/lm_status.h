@@ -18,14 +18,31 @@
 #include <stdint.h>
 
 #include "lm_buf.h"
+#include "lm_json.h"
 #include "lm_monitor.h"
 
+typedef struct lm_status_extra_t lm_status_extra_t;
+
 /**
- * Adds caller-owned details of a monitor: text lines, or JSON members
- * ("key":value,) placed before "servers".
+ * What the caller adds to the status it owns (routes, scheduler, HA).
  */
-typedef void (*lm_status_extra_t)(void *data, lm_buf_t *buf,
-								  const lm_monitor_t *mon, bool json);
+struct lm_status_extra_t {
+
+	/**
+	 * Details of a monitor: text lines (json NULL) or JSON members placed
+	 * before "servers".
+	 */
+	void (*monitor)(void *data, lm_buf_t *buf, lm_json_t *json,
+					const lm_monitor_t *mon);
+
+	/**
+	 * JSON members of the top-level object, after "monitors".
+	 */
+	void (*top)(void *data, lm_json_t *json);
+
+	/** data passed to both */
+	void *data;
+};
 
 /**
  * Render the status of monitors.
@@ -35,12 +52,10 @@ typedef void (*lm_status_extra_t)(void *data, lm_buf_t *buf,
  * @param count		number of monitors
  * @param json		JSON instead of text
  * @param now_ns	monotonic time, for "since" values
- * @param extra		details added per monitor, NULL for none
- * @param data		data passed to extra
- * @param json_top	JSON members added after "monitors", NULL for none
+ * @param extra		what the caller adds, NULL for nothing
  */
 void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
-					  bool json, uint64_t now_ns, lm_status_extra_t extra,
-					  void *data, const char *json_top);
+					  bool json, uint64_t now_ns,
+					  const lm_status_extra_t *extra);
 
 #endif /** LM_STATUS_H_ @}*/

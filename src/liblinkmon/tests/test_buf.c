@@ -10,6 +10,7 @@
 #include <check.h>
 
 #include <lm_buf.h>
+#include <lm_json.h>
 
 #include "test_suites.h"
 
@@ -89,6 +90,64 @@ START_TEST(test_json_escape)
 }
 END_TEST
 
+START_TEST(test_json_writer)
+{
+	lm_buf_t buf = {};
+	lm_json_t json;
+
+	lm_json_init(&json, &buf);
+	lm_json_object(&json, NULL);
+	lm_json_str(&json, "s", "a\"b");
+	lm_json_str(&json, "n", NULL);
+	lm_json_array(&json, "list");
+	lm_json_uint(&json, NULL, 18446744073709551615ULL);
+	lm_json_int(&json, NULL, -3);
+	lm_json_object(&json, NULL);
+	lm_json_end(&json);
+	lm_json_array(&json, NULL);
+	lm_json_end(&json);
+	lm_json_end(&json);
+	lm_json_num(&json, "x", 3, 1.0 / 3);
+	lm_json_num(&json, "nan", 2, 0.0 / 0.0);
+	lm_json_num(&json, "inf", 2, 1.0 / 0.0);
+	lm_json_bool(&json, "t", true);
+	lm_json_bool(&json, "f", false);
+	lm_json_null(&json, "key\n");
+	lm_json_end(&json);
+	ck_assert(!json.failed);
+	ck_assert_int_eq(json.depth, 0);
+	ck_assert_str_eq(lm_buf_str(&buf),
+		"{\"s\":\"a\\\"b\",\"n\":null,"
+		"\"list\":[18446744073709551615,-3,{},[]],\"x\":0.333,"
+		"\"nan\":null,\"inf\":null,\"t\":true,\"f\":false,"
+		"\"key\\n\":null}");
+	lm_buf_free(&buf);
+}
+END_TEST
+
+START_TEST(test_json_misnested)
+{
+	lm_buf_t buf = {};
+	lm_json_t json;
+	int i;
+
+	/* closing more than was opened is flagged, not written */
+	lm_json_init(&json, &buf);
+	lm_json_end(&json);
+	ck_assert(json.failed);
+	ck_assert_str_eq(lm_buf_str(&buf), "");
+	/* nesting deeper than LM_JSON_DEPTH is flagged, not overrun */
+	lm_json_init(&json, &buf);
+	for (i = 0; i <= LM_JSON_DEPTH; i++)
+	{
+		lm_json_array(&json, NULL);
+	}
+	ck_assert(json.failed);
+	ck_assert_int_eq(json.depth, LM_JSON_DEPTH);
+	lm_buf_free(&buf);
+}
+END_TEST
+
 START_TEST(test_append)
 {
 	lm_buf_t buf = {};
@@ -117,6 +176,8 @@ Suite *buf_suite_create(void)
 	tcase_add_test(tc, test_printf_grows);
 	tcase_add_test(tc, test_large);
 	tcase_add_test(tc, test_json_escape);
+	tcase_add_test(tc, test_json_writer);
+	tcase_add_test(tc, test_json_misnested);
 	tcase_add_test(tc, test_append);
 	suite_add_tcase(s, tc);
 	return s;

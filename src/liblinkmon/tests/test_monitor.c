@@ -415,8 +415,27 @@ START_TEST(test_failure_reason)
 }
 END_TEST
 
+/**
+ * Extra top-level members, as the plugin adds its scheduler's.
+ */
+static void top_scheduler(void *data, lm_json_t *json)
+{
+	lm_json_object(json, "scheduler");
+	lm_json_end(json);
+}
+
+/**
+ * Extra top-level members, as the plugin adds HA's.
+ */
+static void top_ha(void *data, lm_json_t *json)
+{
+	lm_json_object(json, "ha");
+	lm_json_end(json);
+}
+
 START_TEST(test_status_json_golden)
 {
+	lm_status_extra_t extra = { .top = top_scheduler };
 	lm_monitor_cfg_t *cfg;
 	lm_monitor_t *mons[2];
 	lm_config_t *config;
@@ -467,8 +486,7 @@ START_TEST(test_status_json_golden)
 		now += 100 * MS;
 		lm_monitor_expire(mons[0], now);
 	}
-	lm_status_render(&buf, mons, 2, true, now, NULL, NULL,
-					 "\"scheduler\":{}");
+	lm_status_render(&buf, mons, 2, true, now, &extra);
 	/* every member, in order, as scripts parse it */
 	ck_assert_str_eq(lm_buf_str(&buf),
 		"{\"monitors\":[{\"name\":\"dc\",\"state\":\"alive\","
@@ -522,6 +540,7 @@ END_TEST
 
 START_TEST(test_status_json)
 {
+	lm_status_extra_t ha = { .top = top_ha };
 	lm_monitor_t *mon;
 	lm_buf_t buf = {};
 	uint64_t now = 0;
@@ -532,7 +551,7 @@ START_TEST(test_status_json)
 	lm_monitor_set_active(mon, true, now);
 	round_trip(mon, &now, true, 2 * MS);
 	round_trip(mon, &now, true, 4 * MS);
-	lm_status_render(&buf, &mon, 1, true, now, NULL, NULL, NULL);
+	lm_status_render(&buf, &mon, 1, true, now, NULL);
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
 		"{\"monitors\":[{\"name\":\"dc\",\"state\":\"alive\",\"protocol\":\"ping\","
 		"\"connection\":\"dc\",\"child\":null,"));
@@ -547,7 +566,7 @@ START_TEST(test_status_json)
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf), "\"transitions\":1,"));
 	lm_buf_free(&buf);
 
-	lm_status_render(&buf, &mon, 1, false, now, NULL, NULL, NULL);
+	lm_status_render(&buf, &mon, 1, false, now, NULL);
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
 		"Link Monitor: dc, Status: alive, Server num(1)"));
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
@@ -556,10 +575,10 @@ START_TEST(test_status_json)
 		"Packet sent: 2, received: 2, Sequence(sent/rcvd/exp): 2/2/3"));
 	lm_buf_free(&buf);
 
-	lm_status_render(&buf, NULL, 0, true, now, NULL, NULL, NULL);
+	lm_status_render(&buf, NULL, 0, true, now, NULL);
 	ck_assert_str_eq(lm_buf_str(&buf), "{\"monitors\":[]}\n");
 	lm_buf_free(&buf);
-	lm_status_render(&buf, NULL, 0, true, now, NULL, NULL, "\"ha\":{}");
+	lm_status_render(&buf, NULL, 0, true, now, &ha);
 	ck_assert_str_eq(lm_buf_str(&buf), "{\"monitors\":[],\"ha\":{}}\n");
 	lm_buf_free(&buf);
 	lm_monitor_destroy(mon);
