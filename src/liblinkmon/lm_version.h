@@ -26,7 +26,10 @@
 
 /**
  * Find the version a daemon binary announces: the characters [0-9a-z.]
- * right after the first "(strongSwan " followed by a digit.
+ * right after the first "(strongSwan " followed by a digit (charon), or
+ * else the one NUL-terminated string of the binary that is nothing but a
+ * version like 5.9.8 or 5.9.14rc1 (charon-systemd passes VERSION to a
+ * "strongSwan %s" format). Two different such strings find nothing.
  *
  * @param data		the binary's contents
  * @param len		its length
