@@ -170,6 +170,23 @@ static bool parse_uint(const char *str, uint64_t *out)
 }
 
 /**
+ * Check a number against a range, with a unit (" ms") in messages.
+ */
+static bool in_range(ctx_t *ctx, const char *key, uint64_t v, uint64_t min,
+					 uint64_t max, const char *unit, uint64_t *out)
+{
+	if (v < min || v > max)
+	{
+		error(ctx, key, "%llu%s is out of range %llu..%llu%s",
+			  (unsigned long long)v, unit, (unsigned long long)min,
+			  (unsigned long long)max, unit);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/**
  * Parse a number in a range.
  */
 static bool get_uint(ctx_t *ctx, const char *key, const char *value,
@@ -182,15 +199,7 @@ static bool get_uint(ctx_t *ctx, const char *key, const char *value,
 		error(ctx, key, "'%s' is not a number", value);
 		return false;
 	}
-	if (v < min || v > max)
-	{
-		error(ctx, key, "%llu is out of range %llu..%llu",
-			  (unsigned long long)v, (unsigned long long)min,
-			  (unsigned long long)max);
-		return false;
-	}
-	*out = v;
-	return true;
+	return in_range(ctx, key, v, min, max, "", out);
 }
 
 /**
@@ -228,16 +237,7 @@ static bool get_duration(ctx_t *ctx, const char *key, const char *value,
 		error(ctx, key, "'%s' is too large", value);
 		return false;
 	}
-	v *= mult;
-	if (v < min || v > max)
-	{
-		error(ctx, key, "%llu ms is out of range %llu..%llu ms",
-			  (unsigned long long)v, (unsigned long long)min,
-			  (unsigned long long)max);
-		return false;
-	}
-	*out = v;
-	return true;
+	return in_range(ctx, key, v * mult, min, max, " ms", out);
 }
 
 /**
