@@ -291,6 +291,14 @@ static bool is_ifname(const char *str)
 }
 
 /**
+ * Check a connection or child name.
+ */
+static bool is_name(const char *str)
+{
+	return is_token(str, 128);
+}
+
+/**
  * Check an absolute path without spaces.
  */
 static bool is_abs_path(const char *str)
@@ -834,7 +842,9 @@ struct field_t {
 	parse_t parse;
 	/** range of numbers */
 	double min, max;
-	/** T_DOUBLE: the range in messages "'VALUE' is not WHAT" */
+	/** T_STR: check of values */
+	bool (*check)(const char *value);
+	/** T_DOUBLE, T_STR: what values are, "'VALUE' is not WHAT" */
 	const char *what;
 	/** default of numbers, enums and booleans */
 	double def;
@@ -1102,24 +1112,26 @@ static void parse_source(ctx_t *ctx, const field_t *f, const char *value)
 	}
 }
 
-static void parse_interface(ctx_t *ctx, const field_t *f, const char *value)
+
+/**
+ * A string the field's check accepts.
+ */
+static bool get_string(ctx_t *ctx, const field_t *f, const char *value)
 {
-	if (!is_ifname(value))
+	if (!f->check(value))
 	{
-		error(ctx, f->key, "'%s' is not a valid interface name", value);
-		return;
+		error(ctx, f->key, "'%s' is not %s", value, f->what);
+		return false;
 	}
-	set_str(ctx, f, value);
+	return true;
 }
 
-static void parse_connection(ctx_t *ctx, const field_t *f, const char *value)
+static void parse_string(ctx_t *ctx, const field_t *f, const char *value)
 {
-	if (!is_token(value, 128))
+	if (get_string(ctx, f, value))
 	{
-		error(ctx, f->key, "'%s' is not a valid connection name", value);
-		return;
+		set_str(ctx, f, value);
 	}
-	set_str(ctx, f, value);
 }
 
 /**
@@ -1127,9 +1139,8 @@ static void parse_connection(ctx_t *ctx, const field_t *f, const char *value)
  */
 static bool check_child(ctx_t *ctx, const field_t *f, const char *value)
 {
-	if (!is_token(value, 128))
+	if (!get_string(ctx, f, value))
 	{
-		error(ctx, f->key, "'%s' is not a valid child name", value);
 		return false;
 	}
 	if (!ctx->cfg->connection)
@@ -1171,14 +1182,9 @@ static void parse_http_get(ctx_t *ctx, const field_t *f, const char *value)
 	{
 		error(ctx, f->key, "only applies to protocols http and https");
 	}
-	else if (!is_abs_path(value))
-	{
-		error(ctx, f->key, "'%s' is not an absolute path without spaces",
-			  value);
-	}
 	else
 	{
-		set_str(ctx, f, value);
+		parse_string(ctx, f, value);
 	}
 }
 
@@ -1320,16 +1326,6 @@ static void check_remote(ctx_t *ctx, const field_t *f, const char *value)
 	}
 }
 
-static void parse_updown(ctx_t *ctx, const field_t *f, const char *value)
-{
-	if (!is_abs_path(value))
-	{
-		error(ctx, f->key, "'%s' is not an absolute path without spaces",
-			  value);
-		return;
-	}
-	set_str(ctx, f, value);
-}
 /**
  * Compare optional strings.
  */
@@ -1463,6 +1459,11 @@ static const array_ops_t string_ops = {
 /**
  * The fields of a monitor, in the order their keys are parsed (later keys
  * are checked against earlier ones), with FortiGate's defaults and ranges.
+ *
+ * A new key is a field of lm_monitor_cfg_t, a line here (equality, clone
+ * and destroy follow from its type) and, unless a generic parser fits, its
+ * parse function; an enum key adds its names to enum_names. The unit test
+ * test_equals_every_field wants a variant changing the new field.
  */
 static const field_t fields[] = {
 	{ FIELD(NULL, name, T_STR) },
@@ -1473,13 +1474,17 @@ static const field_t fields[] = {
 	{ FIELD("source", source, T_ADDR), .flags = F_PROBE,
 	  .parse = parse_source },
 	{ FIELD("interface", interface, T_STR), .flags = F_PROBE,
-	  .parse = parse_interface },
-	{ FIELD("connection", connection, T_STR), .parse = parse_connection },
-	{ FIELD("child", child, T_STR), .parse = parse_child },
+	  .parse = parse_string, .check = is_ifname,
+	  .what = "a valid interface name" },
+	{ FIELD("connection", connection, T_STR), .parse = parse_string,
+	  .check = is_name, .what = "a valid connection name" },
+	{ FIELD("child", child, T_STR), .parse = parse_child, .check = is_name,
+	  .what = "a valid child name" },
 	{ FIELD("port", port, T_U16), .flags = F_PROBE, .parse = parse_port,
 	  .min = 1, .max = 65535 },
 	{ FIELD("http_get", http_get, T_STR), .flags = F_PROBE | F_ALWAYS,
-	  .parse = parse_http_get },
+	  .parse = parse_http_get, .check = is_abs_path,
+	  .what = "an absolute path without spaces" },
 	{ FIELD("http_match", http_match, T_STR), .flags = F_PROBE,
 	  .parse = parse_http_match },
 	{ FIELD("interval", interval_ms, T_U32), .flags = F_PROBE,
@@ -1500,7 +1505,8 @@ static const field_t fields[] = {
 	  .parse = parse_choice, .def = LM_CODEC_G711 },
 	{ FIELD("enabled", enabled, T_BOOL), .flags = F_PROBE,
 	  .parse = parse_flag, .def = true },
-	{ FIELD("probe_child", probe_child, T_STR), .parse = parse_probe_child },
+	{ FIELD("probe_child", probe_child, T_STR), .parse = parse_probe_child,
+	  .check = is_name, .what = "a valid child name" },
 	{ ARRAY("failover", failover, failover_count, path_ops),
 	  .parse = parse_failover },
 	{ FIELD("teardown", teardown, T_ENUM), .parse = parse_choice, .def = LM_TEARDOWN_CHILD },
@@ -1529,7 +1535,8 @@ static const field_t fields[] = {
 	  .parse = parse_on_idle },
 	{ FIELD(NULL, remote, T_BOOL), .flags = F_PROBE | F_ALWAYS,
 	  .parse = check_remote },
-	{ FIELD("updown", updown, T_STR), .parse = parse_updown },
+	{ FIELD("updown", updown, T_STR), .parse = parse_string,
+	  .check = is_abs_path, .what = "an absolute path without spaces" },
 };
 
 const char *lm_monitor_cfg_field(int i, bool *probe)
