@@ -799,6 +799,8 @@ enum {
 	F_SECTION = (1 << 1),
 	/** its parser also runs when the key is absent (value NULL) */
 	F_ALWAYS = (1 << 2),
+	/** T_STR: requires the key 'connection' */
+	F_CONNECTION = (1 << 3),
 };
 
 /**
@@ -1123,27 +1125,7 @@ static bool get_string(ctx_t *ctx, const field_t *f, const char *value)
 		error(ctx, f->key, "'%s' is not %s", value, f->what);
 		return false;
 	}
-	return true;
-}
-
-static void parse_string(ctx_t *ctx, const field_t *f, const char *value)
-{
-	if (get_string(ctx, f, value))
-	{
-		set_str(ctx, f, value);
-	}
-}
-
-/**
- * Check a child name of the monitored connection.
- */
-static bool check_child(ctx_t *ctx, const field_t *f, const char *value)
-{
-	if (!get_string(ctx, f, value))
-	{
-		return false;
-	}
-	if (!ctx->cfg->connection)
+	if ((f->flags & F_CONNECTION) && !ctx->cfg->connection)
 	{
 		error(ctx, f->key, "requires 'connection'");
 		return false;
@@ -1151,9 +1133,9 @@ static bool check_child(ctx_t *ctx, const field_t *f, const char *value)
 	return true;
 }
 
-static void parse_child(ctx_t *ctx, const field_t *f, const char *value)
+static void parse_string(ctx_t *ctx, const field_t *f, const char *value)
 {
-	if (check_child(ctx, f, value))
+	if (get_string(ctx, f, value))
 	{
 		set_str(ctx, f, value);
 	}
@@ -1206,7 +1188,7 @@ static void parse_http_match(ctx_t *ctx, const field_t *f, const char *value)
 
 static void parse_probe_child(ctx_t *ctx, const field_t *f, const char *value)
 {
-	if (!check_child(ctx, f, value))
+	if (!get_string(ctx, f, value))
 	{
 		return;
 	}
@@ -1478,8 +1460,8 @@ static const field_t fields[] = {
 	  .what = "a valid interface name" },
 	{ FIELD("connection", connection, T_STR), .parse = parse_string,
 	  .check = is_name, .what = "a valid connection name" },
-	{ FIELD("child", child, T_STR), .parse = parse_child, .check = is_name,
-	  .what = "a valid child name" },
+	{ FIELD("child", child, T_STR), .flags = F_CONNECTION,
+	  .parse = parse_string, .check = is_name, .what = "a valid child name" },
 	{ FIELD("port", port, T_U16), .flags = F_PROBE, .parse = parse_port,
 	  .min = 1, .max = 65535 },
 	{ FIELD("http_get", http_get, T_STR), .flags = F_PROBE | F_ALWAYS,
@@ -1505,8 +1487,9 @@ static const field_t fields[] = {
 	  .parse = parse_choice, .def = LM_CODEC_G711 },
 	{ FIELD("enabled", enabled, T_BOOL), .flags = F_PROBE,
 	  .parse = parse_flag, .def = true },
-	{ FIELD("probe_child", probe_child, T_STR), .parse = parse_probe_child,
-	  .check = is_name, .what = "a valid child name" },
+	{ FIELD("probe_child", probe_child, T_STR), .flags = F_CONNECTION,
+	  .parse = parse_probe_child, .check = is_name,
+	  .what = "a valid child name" },
 	{ ARRAY("failover", failover, failover_count, path_ops),
 	  .parse = parse_failover },
 	{ FIELD("teardown", teardown, T_ENUM), .parse = parse_choice,
