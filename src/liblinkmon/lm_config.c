@@ -260,6 +260,7 @@ static bool get_bool(ctx_t *ctx, const char *key, const char *value, bool *out)
 	error(ctx, key, "'%s' is not yes or no", value);
 	return false;
 }
+
 /**
  * Check a string for printable characters without spaces.
  */
@@ -771,6 +772,7 @@ static void parse_route(ctx_t *ctx, const lm_kv_t *kv)
 	parse_route_path(ctx, kv, r);
 	parse_route_metrics(ctx, kv, r);
 }
+
 /**
  * How a field of lm_monitor_cfg_t is stored.
  */
@@ -1651,6 +1653,7 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 	}
 	return cfg;
 }
+
 lm_config_t *lm_config_parse(const lm_kv_t *monitors, const char *file,
 							 lm_buf_t *errors)
 {
