@@ -189,7 +189,7 @@ lab_strongswan_conf()
 # start charon on a host and load its swanctl.conf
 lab_start_charon()
 {
-	local host=$1 dir="$LAB_DIR/$1" i pid bind
+	local host=$1 dir="$LAB_DIR/$1" i pid bind pre
 	[ -f "$dir/strongswan.conf" ] || lab_strongswan_conf "$host"
 	mkdir -p "$dir"
 	if [ ! -f "$dir/swanctl.conf" ]; then
@@ -206,6 +206,12 @@ lab_start_charon()
 		esac
 	done
 	rm -f "$dir/charon.vici" "$dir/charon.lnkmon"
+	# a host's charon-wrapper runs in charon's mount namespace with charon's
+	# command line as arguments (e.g. to trace it), before any preload
+	pre=$LAB_CHARON_PRELOAD
+	if [ -x "$dir/charon-wrapper" ]; then
+		pre="'$dir/charon-wrapper' $pre"
+	fi
 	if [ -n "$LAB_PLUGIN" ]; then
 		bind="mount --bind '$LAB_PLUGIN' /usr/lib/ipsec/plugins/libstrongswan-link-monitor.so &&"
 	else
@@ -213,7 +219,7 @@ lab_start_charon()
 	fi
 	ip netns exec "$(lab_ns "$host")" unshare -m sh -c \
 		"mount -t tmpfs -o mode=0755 tmpfs /run && $bind \
-		 STRONGSWAN_CONF='$dir/strongswan.conf' exec $LAB_CHARON_PRELOAD $LAB_CHARON" \
+		 STRONGSWAN_CONF='$dir/strongswan.conf' exec $pre $LAB_CHARON" \
 		>>"$dir/charon.stdout" 2>&1 &
 	pid=$!
 	echo "$pid" > "$dir/charon.pid"
