@@ -17,7 +17,7 @@
 AC_DEFUN([LM_STRONGSWAN],
 [
 	AC_ARG_WITH([charon],
-		[AS_HELP_STRING([--with-charon=PATH], [charon daemon to build for (default: search /usr/lib/ipsec, /usr/libexec/ipsec, ...)])],
+		[AS_HELP_STRING([--with-charon=PATH], [charon or charon-systemd to build for, never run (default: search /usr/lib/ipsec/charon, /usr/sbin/charon-systemd, /usr/libexec/ipsec, ...)])],
 		[CHARON="$withval"], [CHARON=""])
 	AC_ARG_WITH([strongswan-headers],
 		[AS_HELP_STRING([--with-strongswan-headers=DIR], [configured strongSwan source tree of the installed version (default: prepare from the distribution source package)])],
@@ -28,8 +28,9 @@ AC_DEFUN([LM_STRONGSWAN],
 
 	AC_MSG_CHECKING([for the installed charon])
 	if test -z "$CHARON"; then
-		for lm_c in /usr/lib/ipsec/charon /usr/libexec/ipsec/charon \
-					/usr/lib/strongswan/charon /usr/libexec/strongswan/charon; do
+		for lm_c in /usr/lib/ipsec/charon /usr/sbin/charon-systemd \
+					/usr/libexec/ipsec/charon /usr/lib/strongswan/charon \
+					/usr/libexec/strongswan/charon; do
 			if test -x "$lm_c"; then
 				CHARON="$lm_c"
 				break
@@ -38,7 +39,7 @@ AC_DEFUN([LM_STRONGSWAN],
 	fi
 	if test -z "$CHARON" || test ! -x "$CHARON"; then
 		AC_MSG_RESULT([no])
-		AC_MSG_ERROR([charon not found; install strongswan-charon (Debian) or use --with-charon=PATH])
+		AC_MSG_ERROR([charon not found; install strongswan-charon or charon-systemd (Debian) or use --with-charon=PATH])
 	fi
 	AC_MSG_RESULT([$CHARON])
 
@@ -46,7 +47,7 @@ AC_DEFUN([LM_STRONGSWAN],
 	STRONGSWAN_VERSION=`$srcdir/scripts/prepare-strongswan-headers --charon "$CHARON" --print-version 2>/dev/null`
 	if test -z "$STRONGSWAN_VERSION"; then
 		AC_MSG_RESULT([unknown])
-		AC_MSG_ERROR([cannot read the version of $CHARON (tried '$CHARON --version')])
+		AC_MSG_ERROR([cannot read the version of $CHARON (its start-up line "(strongSwan X.Y.Z" is not in the binary)])
 	fi
 	AC_MSG_RESULT([$STRONGSWAN_VERSION])
 
@@ -77,8 +78,15 @@ AC_DEFUN([LM_STRONGSWAN],
 	fi
 	AC_MSG_RESULT([yes])
 
+	AC_MSG_CHECKING([for $CHARON's libcharon])
+	lm_sw_libdir=`$srcdir/scripts/prepare-strongswan-headers --charon "$CHARON" --print-libdir 2>/dev/null`
+	if test -z "$lm_sw_libdir"; then
+		AC_MSG_RESULT([no])
+		AC_MSG_ERROR([libcharon of $CHARON not found (neither in its RUNPATH, next to it, nor in /usr/lib/ipsec)])
+	fi
+	AC_MSG_RESULT([$lm_sw_libdir])
+
 	AC_MSG_CHECKING([that the headers match charon's mediation (ME) setting])
-	lm_sw_libdir=`dirname "$CHARON"`
 	if grep -q mediation_manager_create "$lm_sw_libdir"/libcharon.so* 2>/dev/null; then
 		lm_sw_me=yes
 	else
@@ -99,7 +107,7 @@ AC_DEFUN([LM_STRONGSWAN],
 	STRONGSWAN_LIBS="-L$lm_sw_libdir -lcharon -lstrongswan"
 
 	AC_ARG_WITH([plugindir],
-		[AS_HELP_STRING([--with-plugindir=DIR], [charon plugin directory (default: DIR-OF-CHARON/plugins)])],
+		[AS_HELP_STRING([--with-plugindir=DIR], [charon plugin directory (default: DIR-OF-LIBCHARON/plugins)])],
 		[plugindir="$withval"], [plugindir="$lm_sw_libdir/plugins"])
 	AC_ARG_WITH([strongswan-confdir],
 		[AS_HELP_STRING([--with-strongswan-confdir=DIR], [strongswan.d directory (default: /etc/strongswan.d)])],

@@ -18,6 +18,13 @@
 #include "link_monitor_socket.h"
 
 #include <daemon.h>
+#include <lm_version.h>
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct private_link_monitor_plugin_t private_link_monitor_plugin_t;
 
@@ -132,11 +139,83 @@ METHOD(plugin_t, destroy, void,
 }
 
 /**
+ * Read the strongSwan version the running daemon announces from its binary.
+ */
+static bool daemon_version(char *version, size_t size)
+{
+	struct stat st;
+	void *map;
+	bool found = FALSE;
+	int fd;
+
+	fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+	{
+		return FALSE;
+	}
+	if (fstat(fd, &st) == 0 && st.st_size > 0)
+	{
+		map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map != MAP_FAILED)
+		{
+			found = lm_version_find(map, st.st_size, version, size);
+			munmap(map, st.st_size);
+		}
+	}
+	close(fd);
+	return found;
+}
+
+/**
+ * Is the running daemon the strongSwan this plugin was built for: the same
+ * version and mediation (ME, which changes ike_sa_t, peer_cfg_t and
+ * daemon_t)? Touches nothing of the daemon but the global dbg(), so a
+ * mismatch is refused before it could crash charon.
+ */
+static bool daemon_matches()
+{
+	char version[32];
+	bool me;
+
+	if (!daemon_version(version, sizeof(version)))
+	{
+		DBG1(DBG_CFG, "link-monitor plugin built for strongSwan %s cannot "
+			 "read the version of the running daemon, not loading", VERSION);
+		return FALSE;
+	}
+	if (!streq(version, VERSION))
+	{
+		DBG1(DBG_CFG, "link-monitor plugin built for strongSwan %s, but the "
+			 "daemon is strongSwan %s: not loading; rebuild or reinstall it "
+			 "for %s", VERSION, version, version);
+		return FALSE;
+	}
+	me = dlsym(RTLD_DEFAULT, "mediation_manager_create") != NULL;
+#ifdef ME
+	if (!me)
+#else
+	if (me)
+#endif
+	{
+		DBG1(DBG_CFG, "link-monitor plugin built with mediation %s, but the "
+			 "daemon %s it: not loading; rebuild it", me ? "off" : "on",
+			 me ? "has" : "lacks");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
  * Plugin constructor, see plugin_constructor_t.
  */
 plugin_t *link_monitor_plugin_create()
 {
 	private_link_monitor_plugin_t *this;
+
+	if (!daemon_matches())
+	{
+		return NULL;
+	}
 
 	/* raw sockets for ICMP probes */
 	if (!lib->caps->keep(lib->caps, CAP_NET_RAW))

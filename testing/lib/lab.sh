@@ -2,7 +2,8 @@
 #
 # Sourced by testing/run. Builds the standard topology below out of network
 # namespaces and veth pairs, starts one charon (the installed
-# /usr/lib/ipsec/charon with kernel-libipsec) per gateway namespace in its own
+# /usr/lib/ipsec/charon, or charon-systemd with LAB_DAEMON=charon-systemd,
+# with kernel-libipsec) per gateway namespace in its own
 # mount namespace with a private /run, and tears everything down again.
 #
 #                       +--------+
@@ -27,7 +28,15 @@
 # Copyright (C) 2026 strongswan-link-monitor authors
 # SPDX-License-Identifier: GPL-2.0-or-later
 
-LAB_CHARON=${LAB_CHARON:-/usr/lib/ipsec/charon}
+# the IKE daemon: LAB_DAEMON=charon (strongswan-charon, the default) or
+# charon-systemd (package charon-systemd; it reads the charon-systemd
+# section of strongswan.conf and falls back to charon's, so the generated
+# configuration serves both); LAB_CHARON=PATH names any other binary
+case "${LAB_DAEMON:-charon}" in
+charon) LAB_CHARON=${LAB_CHARON:-/usr/lib/ipsec/charon} ;;
+charon-systemd) LAB_CHARON=${LAB_CHARON:-/usr/sbin/charon-systemd} ;;
+*) echo "lab: LAB_DAEMON must be charon or charon-systemd" >&2; exit 2 ;;
+esac
 LAB_HOSTS_ALL="inet hq hqlan dc dr srv"
 LAB_PREFIX="lm$$-"
 LAB_CHARON_PIDS=""
