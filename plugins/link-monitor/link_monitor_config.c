@@ -16,6 +16,9 @@
 
 #include <daemon.h>
 
+#include <errno.h>
+#include <unistd.h>
+
 /**
  * Copy a section of a settings_t into an lm_kv_t tree, recursively.
  *
@@ -60,7 +63,7 @@ static bool copy_section(settings_t *settings, lm_kv_t *kv, char *path)
 /*
  * Described in header
  */
-lm_config_t *link_monitor_config_load(char *file)
+lm_config_t *link_monitor_config_load(char *file, lm_buf_t *why)
 {
 	settings_t *settings;
 	lm_config_t *config;
@@ -70,11 +73,18 @@ lm_config_t *link_monitor_config_load(char *file)
 	char *line, *name, *pos;
 	bool found = FALSE;
 
+	if (access(file, R_OK) != 0)
+	{
+		lm_buf_printf(why, "cannot read %s: %s", file, strerror(errno));
+		DBG1(DBG_CFG, "link-monitor: %s", lm_buf_str(why));
+		return NULL;
+	}
 	settings = settings_create(NULL);
 	if (!settings->load_files(settings, file, FALSE))
 	{
-		DBG1(DBG_CFG, "link-monitor: loading '%s' failed (missing file or "
-			 "syntax error)", file);
+		lm_buf_printf(why, "loading %s failed (syntax error, or an included "
+					  "file is unreadable)", file);
+		DBG1(DBG_CFG, "link-monitor: %s", lm_buf_str(why));
 		settings->destroy(settings);
 		return NULL;
 	}
@@ -92,7 +102,8 @@ lm_config_t *link_monitor_config_load(char *file)
 		kv = lm_kv_create("monitors");
 		if (!kv || !copy_section(settings, kv, "monitors"))
 		{
-			DBG1(DBG_CFG, "link-monitor: %s: out of memory", file);
+			lm_buf_printf(why, "%s: out of memory", file);
+			DBG1(DBG_CFG, "link-monitor: %s", lm_buf_str(why));
 			lm_kv_destroy(kv);
 			settings->destroy(settings);
 			return NULL;
@@ -105,6 +116,11 @@ lm_config_t *link_monitor_config_load(char *file)
 	if (!config)
 	{
 		line = errors.data;
+		pos = line ? strchr(line, '\n') : NULL;
+		lm_buf_printf(why, "%.*s%s",
+					  line ? (int)(pos ? pos - line : strlen(line)) : 21,
+					  line ?: "invalid configuration",
+					  pos && pos[1] ? " (and more, see the log)" : "");
 		while (line && *line)
 		{
 			pos = strchr(line, '\n');

@@ -22,6 +22,7 @@
 
 #include <library.h>
 
+#include <lm_buf.h>
 #include <lm_config.h>
 
 /**
@@ -32,9 +33,10 @@
  * by lm_config_parse(). Errors are logged, one line each.
  *
  * @param file		file to load
+ * @param why		receives a one-line description of the failure
  * @return			configuration, NULL on any error
  */
-lm_config_t *link_monitor_config_load(char *file);
+lm_config_t *link_monitor_config_load(char *file, lm_buf_t *why);
 
 /**
  * Configured file name: charon.plugins.link-monitor.config, defaulting to

@@ -33,6 +33,11 @@ struct private_link_monitor_ha_t {
 	link_monitor_ha_t public;
 
 	/**
+	 * Where a failed track file write is recorded (not owned).
+	 */
+	link_monitor_errors_t *errors;
+
+	/**
 	 * Enabled by charon.plugins.link-monitor.ha.
 	 */
 	bool enabled;
@@ -89,11 +94,15 @@ static job_requeue_t write_track(private_link_monitor_ha_t *this)
 		{
 			DBG1(DBG_CFG, "link-monitor: writing HA track file %s failed: %s",
 				 file, strerror(err));
+			this->errors->set(this->errors, "ha", "writing track file %s "
+							  "failed: %s; keepalived does not see penalty %u",
+							  file, strerror(err), value);
 		}
 		else
 		{
 			DBG2(DBG_CFG, "link-monitor: HA track file %s holds %u", file,
 				 value);
+			this->errors->clear(this->errors, "ha");
 		}
 		free(file);
 	}
@@ -203,18 +212,15 @@ METHOD(link_monitor_ha_t, reload, void,
 	{
 		free(this->track_file);
 		this->track_file = strdup(file);
-		if (this->enabled)
-		{
-			queue_track(this);
-		}
 	}
 	if (!this->enabled)
 	{
 		lm_ha_init(&this->ha);
 		this->enabled = TRUE;
-		/* no stale value from an earlier run */
-		queue_track(this);
 	}
+	/* no stale value from an earlier run, the value in a new file, and
+	 * another try after a write failed */
+	queue_track(this);
 	DBG1(DBG_CFG, "link-monitor: HA penalty for keepalived in %s, failover "
 		 "threshold %u, flip timeout %llu s, secondary force reset %s",
 		 this->track_file, this->cfg.failover_threshold,
@@ -357,6 +363,7 @@ METHOD(link_monitor_ha_t, destroy, void,
 {
 	this->file_mutex->destroy(this->file_mutex);
 	this->mutex->destroy(this->mutex);
+	this->errors->destroy(this->errors);
 	free(this->track_file);
 	free(this);
 }
@@ -364,7 +371,7 @@ METHOD(link_monitor_ha_t, destroy, void,
 /*
  * Described in header
  */
-link_monitor_ha_t *link_monitor_ha_create()
+link_monitor_ha_t *link_monitor_ha_create(link_monitor_errors_t *errors)
 {
 	private_link_monitor_ha_t *this;
 
@@ -380,6 +387,7 @@ link_monitor_ha_t *link_monitor_ha_create()
 			.destroy = _destroy,
 		},
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.errors = errors->get_ref(errors),
 		.file_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 

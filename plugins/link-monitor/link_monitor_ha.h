@@ -22,6 +22,8 @@
 
 #include <library.h>
 
+#include "link_monitor_errors.h"
+
 #include <lm_buf.h>
 #include <lm_json.h>
 #include <lm_ha.h>
@@ -104,6 +106,6 @@ struct link_monitor_ha_t {
 /**
  * Create a link_monitor_ha_t, disabled until reload() finds it configured.
  */
-link_monitor_ha_t *link_monitor_ha_create();
+link_monitor_ha_t *link_monitor_ha_create(link_monitor_errors_t *errors);
 
 #endif /** LINK_MONITOR_HA_H_ @}*/

@@ -73,6 +73,11 @@ struct private_link_monitor_manager_t {
 	link_monitor_manager_t public;
 
 	/**
+	 * What fails right now, for status (shared, not owned).
+	 */
+	link_monitor_errors_t *errors;
+
+	/**
 	 * Monitors in configuration order, lm_monitor_t*.
 	 */
 	array_t *monitors;
@@ -1440,11 +1445,15 @@ METHOD(link_monitor_manager_t, reload, bool,
 {
 	linked_list_t *tunnels;
 	lm_config_t *config;
+	lm_buf_t why = {};
 	char *file;
 	int count;
 
+	/* HA's options live in strongswan.conf: they apply whatever the
+	 * monitors file holds */
+	this->ha->reload(this->ha);
 	file = link_monitor_config_file();
-	config = link_monitor_config_load(file);
+	config = link_monitor_config_load(file, &why);
 	if (!config)
 	{
 		this->mutex->lock(this->mutex);
@@ -1452,11 +1461,23 @@ METHOD(link_monitor_manager_t, reload, bool,
 		this->mutex->unlock(this->mutex);
 		DBG1(DBG_CFG, "link-monitor: configuration in %s rejected, keeping "
 			 "the %d running monitors unchanged", file, count);
+		if (count)
+		{
+			this->errors->set(this->errors, "config", "%s; running the %d "
+							  "monitors of the last good configuration",
+							  lm_buf_str(&why), count);
+		}
+		else
+		{
+			this->errors->set(this->errors, "config", "%s; no monitors "
+							  "running", lm_buf_str(&why));
+		}
+		lm_buf_free(&why);
 		return FALSE;
 	}
+	this->errors->clear(this->errors, "config");
 	tunnels = collect_tunnels();
 	this->mutex->lock(this->mutex);
-	this->ha->reload(this->ha);
 	apply(this, config, tunnels, file);
 	this->mutex->unlock(this->mutex);
 	tunnels->destroy_function(tunnels, (void*)tunnel_destroy);
@@ -1585,12 +1606,23 @@ METHOD(link_monitor_manager_t, child_rekey, void,
 }
 
 /**
+ * What a status request renders.
+ */
+typedef struct {
+	/** the manager */
+	private_link_monitor_manager_t *this;
+	/** the monitor asked for, NULL for all */
+	char *name;
+} status_ctx_t;
+
+/**
  * Add the routes of a monitor to its status: text lines, or a "routes"
  * member.
  */
-static void status_routes(private_link_monitor_manager_t *this, lm_buf_t *buf,
-						  lm_json_t *json, const lm_monitor_t *mon)
+static void status_routes(status_ctx_t *ctx, lm_buf_t *buf, lm_json_t *json,
+						  const lm_monitor_t *mon)
 {
+	private_link_monitor_manager_t *this = ctx->this;
 	link_monitor_route_state_t *routes = NULL;
 	char route[256];
 	int i, count = 0;
@@ -1638,10 +1670,18 @@ static void status_routes(private_link_monitor_manager_t *this, lm_buf_t *buf,
 }
 
 /**
- * Add the scheduler's and HA's members to the JSON status.
+ * Add the errors and, for the whole status, the scheduler's and HA's members
+ * to the JSON status.
  */
-static void status_top(private_link_monitor_manager_t *this, lm_json_t *json)
+static void status_top(status_ctx_t *ctx, lm_json_t *json)
 {
+	private_link_monitor_manager_t *this = ctx->this;
+
+	this->errors->status(this->errors, NULL, json);
+	if (ctx->name)
+	{
+		return;
+	}
 	lm_json_object(json, "scheduler");
 	lm_json_uint(json, "rounds", this->drift.total);
 	lm_json_uint(json, "drift_p50_us", lm_hist_percentile(&this->drift, 50));
@@ -1654,12 +1694,17 @@ static void status_top(private_link_monitor_manager_t *this, lm_json_t *json)
 METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 	private_link_monitor_manager_t *this, lm_buf_t *buf, char *name, bool json)
 {
+	status_ctx_t ctx = {
+		.this = this,
+		.name = name,
+	};
 	lm_status_extra_t extra = {
 		.monitor = (void*)status_routes,
-		.top = json && !name ? (void*)status_top : NULL,
-		.data = this,
+		.top = (void*)status_top,
+		.data = &ctx,
 	};
 	lm_monitor_t **mons, *mon;
+	uint64_t errors = 0;
 	int i, count = 0;
 
 	this->mutex->lock(this->mutex);
@@ -1679,6 +1724,8 @@ METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 		lm_buf_printf(buf, "link-monitor '%s' not found\n", name);
 		return LM_MSG_NOT_FOUND;
 	}
+	/* the errors first in the text, where nobody misses them */
+	errors = this->errors->status(this->errors, json ? NULL : buf, NULL);
 	if (!json && !name)
 	{
 		this->ha->status(this->ha, buf, NULL, link_monitor_now_ns());
@@ -1686,7 +1733,7 @@ METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 	lm_status_render(buf, mons, count, json, link_monitor_now_ns(), &extra);
 	this->mutex->unlock(this->mutex);
 	free(mons);
-	return LM_MSG_OK;
+	return errors ? LM_MSG_DEGRADED : LM_MSG_OK;
 }
 
 METHOD(link_monitor_manager_t, destroy, void,
@@ -1713,13 +1760,15 @@ METHOD(link_monitor_manager_t, destroy, void,
 	this->idents->destroy(this->idents);
 	lm_heap_free(&this->heap);
 	this->mutex->destroy(this->mutex);
+	this->errors->destroy(this->errors);
 	free(this);
 }
 
 /*
  * Described in header
  */
-link_monitor_manager_t *link_monitor_manager_create()
+link_monitor_manager_t *link_monitor_manager_create(
+										link_monitor_errors_t *errors)
 {
 	private_link_monitor_manager_t *this;
 
@@ -1735,11 +1784,12 @@ link_monitor_manager_t *link_monitor_manager_create()
 		.monitors = array_create(0, 0),
 		.templates = array_create(0, 0),
 		.idents = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr, 64),
+		.errors = errors->get_ref(errors),
 		.scheduled_ns = UINT64_MAX,
 		.actions = link_monitor_actions_create(),
-		.updown = link_monitor_updown_create(),
+		.updown = link_monitor_updown_create(errors),
 		.routes_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
-		.ha = link_monitor_ha_create(),
+		.ha = link_monitor_ha_create(errors),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 
@@ -1770,6 +1820,7 @@ link_monitor_manager_t *link_monitor_manager_create()
 		array_destroy(this->templates);
 		this->idents->destroy(this->idents);
 		this->mutex->destroy(this->mutex);
+		this->errors->destroy(this->errors);
 		free(this);
 		return NULL;
 	}

@@ -24,6 +24,8 @@
 #include <sa/ike_sa.h>
 #include <sa/child_sa.h>
 
+#include "link_monitor_errors.h"
+
 #include <lm_buf.h>
 #include <lm_msg.h>
 
@@ -87,8 +89,10 @@ struct link_monitor_manager_t {
 /**
  * Create a link_monitor_manager instance and load the configuration.
  *
+ * @param errors	where failures are recorded for status (not owned)
  * @return			manager, NULL if probe sockets cannot be opened
  */
-link_monitor_manager_t *link_monitor_manager_create();
+link_monitor_manager_t *link_monitor_manager_create(
+										link_monitor_errors_t *errors);
 
 #endif /** LINK_MONITOR_MANAGER_H_ @}*/

@@ -52,6 +52,11 @@ struct private_link_monitor_plugin_t {
 	 * Control socket for linkmon.
 	 */
 	link_monitor_socket_t *socket;
+
+	/**
+	 * What fails right now, shared by the components and status.
+	 */
+	link_monitor_errors_t *errors;
 };
 
 METHOD(plugin_t, get_name, char*,
@@ -68,9 +73,12 @@ static bool plugin_cb(private_link_monitor_plugin_t *this,
 {
 	if (reg)
 	{
-		this->manager = link_monitor_manager_create();
+		this->errors = link_monitor_errors_create();
+		this->manager = link_monitor_manager_create(this->errors);
 		if (!this->manager)
 		{
+			this->errors->destroy(this->errors);
+			this->errors = NULL;
 			return FALSE;
 		}
 		this->listener = link_monitor_listener_create(this->manager);
@@ -82,8 +90,10 @@ static bool plugin_cb(private_link_monitor_plugin_t *this,
 										 &this->listener->listener);
 			this->listener->destroy(this->listener);
 			this->manager->destroy(this->manager);
+			this->errors->destroy(this->errors);
 			this->listener = NULL;
 			this->manager = NULL;
+			this->errors = NULL;
 			return FALSE;
 		}
 	}
@@ -100,6 +110,8 @@ static bool plugin_cb(private_link_monitor_plugin_t *this,
 		}
 		DESTROY_IF(this->manager);
 		this->manager = NULL;
+		DESTROY_IF(this->errors);
+		this->errors = NULL;
 	}
 	return TRUE;
 }

@@ -61,6 +61,11 @@ struct private_link_monitor_updown_t {
 	link_monitor_updown_t public;
 
 	/**
+	 * Where a hook that cannot start is recorded (not owned).
+	 */
+	link_monitor_errors_t *errors;
+
+	/**
 	 * Protects hooks, queue, destroyed and next_id.
 	 */
 	mutex_t *mutex;
@@ -234,6 +239,7 @@ static void put_ref(private_link_monitor_updown_t *this)
 		lm_hookq_destroy(this->queue);
 		this->hooks->destroy(this->hooks);
 		this->mutex->destroy(this->mutex);
+		this->errors->destroy(this->errors);
 		free(this);
 	}
 }
@@ -605,13 +611,34 @@ static int spawn(const char *path, char **env, int errfd, pid_t *pid)
 }
 
 /**
+ * Record for status whether a monitor's hooks can run.
+ *
+ * @param why		why the hook did not run, NULL if it runs
+ */
+static void record(link_monitor_errors_t *errors, const char *name,
+				   const char *path, const char *why)
+{
+	char source[80];
+
+	snprintf(source, sizeof(source), "updown '%s'", name);
+	if (why)
+	{
+		errors->set(errors, source, "%s not run: %s", path, why);
+	}
+	else
+	{
+		errors->clear(errors, source);
+	}
+}
+
+/**
  * Spawn a pending hook with a stderr pipe and open its pidfd; failures are
- * logged.
+ * logged and recorded.
  *
  * @return			TRUE if running, with pid, pidfd and errfd (-1 if none)
  */
-static bool spawn_pidfd(pending_t *pending, pid_t *pid, int *pidfd,
-						int *errfd)
+static bool spawn_pidfd(link_monitor_errors_t *errors, pending_t *pending,
+						pid_t *pid, int *pidfd, int *errfd)
 {
 	int fds[2], err, status;
 
@@ -629,6 +656,7 @@ static bool spawn_pidfd(pending_t *pending, pid_t *pid, int *pidfd,
 		}
 		DBG1(DBG_CFG, "link-monitor '%s': running updown %s failed: %s",
 			 pending->name, pending->path, strerror(err));
+		record(errors, pending->name, pending->path, strerror(err));
 		return FALSE;
 	}
 	/* the child is not reaped yet, so the pid cannot have been reused */
@@ -648,6 +676,7 @@ static bool spawn_pidfd(pending_t *pending, pid_t *pid, int *pidfd,
 		DBG1(DBG_CFG, "link-monitor '%s': pidfd_open for updown %s failed "
 			 "(%s, Linux >= 5.3 required), killed it", pending->name,
 			 pending->path, strerror(err));
+		record(errors, pending->name, pending->path, "pidfd_open failed");
 		return FALSE;
 	}
 	*errfd = fds[0];
@@ -686,10 +715,11 @@ static bool start_one(private_link_monitor_updown_t *this, pending_t *pending)
 	int pidfd, errfd;
 	u_int timeout = pending->timeout;
 
-	if (!spawn_pidfd(pending, &pid, &pidfd, &errfd))
+	if (!spawn_pidfd(this->errors, pending, &pid, &pidfd, &errfd))
 	{
 		return FALSE;
 	}
+	record(this->errors, pending->name, pending->path, NULL);
 	INIT(hook,
 		.pid = pid,
 		.pidfd = pidfd,
@@ -766,6 +796,7 @@ METHOD(link_monitor_updown_t, run, void,
 	{
 		DBG1(DBG_CFG, "link-monitor '%s': updown %s is not an absolute path, "
 			 "not running it", name, path);
+		record(this->errors, name, path, "not an absolute path");
 		return;
 	}
 	timeout = lib->settings->get_int(lib->settings,
@@ -807,6 +838,7 @@ METHOD(link_monitor_updown_t, run, void,
 		case LM_HOOKQ_REFUSED:
 			DBG1(DBG_CFG, "link-monitor '%s': %d updown hooks running, not "
 				 "running %s", name, MAX_RUNNING, path);
+			record(this->errors, name, path, "too many hooks running");
 			pending_destroy(pending);
 			break;
 		case LM_HOOKQ_NOMEM:
@@ -856,7 +888,8 @@ METHOD(link_monitor_updown_t, destroy, void,
 /*
  * Described in header
  */
-link_monitor_updown_t *link_monitor_updown_create()
+link_monitor_updown_t *link_monitor_updown_create(
+										link_monitor_errors_t *errors)
 {
 	private_link_monitor_updown_t *this;
 
@@ -866,6 +899,7 @@ link_monitor_updown_t *link_monitor_updown_create()
 			.destroy = _destroy,
 		},
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.errors = errors->get_ref(errors),
 		.hooks = linked_list_create(),
 		.queue = lm_hookq_create(MAX_RUNNING,
 					lib->settings->get_int(lib->settings,

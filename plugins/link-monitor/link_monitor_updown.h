@@ -20,6 +20,8 @@
 #ifndef LINK_MONITOR_UPDOWN_H_
 #define LINK_MONITOR_UPDOWN_H_
 
+#include "link_monitor_errors.h"
+
 typedef struct link_monitor_updown_t link_monitor_updown_t;
 
 /**
@@ -65,8 +67,10 @@ struct link_monitor_updown_t {
 /**
  * Create a link_monitor_updown instance.
  *
+ * @param errors	where failures to start a hook are recorded (not owned)
  * @return			runner
  */
-link_monitor_updown_t *link_monitor_updown_create();
+link_monitor_updown_t *link_monitor_updown_create(
+										link_monitor_errors_t *errors);
 
 #endif /** LINK_MONITOR_UPDOWN_H_ @}*/

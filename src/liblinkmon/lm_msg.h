@@ -69,6 +69,9 @@ typedef enum {
 	LM_MSG_NOT_FOUND = 2,
 	/** request not understood, body is an error message */
 	LM_MSG_UNSUPPORTED = 3,
+	/** success, body is the output, but something fails (configuration,
+	 *  HA track file, hooks): the output lists it */
+	LM_MSG_DEGRADED = 4,
 } lm_msg_result_t;
 
 /**

@@ -64,7 +64,10 @@ static void usage(FILE *out)
 "\n"
 "Exit status: 0 on success, 1 if charon or the plugin cannot be reached or\n"
 "the request failed (reflect: if the socket cannot be opened), 2 on usage\n"
-"errors.\n", LINKMON_DEFAULT_SOCKET);
+"errors, 3 if status was shown but the plugin reports errors (its\n"
+"configuration unreadable or rejected, the HA track file not written, a\n"
+"hook not started): the output lists them under Errors.\n",
+LINKMON_DEFAULT_SOCKET);
 }
 
 /**
@@ -199,7 +202,7 @@ static int request(const char *uri, uint8_t type, const char *arg)
 	}
 	close(fd);
 	body[len] = '\0';
-	if (result == LM_MSG_OK)
+	if (result == LM_MSG_OK || result == LM_MSG_DEGRADED)
 	{
 		fputs(body, stdout);
 	}
@@ -212,7 +215,16 @@ static int request(const char *uri, uint8_t type, const char *arg)
 		}
 	}
 	free(body);
-	return result == LM_MSG_OK ? 0 : 1;
+	switch (result)
+	{
+		case LM_MSG_OK:
+			return 0;
+		case LM_MSG_DEGRADED:
+			/* the output says what fails */
+			return 3;
+		default:
+			return 1;
+	}
 }
 
 /** largest test packet reflected at its size, larger ones are answered with

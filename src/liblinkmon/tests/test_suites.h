@@ -25,5 +25,6 @@ Suite *ha_suite_create(void);
 Suite *hist_suite_create(void);
 Suite *twamp_suite_create(void);
 Suite *version_suite_create(void);
+Suite *errors_suite_create(void);
 
 #endif /* TEST_SUITES_H_ */
