@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <errno.h>
 #include <limits.h>
@@ -16,28 +17,74 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *proto_names[] = {
-	[LM_PROTO_PING] = "ping",
-	[LM_PROTO_TCP_ECHO] = "tcp-echo",
-	[LM_PROTO_UDP_ECHO] = "udp-echo",
-	[LM_PROTO_HTTP] = "http",
-	[LM_PROTO_HTTPS] = "https",
-	[LM_PROTO_TWAMP] = "twamp",
-	[LM_PROTO_DPD] = "dpd",
+/** number of elements of an array */
+#define countof(array) (sizeof(array) / sizeof((array)[0]))
+
+/**
+ * Name of a value of an lm_*_t enum, as in the configuration.
+ */
+typedef struct {
+	/** key of the enum */
+	const char *key;
+	int value;
+	const char *name;
+} enum_entry_t;
+
+/**
+ * Names of the enum values of all keys; a key's values in the order its
+ * error message lists them.
+ */
+static const enum_entry_t enum_names[] = {
+	{ "protocol", LM_PROTO_PING, "ping" },
+	{ "protocol", LM_PROTO_TCP_ECHO, "tcp-echo" },
+	{ "protocol", LM_PROTO_UDP_ECHO, "udp-echo" },
+	{ "protocol", LM_PROTO_HTTP, "http" },
+	{ "protocol", LM_PROTO_HTTPS, "https" },
+	{ "protocol", LM_PROTO_TWAMP, "twamp" },
+	{ "protocol", LM_PROTO_DPD, "dpd" },
+	{ "mos_codec", LM_CODEC_G711, "g711" },
+	{ "mos_codec", LM_CODEC_G729, "g729" },
+	{ "teardown", LM_TEARDOWN_CHILD, "child" },
+	{ "teardown", LM_TEARDOWN_IKE, "ike" },
+	{ "teardown", LM_TEARDOWN_NONE, "none" },
+	{ "standby", LM_STANDBY_NONE, "none" },
+	{ "standby", LM_STANDBY_IKE, "ike" },
+	{ "dead_action", LM_DEAD_ACTION_CLEAR, "clear" },
+	{ "dead_action", LM_DEAD_ACTION_RESTART, "restart" },
+	{ "dead_action", LM_DEAD_ACTION_NONE, "none" },
 };
 
-static const char *codec_names[] = {
-	[LM_CODEC_G711] = "g711",
-	[LM_CODEC_G729] = "g729",
-};
+/**
+ * Name of a key's enum value, "unknown" if it has none.
+ */
+static const char *enum_name(const char *key, int value)
+{
+	size_t i;
+
+	for (i = 0; i < countof(enum_names); i++)
+	{
+		if (enum_names[i].value == value &&
+			strcmp(enum_names[i].key, key) == 0)
+		{
+			return enum_names[i].name;
+		}
+	}
+	return "unknown";
+}
 
 const char *lm_proto_name(lm_proto_t proto)
 {
-	if ((unsigned)proto < sizeof(proto_names) / sizeof(proto_names[0]))
-	{
-		return proto_names[proto];
-	}
-	return "unknown";
+	return enum_name("protocol", proto);
+}
+
+const char *lm_codec_name(lm_codec_t codec)
+{
+	return enum_name("mos_codec", codec);
+}
+
+const char *lm_teardown_name(lm_teardown_t teardown)
+{
+	return enum_name("teardown", teardown);
 }
 
 uint16_t lm_proto_default_port(lm_proto_t proto)
@@ -59,15 +106,6 @@ uint16_t lm_proto_default_port(lm_proto_t proto)
 	}
 }
 
-const char *lm_codec_name(lm_codec_t codec)
-{
-	if ((unsigned)codec < sizeof(codec_names) / sizeof(codec_names[0]))
-	{
-		return codec_names[codec];
-	}
-	return "unknown";
-}
-
 /**
  * Context while parsing one monitor.
  */
@@ -76,6 +114,10 @@ typedef struct {
 	const char *name;
 	lm_buf_t *errors;
 	int count;
+	/** the monitor section being parsed */
+	const lm_kv_t *kv;
+	/** the monitor being built */
+	lm_monitor_cfg_t *cfg;
 } ctx_t;
 
 static void error(ctx_t *ctx, const char *key, const char *fmt, ...)
@@ -128,33 +170,43 @@ static bool parse_uint(const char *str, uint64_t *out)
 }
 
 /**
+ * Check a number against a range, with a unit (" ms") in messages.
+ */
+static bool in_range(ctx_t *ctx, const char *key, uint64_t v, uint64_t min,
+					 uint64_t max, const char *unit, uint64_t *out)
+{
+	if (v < min || v > max)
+	{
+		error(ctx, key, "%llu%s is out of range %llu..%llu%s",
+			  (unsigned long long)v, unit, (unsigned long long)min,
+			  (unsigned long long)max, unit);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/**
  * Parse a number in a range.
  */
-static void get_uint(ctx_t *ctx, const char *key, const char *value,
-					 uint64_t min, uint64_t max, uint32_t *out)
+static bool get_uint(ctx_t *ctx, const char *key, const char *value,
+					 uint64_t min, uint64_t max, uint64_t *out)
 {
 	uint64_t v;
 
 	if (!parse_uint(value, &v))
 	{
 		error(ctx, key, "'%s' is not a number", value);
-		return;
+		return false;
 	}
-	if (v < min || v > max)
-	{
-		error(ctx, key, "%llu is out of range %llu..%llu",
-			  (unsigned long long)v, (unsigned long long)min,
-			  (unsigned long long)max);
-		return;
-	}
-	*out = v;
+	return in_range(ctx, key, v, min, max, "", out);
 }
 
 /**
  * Parse a duration in ms: a number with optional suffix ms or s.
  */
-static void get_duration(ctx_t *ctx, const char *key, const char *value,
-						 uint64_t min, uint64_t max, uint32_t *out)
+static bool get_duration(ctx_t *ctx, const char *key, const char *value,
+						 uint64_t min, uint64_t max, uint64_t *out)
 {
 	char num[32];
 	const char *suffix;
@@ -167,63 +219,46 @@ static void get_duration(ctx_t *ctx, const char *key, const char *value,
 		suffix++;
 	}
 	len = suffix - value;
-	if (len == 0 || len >= sizeof(num))
-	{
-		error(ctx, key, "'%s' is not a duration (a number with optional "
-			  "suffix ms or s)", value);
-		return;
-	}
-	if (strcmp(suffix, "") == 0 || strcmp(suffix, "ms") == 0)
-	{
-		mult = 1;
-	}
-	else if (strcmp(suffix, "s") == 0)
+	if (strcmp(suffix, "s") == 0)
 	{
 		mult = 1000;
 	}
-	else
+	if (len == 0 || len >= sizeof(num) || (mult == 1 &&
+		strcmp(suffix, "") != 0 && strcmp(suffix, "ms") != 0))
 	{
 		error(ctx, key, "'%s' is not a duration (a number with optional "
 			  "suffix ms or s)", value);
-		return;
+		return false;
 	}
 	memcpy(num, value, len);
 	num[len] = '\0';
 	if (!parse_uint(num, &v) || v > UINT32_MAX / mult)
 	{
 		error(ctx, key, "'%s' is too large", value);
-		return;
+		return false;
 	}
-	v *= mult;
-	if (v < min || v > max)
-	{
-		error(ctx, key, "%llu ms is out of range %llu..%llu ms",
-			  (unsigned long long)v, (unsigned long long)min,
-			  (unsigned long long)max);
-		return;
-	}
-	*out = v;
+	return in_range(ctx, key, v * mult, min, max, " ms", out);
 }
 
 /**
  * Parse a boolean as strongSwan does.
  */
-static void get_bool(ctx_t *ctx, const char *key, const char *value, bool *out)
+static bool get_bool(ctx_t *ctx, const char *key, const char *value, bool *out)
 {
 	if (strcasecmp(value, "yes") == 0 || strcasecmp(value, "true") == 0 ||
 		strcasecmp(value, "enabled") == 0 || strcmp(value, "1") == 0)
 	{
 		*out = true;
+		return true;
 	}
-	else if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 ||
-			 strcasecmp(value, "disabled") == 0 || strcmp(value, "0") == 0)
+	if (strcasecmp(value, "no") == 0 || strcasecmp(value, "false") == 0 ||
+		strcasecmp(value, "disabled") == 0 || strcmp(value, "0") == 0)
 	{
 		*out = false;
+		return true;
 	}
-	else
-	{
-		error(ctx, key, "'%s' is not yes or no", value);
-	}
+	error(ctx, key, "'%s' is not yes or no", value);
+	return false;
 }
 
 /**
@@ -246,6 +281,30 @@ static bool is_token(const char *str, size_t max)
 		}
 	}
 	return true;
+}
+
+/**
+ * Check an interface name.
+ */
+static bool is_ifname(const char *str)
+{
+	return is_token(str, IF_NAMESIZE - 1) && !strchr(str, '/');
+}
+
+/**
+ * Check a connection or child name.
+ */
+static bool is_name(const char *str)
+{
+	return is_token(str, 128);
+}
+
+/**
+ * Check an absolute path without spaces.
+ */
+static bool is_abs_path(const char *str)
+{
+	return str[0] == '/' && is_token(str, 1024);
 }
 
 /**
@@ -282,23 +341,6 @@ static char *dup_key(ctx_t *ctx, const char *key, const char *value)
 		error(ctx, key, "out of memory");
 	}
 	return copy;
-}
-
-/**
- * Look up an enum value by name.
- */
-static int lookup(const char *value, const char **names, int count)
-{
-	int i;
-
-	for (i = 0; i < count; i++)
-	{
-		if (names[i] && strcmp(names[i], value) == 0)
-		{
-			return i;
-		}
-	}
-	return -1;
 }
 
 /**
@@ -479,7 +521,7 @@ static void add_cascade(ctx_t *ctx, const char *key, char *tok, void *data)
 	lm_monitor_cfg_t *cfg = data;
 	char **list;
 
-	if (!is_token(tok, IF_NAMESIZE - 1) || strchr(tok, '/'))
+	if (!is_ifname(tok))
 	{
 		error(ctx, key, "'%s' is not a valid interface name", tok);
 		return;
@@ -545,15 +587,164 @@ static const char *route_keys[] = {
 };
 
 /**
- * Parse one route section.
+ * Name a key of a route section in messages: "routes.NAME.KEY".
  */
-static void parse_route(ctx_t *ctx, const lm_kv_t *kv, lm_monitor_cfg_t *cfg)
+static const char *rkey(char *buf, size_t len, const lm_kv_t *kv,
+						const char *key)
 {
-	lm_route_cfg_t *r;
+	snprintf(buf, len, "routes.%s.%s", kv->name, key);
+	return buf;
+}
+
+/**
+ * Report the subsections and unknown keys of a route section.
+ */
+static void check_route_keys(ctx_t *ctx, const lm_kv_t *kv)
+{
+	char key[128];
+	size_t i, k;
+
+	for (i = 0; i < kv->nsubs; i++)
+	{
+		error(ctx, rkey(key, sizeof(key), kv, kv->subs[i]->name),
+			  "unexpected subsection");
+	}
+	for (i = 0; i < kv->npairs; i++)
+	{
+		for (k = 0; k < countof(route_keys); k++)
+		{
+			if (strcmp(kv->pairs[i].key, route_keys[k]) == 0)
+			{
+				break;
+			}
+		}
+		if (k == countof(route_keys))
+		{
+			error(ctx, rkey(key, sizeof(key), kv, kv->pairs[i].key),
+				  "unknown key");
+		}
+	}
+}
+
+/**
+ * Destination, gateway and interface of a route.
+ */
+static void parse_route_path(ctx_t *ctx, const lm_kv_t *kv, lm_route_cfg_t *r)
+{
+	char key[128];
+	const char *v;
+
+	v = lm_kv_get(kv, "destination");
+	if (!v)
+	{
+		error(ctx, rkey(key, sizeof(key), kv, "destination"), "missing");
+	}
+	else if (!parse_prefix(v, &r->route.dst, &r->route.prefixlen))
+	{
+		error(ctx, rkey(key, sizeof(key), kv, "destination"),
+			  "'%s' is not an IPv4 or IPv6 prefix", v);
+	}
+	v = lm_kv_get(kv, "gateway");
+	if (v)
+	{
+		if (!lm_addr_parse(v, &r->route.gateway))
+		{
+			error(ctx, rkey(key, sizeof(key), kv, "gateway"),
+				  "'%s' is not an IPv4 or IPv6 address", v);
+		}
+		else if (r->route.dst.family &&
+				 r->route.gateway.family != r->route.dst.family)
+		{
+			error(ctx, rkey(key, sizeof(key), kv, "gateway"), "address "
+				  "family differs from the destination's");
+		}
+	}
+	v = lm_kv_get(kv, "interface");
+	if (v)
+	{
+		if (!is_ifname(v))
+		{
+			error(ctx, rkey(key, sizeof(key), kv, "interface"),
+				  "'%s' is not a valid interface name", v);
+		}
+		else
+		{
+			strcpy(r->route.ifname, v);
+		}
+	}
+	if (!r->route.gateway.family && !r->route.ifname[0])
+	{
+		error(ctx, rkey(key, sizeof(key), kv, "gateway"), "a route needs a "
+			  "gateway, an interface or both");
+	}
+}
+
+/**
+ * Metric, table and dead metric of a route.
+ */
+static void parse_route_metrics(ctx_t *ctx, const lm_kv_t *kv,
+								lm_route_cfg_t *r)
+{
 	char key[128];
 	const char *v;
 	uint64_t num;
-	size_t i, k;
+
+	v = lm_kv_get(kv, "metric");
+	if (v)
+	{
+		if (!parse_uint(v, &num) || num > UINT32_MAX)
+		{
+			error(ctx, rkey(key, sizeof(key), kv, "metric"),
+				  "'%s' is not a number 0..4294967295", v);
+		}
+		else
+		{
+			r->route.metric = num;
+		}
+	}
+	v = lm_kv_get(kv, "table");
+	if (v && strcmp(v, "main") != 0)
+	{
+		if (!parse_uint(v, &num) || num < 1 || num > UINT32_MAX ||
+			num == 253 || num == 255)
+		{
+			error(ctx, rkey(key, sizeof(key), kv, "table"), "'%s' is not "
+				  "'main' or a table number (1..4294967295, not default 253 "
+				  "or local 255)", v);
+		}
+		else
+		{
+			r->route.table = num;
+		}
+	}
+	v = lm_kv_get(kv, "dead_metric");
+	if (v)
+	{
+		if (!parse_uint(v, &num) || num > UINT32_MAX)
+		{
+			error(ctx, rkey(key, sizeof(key), kv, "dead_metric"),
+				  "'%s' is not a number 0..4294967295", v);
+		}
+		else if (num == r->route.metric)
+		{
+			error(ctx, rkey(key, sizeof(key), kv, "dead_metric"),
+				  "equals metric, the route would not change");
+		}
+		else
+		{
+			r->has_dead_metric = true;
+			r->dead_metric = num;
+		}
+	}
+}
+
+/**
+ * Parse one route section.
+ */
+static void parse_route(ctx_t *ctx, const lm_kv_t *kv)
+{
+	lm_monitor_cfg_t *cfg = ctx->cfg;
+	lm_route_cfg_t *r;
 
 	if (cfg->route_count == LM_MAX_ROUTES)
 	{
@@ -577,239 +768,304 @@ static void parse_route(ctx_t *ctx, const lm_kv_t *kv, lm_monitor_cfg_t *cfg)
 		return;
 	}
 	cfg->route_count++;
-	for (i = 0; i < kv->nsubs; i++)
-	{
-		snprintf(key, sizeof(key), "routes.%s.%s", kv->name, kv->subs[i]->name);
-		error(ctx, key, "unexpected subsection");
-	}
-	for (i = 0; i < kv->npairs; i++)
-	{
-		for (k = 0; k < sizeof(route_keys) / sizeof(route_keys[0]); k++)
-		{
-			if (strcmp(kv->pairs[i].key, route_keys[k]) == 0)
-			{
-				break;
-			}
-		}
-		if (k == sizeof(route_keys) / sizeof(route_keys[0]))
-		{
-			snprintf(key, sizeof(key), "routes.%s.%s", kv->name,
-					 kv->pairs[i].key);
-			error(ctx, key, "unknown key");
-		}
-	}
-#define RKEY(k_) (snprintf(key, sizeof(key), "routes.%s.%s", kv->name, k_), key)
-	v = lm_kv_get(kv, "destination");
-	if (!v)
-	{
-		error(ctx, RKEY("destination"), "missing");
-	}
-	else if (!parse_prefix(v, &r->route.dst, &r->route.prefixlen))
-	{
-		error(ctx, RKEY("destination"), "'%s' is not an IPv4 or IPv6 prefix", v);
-	}
-	v = lm_kv_get(kv, "gateway");
-	if (v)
-	{
-		if (!lm_addr_parse(v, &r->route.gateway))
-		{
-			error(ctx, RKEY("gateway"), "'%s' is not an IPv4 or IPv6 address", v);
-		}
-		else if (r->route.dst.family &&
-				 r->route.gateway.family != r->route.dst.family)
-		{
-			error(ctx, RKEY("gateway"), "address family differs from the "
-				  "destination's");
-		}
-	}
-	v = lm_kv_get(kv, "interface");
-	if (v)
-	{
-		if (!is_token(v, IF_NAMESIZE - 1) || strchr(v, '/'))
-		{
-			error(ctx, RKEY("interface"), "'%s' is not a valid interface name", v);
-		}
-		else
-		{
-			strcpy(r->route.ifname, v);
-		}
-	}
-	if (!r->route.gateway.family && !r->route.ifname[0])
-	{
-		error(ctx, RKEY("gateway"), "a route needs a gateway, an interface "
-			  "or both");
-	}
-	v = lm_kv_get(kv, "metric");
-	if (v)
-	{
-		if (!parse_uint(v, &num) || num > UINT32_MAX)
-		{
-			error(ctx, RKEY("metric"), "'%s' is not a number 0..4294967295", v);
-		}
-		else
-		{
-			r->route.metric = num;
-		}
-	}
-	v = lm_kv_get(kv, "table");
-	if (v && strcmp(v, "main") != 0)
-	{
-		if (!parse_uint(v, &num) || num < 1 || num > UINT32_MAX ||
-			num == 253 || num == 255)
-		{
-			error(ctx, RKEY("table"), "'%s' is not 'main' or a table number "
-				  "(1..4294967295, not default 253 or local 255)", v);
-		}
-		else
-		{
-			r->route.table = num;
-		}
-	}
-	v = lm_kv_get(kv, "dead_metric");
-	if (v)
-	{
-		if (!parse_uint(v, &num) || num > UINT32_MAX)
-		{
-			error(ctx, RKEY("dead_metric"), "'%s' is not a number 0..4294967295",
-				  v);
-		}
-		else if (num == r->route.metric)
-		{
-			error(ctx, RKEY("dead_metric"), "equals metric, the route would "
-				  "not change");
-		}
-		else
-		{
-			r->has_dead_metric = true;
-			r->dead_metric = num;
-		}
-	}
-#undef RKEY
+	check_route_keys(ctx, kv);
+	parse_route_path(ctx, kv, r);
+	parse_route_metrics(ctx, kv, r);
 }
 
 /**
- * Keys known in a monitor section.
+ * How a field of lm_monitor_cfg_t is stored.
  */
-static const char *known_keys[] = {
-	"server", "source", "interface", "connection", "child", "protocol",
-	"port", "http_get", "http_match", "interval", "probe_timeout", "failtime",
-	"recoverytime", "probe_count", "ha_priority", "diffservcode", "mos_codec",
-	"enabled", "probe_child", "failover", "teardown", "failback",
-	"failback_delay", "holddown", "standby", "cascade_interfaces", "gateway",
-	"latency_threshold", "jitter_threshold", "loss_threshold", "mos_threshold",
-	"sla_action", "updown", "dead_action", "on_idle",
+typedef enum {
+	T_U32,
+	T_U16,
+	T_U8,
+	/** an lm_*_t enum, names in enum_names */
+	T_ENUM,
+	T_BOOL,
+	T_DOUBLE,
+	/** an owned string, NULL if unset */
+	T_STR,
+	T_ADDR,
+	/** an allocated array with an int count, see field_t.array */
+	T_ARRAY,
+} type_t;
+
+/**
+ * Flags of a field.
+ */
+enum {
+	/** lm_monitor_cfg_probe_equals() compares it (equals() compares all) */
+	F_PROBE = (1 << 0),
+	/** set by subsections named like the key, not by a key */
+	F_SECTION = (1 << 1),
+	/** its parser also runs when the key is absent (value NULL) */
+	F_ALWAYS = (1 << 2),
+	/** T_STR: requires the key 'connection' */
+	F_CONNECTION = (1 << 3),
 };
 
 /**
- * Parse one monitor section.
+ * Elements of a T_ARRAY field.
  */
-static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
+typedef struct {
+	/** size of an element */
+	size_t size;
+	/** compare two elements */
+	bool (*equals)(const void *a, const void *b);
+	/** replace the borrowed strings of a copied element by copies (NULL
+	 *  where that fails, returning false); NULL if it owns none */
+	bool (*dup)(void *elem);
+	/** free what an element owns; NULL if it owns nothing */
+	void (*free)(void *elem);
+} array_ops_t;
+
+typedef struct field_t field_t;
+
+/**
+ * Parse a key's value into its field; value is NULL if the key is absent
+ * (F_ALWAYS).
+ */
+typedef void (*parse_t)(ctx_t *ctx, const field_t *f, const char *value);
+
+/**
+ * A field of lm_monitor_cfg_t and the key that sets it.
+ */
+struct field_t {
+	/** key (or section) in the monitor section, NULL if none sets it */
+	const char *key;
+	/** name of the field */
+	const char *name;
+	/** offset of the field */
+	size_t offset;
+	/** how it is stored */
+	type_t type;
+	/** F_* flags */
+	unsigned flags;
+	/** parser, NULL if no key sets the field */
+	parse_t parse;
+	/** range of numbers */
+	double min, max;
+	/** T_STR: check of values */
+	bool (*check)(const char *value);
+	/** T_DOUBLE, T_STR: what values are, "'VALUE' is not WHAT" */
+	const char *what;
+	/** default of numbers, enums and booleans */
+	double def;
+	/** T_ARRAY: offset of the int count, and the elements */
+	size_t count;
+	const array_ops_t *array;
+};
+
+/** a field */
+#define FIELD(key_, field_, type_) .key = key_, .name = #field_, \
+	.offset = offsetof(lm_monitor_cfg_t, field_), .type = type_
+
+/** an array field with its count */
+#define ARRAY(key_, field_, count_, ops_) FIELD(key_, field_, T_ARRAY), \
+	.count = offsetof(lm_monitor_cfg_t, count_), .array = &ops_
+
+/** the field's storage in a configuration */
+#define AT(cfg, f) ((char*)(cfg) + (f)->offset)
+
+_Static_assert(sizeof(lm_proto_t) == sizeof(int) &&
+			   sizeof(lm_codec_t) == sizeof(int) &&
+			   sizeof(lm_teardown_t) == sizeof(int) &&
+			   sizeof(lm_standby_t) == sizeof(int) &&
+			   sizeof(lm_dead_action_t) == sizeof(int),
+			   "T_ENUM fields are stored as int");
+
+/**
+ * Size of a number, enum or boolean.
+ */
+static size_t number_size(type_t type)
 {
-	lm_monitor_cfg_t *cfg;
-	const char *v, *key;
-	uint32_t num;
-	size_t i, k;
-	int e, start = ctx->count;
+	switch (type)
+	{
+		case T_U32:
+			return sizeof(uint32_t);
+		case T_U16:
+			return sizeof(uint16_t);
+		case T_U8:
+			return sizeof(uint8_t);
+		case T_ENUM:
+			return sizeof(int);
+		case T_BOOL:
+			return sizeof(bool);
+		default:
+			return 0;
+	}
+}
 
-	cfg = calloc(1, sizeof(*cfg));
-	if (!cfg || !(cfg->name = strdup(kv->name)))
-	{
-		free(cfg);
-		error(ctx, NULL, "out of memory");
-		return NULL;
-	}
-	*cfg = (lm_monitor_cfg_t){
-		.name = cfg->name,
-		.protocol = LM_PROTO_PING,
-		.interval_ms = 500,
-		.probe_timeout_ms = 500,
-		.failtime = 5,
-		.recoverytime = 5,
-		.probe_count = 30,
-		.ha_priority = 1,
-		.mos_codec = LM_CODEC_G711,
-		.enabled = true,
-	};
+/**
+ * Store a number, enum value or boolean.
+ */
+static void set_number(lm_monitor_cfg_t *cfg, const field_t *f, uint64_t v)
+{
+	void *p = AT(cfg, f);
 
-	if (!valid_name(kv->name))
+	switch (f->type)
 	{
-		error(ctx, NULL, "invalid name (1..%d letters, digits, '-', '_')",
-			  LM_MAX_NAME);
+		case T_U32:
+			*(uint32_t*)p = v;
+			break;
+		case T_U16:
+			*(uint16_t*)p = v;
+			break;
+		case T_U8:
+			*(uint8_t*)p = v;
+			break;
+		case T_ENUM:
+			*(int*)p = v;
+			break;
+		case T_BOOL:
+			*(bool*)p = v;
+			break;
+		default:
+			break;
 	}
-	for (i = 0; i < kv->nsubs; i++)
-	{
-		if (strcmp(kv->subs[i]->name, "routes") != 0)
-		{
-			error(ctx, kv->subs[i]->name, "unexpected subsection");
-		}
-	}
-	for (i = 0; i < kv->npairs; i++)
-	{
-		key = kv->pairs[i].key;
-		for (k = 0; k < sizeof(known_keys) / sizeof(known_keys[0]); k++)
-		{
-			if (strcmp(key, known_keys[k]) == 0)
-			{
-				break;
-			}
-		}
-		if (k == sizeof(known_keys) / sizeof(known_keys[0]))
-		{
-			error(ctx, key, "unknown key");
-		}
-	}
+}
 
-	v = lm_kv_get(kv, "protocol");
-	if (v)
-	{
-		e = lookup(v, proto_names, sizeof(proto_names) / sizeof(proto_names[0]));
-		if (e < 0)
-		{
-			error(ctx, "protocol", "'%s' is not one of ping, tcp-echo, "
-				  "udp-echo, http, https, twamp, dpd", v);
-		}
-		else
-		{
-			cfg->protocol = e;
-		}
-	}
-	cfg->port = lm_proto_default_port(cfg->protocol);
+/**
+ * Store a copy of a string.
+ */
+static void set_str(ctx_t *ctx, const field_t *f, const char *value)
+{
+	*(char**)AT(ctx->cfg, f) = dup_key(ctx, f->key, value);
+}
 
-	v = lm_kv_get(kv, "server");
-	if (cfg->protocol == LM_PROTO_DPD)
+/**
+ * A number in the field's range.
+ */
+static void parse_number(ctx_t *ctx, const field_t *f, const char *value)
+{
+	uint64_t v;
+
+	if (get_uint(ctx, f->key, value, f->min, f->max, &v))
 	{
-		/* the probe goes to the IKE peer */
-		if (v && strcmp(v, "%remote") != 0)
+		set_number(ctx->cfg, f, v);
+	}
+}
+
+/**
+ * A duration in ms in the field's range.
+ */
+static void parse_duration(ctx_t *ctx, const field_t *f, const char *value)
+{
+	uint64_t v;
+
+	if (get_duration(ctx, f->key, value, f->min, f->max, &v))
+	{
+		set_number(ctx->cfg, f, v);
+	}
+}
+
+/**
+ * A boolean.
+ */
+static void parse_flag(ctx_t *ctx, const field_t *f, const char *value)
+{
+	bool v;
+
+	if (get_bool(ctx, f->key, value, &v))
+	{
+		set_number(ctx->cfg, f, v);
+	}
+}
+
+/**
+ * One of the names of the key's enum values.
+ */
+static void parse_choice(ctx_t *ctx, const field_t *f, const char *value)
+{
+	char list[256] = "";
+	size_t i, len;
+
+	for (i = 0; i < countof(enum_names); i++)
+	{
+		if (strcmp(enum_names[i].key, f->key) != 0)
 		{
-			error(ctx, "server", "protocol dpd probes the IKE peer, use no "
-				  "server or %%remote");
+			continue;
 		}
-		cfg->remote = v != NULL;
-		cfg->servers = calloc(1, sizeof(lm_addr_t));
-		cfg->server_count = cfg->servers ? 1 : 0;
+		if (strcmp(enum_names[i].name, value) == 0)
+		{
+			set_number(ctx->cfg, f, enum_names[i].value);
+			return;
+		}
+		len = strlen(list);
+		snprintf(list + len, sizeof(list) - len, "%s%s", len ? ", " : "",
+				 enum_names[i].name);
 	}
-	else if (!v || !*v)
+	error(ctx, f->key, "'%s' is not one of %s", value, list);
+}
+
+/**
+ * A decimal number with optional fraction in the field's range.
+ */
+static void parse_real(ctx_t *ctx, const field_t *f, const char *value)
+{
+	double d;
+
+	if (!parse_double(value, &d) || d < f->min || d > f->max)
 	{
-		error(ctx, "server", "missing, at least one server is required");
+		error(ctx, f->key, "'%s' is not %s", value, f->what);
+		return;
 	}
-	else if (strcmp(v, "%remote") == 0)
+	*(double*)AT(ctx->cfg, f) = d;
+}
+
+/**
+ * An address into the field.
+ */
+static bool get_addr(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (!lm_addr_parse(value, (lm_addr_t*)AT(ctx->cfg, f)))
 	{
-		/* a template, its instances get the peer's address */
-		cfg->remote = true;
-		cfg->servers = calloc(1, sizeof(lm_addr_t));
-		cfg->server_count = cfg->servers ? 1 : 0;
+		error(ctx, f->key, "'%s' is not an IPv4 or IPv6 address", value);
+		return false;
 	}
-	else
-	{
-		split_list(ctx, "server", v, add_server, cfg);
-	}
+	return true;
+}
+
+/**
+ * Check that the protocol is http or https.
+ */
+static bool is_http(const lm_monitor_cfg_t *cfg)
+{
+	return cfg->protocol == LM_PROTO_HTTP || cfg->protocol == LM_PROTO_HTTPS;
+}
+
+static void parse_protocol(ctx_t *ctx, const field_t *f, const char *value)
+{
+	parse_choice(ctx, f, value);
+	ctx->cfg->port = lm_proto_default_port(ctx->cfg->protocol);
+}
+
+/**
+ * A single, unspecified server: the IKE peer or a template's instance's.
+ */
+static void set_remote(lm_monitor_cfg_t *cfg, bool remote)
+{
+	cfg->remote = remote;
+	cfg->servers = calloc(1, sizeof(lm_addr_t));
+	cfg->server_count = cfg->servers ? 1 : 0;
+}
+
+/**
+ * Check what the servers need.
+ */
+static void check_servers(ctx_t *ctx)
+{
+	lm_monitor_cfg_t *cfg = ctx->cfg;
+	int i;
+
 	if ((cfg->remote || cfg->protocol == LM_PROTO_DPD) &&
-		!lm_kv_get(kv, "connection"))
+		!lm_kv_get(ctx->kv, "connection"))
 	{
 		error(ctx, cfg->remote ? "server" : "protocol", "%s requires "
 			  "'connection'", cfg->remote ? "%remote" : "dpd");
 	}
-	for (i = 1; i < (size_t)cfg->server_count; i++)
+	for (i = 1; i < cfg->server_count; i++)
 	{
 		if (cfg->servers[i].family != cfg->servers[0].family)
 		{
@@ -818,357 +1074,233 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 			break;
 		}
 	}
+}
 
-	v = lm_kv_get(kv, "source");
-	if (v)
+static void parse_server(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (ctx->cfg->protocol == LM_PROTO_DPD)
 	{
-		if (!lm_addr_parse(v, &cfg->source))
+		/* the probe goes to the IKE peer */
+		if (value && strcmp(value, "%remote") != 0)
 		{
-			error(ctx, "source", "'%s' is not an IPv4 or IPv6 address", v);
+			error(ctx, f->key, "protocol dpd probes the IKE peer, use no "
+				  "server or %%remote");
 		}
-		else if (cfg->server_count && cfg->servers[0].family &&
-				 cfg->source.family != cfg->servers[0].family)
-		{
-			/* %remote: compared with each instance's address */
-			error(ctx, "source", "address family differs from the servers'");
-		}
+		set_remote(ctx->cfg, value != NULL);
 	}
-	v = lm_kv_get(kv, "interface");
-	if (v)
+	else if (!value || !*value)
 	{
-		if (!is_token(v, IF_NAMESIZE - 1) || strchr(v, '/'))
-		{
-			error(ctx, "interface", "'%s' is not a valid interface name", v);
-		}
-		else
-		{
-			cfg->interface = dup_key(ctx, "interface", v);
-		}
+		error(ctx, f->key, "missing, at least one server is required");
 	}
-	v = lm_kv_get(kv, "connection");
-	if (v)
+	else if (strcmp(value, "%remote") == 0)
 	{
-		if (!is_token(v, 128))
-		{
-			error(ctx, "connection", "'%s' is not a valid connection name", v);
-		}
-		else
-		{
-			cfg->connection = dup_key(ctx, "connection", v);
-		}
+		/* a template, its instances get the peer's address */
+		set_remote(ctx->cfg, true);
 	}
-	v = lm_kv_get(kv, "child");
-	if (v)
+	else
 	{
-		if (!is_token(v, 128))
-		{
-			error(ctx, "child", "'%s' is not a valid child name", v);
-		}
-		else if (!cfg->connection)
-		{
-			error(ctx, "child", "requires 'connection'");
-		}
-		else
-		{
-			cfg->child = dup_key(ctx, "child", v);
-		}
+		split_list(ctx, f->key, value, add_server, ctx->cfg);
 	}
+	check_servers(ctx);
+}
 
-	v = lm_kv_get(kv, "port");
-	if (v)
-	{
-		if (cfg->protocol == LM_PROTO_PING)
-		{
-			error(ctx, "port", "does not apply to protocol ping");
-		}
-		else
-		{
-			num = cfg->port;
-			get_uint(ctx, "port", v, 1, 65535, &num);
-			cfg->port = num;
-		}
-	}
-	v = lm_kv_get(kv, "http_get");
-	if (v)
-	{
-		if (cfg->protocol != LM_PROTO_HTTP && cfg->protocol != LM_PROTO_HTTPS)
-		{
-			error(ctx, "http_get", "only applies to protocols http and https");
-		}
-		else if (v[0] != '/' || !is_token(v, 1024))
-		{
-			error(ctx, "http_get", "'%s' is not an absolute path without "
-				  "spaces", v);
-		}
-		else
-		{
-			cfg->http_get = dup_key(ctx, "http_get", v);
-		}
-	}
-	else if (cfg->protocol == LM_PROTO_HTTP || cfg->protocol == LM_PROTO_HTTPS)
-	{
-		cfg->http_get = dup_key(ctx, "http_get", "/");
-	}
-	v = lm_kv_get(kv, "http_match");
-	if (v)
-	{
-		if (cfg->protocol != LM_PROTO_HTTP && cfg->protocol != LM_PROTO_HTTPS)
-		{
-			error(ctx, "http_match", "only applies to protocols http and https");
-		}
-		else if (!*v || strlen(v) > 256)
-		{
-			error(ctx, "http_match", "must be 1..256 characters");
-		}
-		else
-		{
-			cfg->http_match = dup_key(ctx, "http_match", v);
-		}
-	}
+static void parse_source(ctx_t *ctx, const field_t *f, const char *value)
+{
+	lm_monitor_cfg_t *cfg = ctx->cfg;
 
-	if ((v = lm_kv_get(kv, "interval")))
+	if (get_addr(ctx, f, value) && cfg->server_count &&
+		cfg->servers[0].family && cfg->source.family != cfg->servers[0].family)
 	{
-		get_duration(ctx, "interval", v, 10, 3600000, &cfg->interval_ms);
+		/* %remote: compared with each instance's address */
+		error(ctx, f->key, "address family differs from the servers'");
 	}
-	if ((v = lm_kv_get(kv, "probe_timeout")))
-	{
-		get_duration(ctx, "probe_timeout", v, 10, 5000, &cfg->probe_timeout_ms);
-	}
-	if ((v = lm_kv_get(kv, "failtime")))
-	{
-		get_uint(ctx, "failtime", v, 1, 3600, &cfg->failtime);
-	}
-	if ((v = lm_kv_get(kv, "recoverytime")))
-	{
-		get_uint(ctx, "recoverytime", v, 1, 3600, &cfg->recoverytime);
-	}
-	if ((v = lm_kv_get(kv, "probe_count")))
-	{
-		get_uint(ctx, "probe_count", v, 5, 30, &cfg->probe_count);
-	}
-	if ((v = lm_kv_get(kv, "ha_priority")))
-	{
-		get_uint(ctx, "ha_priority", v, 1, 50, &cfg->ha_priority);
-	}
-	if ((v = lm_kv_get(kv, "diffservcode")))
-	{
-		num = 0;
-		get_uint(ctx, "diffservcode", v, 0, 63, &num);
-		cfg->dscp = num;
-	}
-	if ((v = lm_kv_get(kv, "mos_codec")))
-	{
-		e = lookup(v, codec_names, sizeof(codec_names) / sizeof(codec_names[0]));
-		if (e < 0)
-		{
-			error(ctx, "mos_codec", "'%s' is not one of g711, g729", v);
-		}
-		else
-		{
-			cfg->mos_codec = e;
-		}
-	}
-	if ((v = lm_kv_get(kv, "enabled")))
-	{
-		get_bool(ctx, "enabled", v, &cfg->enabled);
-	}
+}
 
-	cfg->teardown = LM_TEARDOWN_CHILD;
-	cfg->failback = true;
-	cfg->holddown_s = 10;
-	cfg->loss_threshold = -1.0;
-	if ((v = lm_kv_get(kv, "probe_child")))
-	{
-		if (!is_token(v, 128))
-		{
-			error(ctx, "probe_child", "'%s' is not a valid child name", v);
-		}
-		else if (!cfg->connection)
-		{
-			error(ctx, "probe_child", "requires 'connection'");
-		}
-		else if (!cfg->child)
-		{
-			error(ctx, "probe_child", "requires 'child', the data child");
-		}
-		else if (strcmp(v, cfg->child) == 0)
-		{
-			error(ctx, "probe_child", "must differ from 'child'");
-		}
-		else
-		{
-			cfg->probe_child = dup_key(ctx, "probe_child", v);
-		}
-	}
-	if ((v = lm_kv_get(kv, "failover")))
-	{
-		split_list(ctx, "failover", v, add_path, cfg);
-		if (!cfg->connection || !cfg->child)
-		{
-			error(ctx, "failover", "requires 'connection' and 'child' (the "
-				  "data child that moves)");
-		}
-	}
-	if ((v = lm_kv_get(kv, "teardown")))
-	{
-		if (strcmp(v, "child") == 0)
-		{
-			cfg->teardown = LM_TEARDOWN_CHILD;
-		}
-		else if (strcmp(v, "ike") == 0)
-		{
-			cfg->teardown = LM_TEARDOWN_IKE;
-		}
-		else if (strcmp(v, "none") == 0)
-		{
-			cfg->teardown = LM_TEARDOWN_NONE;
-		}
-		else
-		{
-			error(ctx, "teardown", "'%s' is not one of child, ike, none", v);
-		}
-	}
-	if ((v = lm_kv_get(kv, "failback")))
-	{
-		get_bool(ctx, "failback", v, &cfg->failback);
-	}
-	if ((v = lm_kv_get(kv, "failback_delay")))
-	{
-		get_uint(ctx, "failback_delay", v, 0, 86400, &cfg->failback_delay_s);
-	}
-	if ((v = lm_kv_get(kv, "holddown")))
-	{
-		get_uint(ctx, "holddown", v, 0, 86400, &cfg->holddown_s);
-	}
-	if ((v = lm_kv_get(kv, "standby")))
-	{
-		if (strcmp(v, "none") == 0)
-		{
-			cfg->standby = LM_STANDBY_NONE;
-		}
-		else if (strcmp(v, "ike") == 0)
-		{
-			cfg->standby = LM_STANDBY_IKE;
-		}
-		else
-		{
-			error(ctx, "standby", "'%s' is not one of none, ike", v);
-		}
-	}
-	for (i = 0; i < kv->nsubs; i++)
-	{
-		if (strcmp(kv->subs[i]->name, "routes") == 0)
-		{
-			for (k = 0; k < kv->subs[i]->npairs; k++)
-			{
-				error(ctx, "routes", "unexpected key '%s', routes are sections",
-					  kv->subs[i]->pairs[k].key);
-			}
-			for (k = 0; k < kv->subs[i]->nsubs; k++)
-			{
-				parse_route(ctx, kv->subs[i]->subs[k], cfg);
-			}
-		}
-	}
-	if ((v = lm_kv_get(kv, "cascade_interfaces")))
-	{
-		split_list(ctx, "cascade_interfaces", v, add_cascade, cfg);
-	}
-	if ((v = lm_kv_get(kv, "gateway")))
-	{
-		if (!lm_addr_parse(v, &cfg->gateway))
-		{
-			error(ctx, "gateway", "'%s' is not an IPv4 or IPv6 address", v);
-		}
-		else if (cfg->server_count &&
-				 cfg->gateway.family != cfg->servers[0].family)
-		{
-			error(ctx, "gateway", "address family differs from the servers'");
-		}
-		else if (cfg->connection)
-		{
-			error(ctx, "gateway", "is for WAN monitors, not with 'connection'");
-		}
-	}
-	if ((v = lm_kv_get(kv, "latency_threshold")))
-	{
-		get_duration(ctx, "latency_threshold", v, 1, 60000,
-					 &cfg->latency_threshold_ms);
-	}
-	if ((v = lm_kv_get(kv, "jitter_threshold")))
-	{
-		get_duration(ctx, "jitter_threshold", v, 1, 60000,
-					 &cfg->jitter_threshold_ms);
-	}
-	if ((v = lm_kv_get(kv, "loss_threshold")))
-	{
-		double d;
 
-		if (!parse_double(v, &d) || d < 0.0 || d > 100.0)
-		{
-			error(ctx, "loss_threshold", "'%s' is not a percentage 0..100", v);
-		}
-		else
-		{
-			cfg->loss_threshold = d;
-		}
-	}
-	if ((v = lm_kv_get(kv, "mos_threshold")))
+/**
+ * A string the field's check accepts.
+ */
+static bool get_string(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (!f->check(value))
 	{
-		double d;
+		error(ctx, f->key, "'%s' is not %s", value, f->what);
+		return false;
+	}
+	if ((f->flags & F_CONNECTION) && !ctx->cfg->connection)
+	{
+		error(ctx, f->key, "requires 'connection'");
+		return false;
+	}
+	return true;
+}
 
-		if (!parse_double(v, &d) || d < 1.0 || d > 4.5)
-		{
-			error(ctx, "mos_threshold", "'%s' is not a MOS 1.0..4.5", v);
-		}
-		else
-		{
-			cfg->mos_threshold = d;
-		}
-	}
-	if ((v = lm_kv_get(kv, "sla_action")))
+static void parse_string(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (get_string(ctx, f, value))
 	{
-		get_bool(ctx, "sla_action", v, &cfg->sla_action);
-		if (cfg->sla_action && !lm_monitor_cfg_has_sla(cfg))
-		{
-			error(ctx, "sla_action", "requires at least one of "
-				  "latency_threshold, jitter_threshold, loss_threshold, "
-				  "mos_threshold");
-		}
+		set_str(ctx, f, value);
 	}
-	if ((v = lm_kv_get(kv, "dead_action")))
+}
+
+static void parse_port(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (ctx->cfg->protocol == LM_PROTO_PING)
 	{
-		if (strcmp(v, "none") == 0)
-		{
-			cfg->dead_action = LM_DEAD_ACTION_NONE;
-		}
-		else if (strcmp(v, "clear") == 0)
-		{
-			cfg->dead_action = LM_DEAD_ACTION_CLEAR;
-		}
-		else if (strcmp(v, "restart") == 0)
-		{
-			cfg->dead_action = LM_DEAD_ACTION_RESTART;
-		}
-		else
-		{
-			error(ctx, "dead_action", "'%s' is not one of clear, restart, "
-				  "none", v);
-		}
-		if (cfg->dead_action != LM_DEAD_ACTION_NONE && !cfg->connection)
-		{
-			error(ctx, "dead_action", "requires 'connection'");
-		}
+		error(ctx, f->key, "does not apply to protocol ping");
+		return;
 	}
-	if ((v = lm_kv_get(kv, "on_idle")))
+	parse_number(ctx, f, value);
+}
+
+static void parse_http_get(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (!value)
 	{
-		get_bool(ctx, "on_idle", v, &cfg->on_idle);
-		if (cfg->on_idle && !cfg->connection)
+		if (is_http(ctx->cfg))
 		{
-			error(ctx, "on_idle", "requires 'connection' (traffic of its "
-				  "CHILD_SA counts)");
+			set_str(ctx, f, "/");
 		}
 	}
+	else if (!is_http(ctx->cfg))
+	{
+		error(ctx, f->key, "only applies to protocols http and https");
+	}
+	else
+	{
+		parse_string(ctx, f, value);
+	}
+}
+
+static void parse_http_match(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (!is_http(ctx->cfg))
+	{
+		error(ctx, f->key, "only applies to protocols http and https");
+	}
+	else if (!*value || strlen(value) > 256)
+	{
+		error(ctx, f->key, "must be 1..256 characters");
+	}
+	else
+	{
+		set_str(ctx, f, value);
+	}
+}
+
+static void parse_probe_child(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (!get_string(ctx, f, value))
+	{
+		return;
+	}
+	if (!ctx->cfg->child)
+	{
+		error(ctx, f->key, "requires 'child', the data child");
+	}
+	else if (strcmp(value, ctx->cfg->child) == 0)
+	{
+		error(ctx, f->key, "must differ from 'child'");
+	}
+	else
+	{
+		set_str(ctx, f, value);
+	}
+}
+
+static void parse_failover(ctx_t *ctx, const field_t *f, const char *value)
+{
+	split_list(ctx, f->key, value, add_path, ctx->cfg);
+	if (!ctx->cfg->connection || !ctx->cfg->child)
+	{
+		error(ctx, f->key, "requires 'connection' and 'child' (the data "
+			  "child that moves)");
+	}
+}
+
+static void parse_routes(ctx_t *ctx, const field_t *f, const char *value)
+{
+	const lm_kv_t *routes;
+	size_t i, k;
+
+	for (i = 0; i < ctx->kv->nsubs; i++)
+	{
+		routes = ctx->kv->subs[i];
+		if (strcmp(routes->name, f->key) != 0)
+		{
+			continue;
+		}
+		for (k = 0; k < routes->npairs; k++)
+		{
+			error(ctx, f->key, "unexpected key '%s', routes are sections",
+				  routes->pairs[k].key);
+		}
+		for (k = 0; k < routes->nsubs; k++)
+		{
+			parse_route(ctx, routes->subs[k]);
+		}
+	}
+}
+
+static void parse_cascade(ctx_t *ctx, const field_t *f, const char *value)
+{
+	split_list(ctx, f->key, value, add_cascade, ctx->cfg);
+}
+
+static void parse_gateway(ctx_t *ctx, const field_t *f, const char *value)
+{
+	lm_monitor_cfg_t *cfg = ctx->cfg;
+
+	if (!get_addr(ctx, f, value))
+	{
+		return;
+	}
+	if (cfg->server_count && cfg->gateway.family != cfg->servers[0].family)
+	{
+		error(ctx, f->key, "address family differs from the servers'");
+	}
+	else if (cfg->connection)
+	{
+		error(ctx, f->key, "is for WAN monitors, not with 'connection'");
+	}
+}
+
+static void parse_sla_action(ctx_t *ctx, const field_t *f, const char *value)
+{
+	parse_flag(ctx, f, value);
+	if (ctx->cfg->sla_action && !lm_monitor_cfg_has_sla(ctx->cfg))
+	{
+		error(ctx, f->key, "requires at least one of latency_threshold, "
+			  "jitter_threshold, loss_threshold, mos_threshold");
+	}
+}
+
+static void parse_dead_action(ctx_t *ctx, const field_t *f, const char *value)
+{
+	parse_choice(ctx, f, value);
+	if (ctx->cfg->dead_action != LM_DEAD_ACTION_NONE && !ctx->cfg->connection)
+	{
+		error(ctx, f->key, "requires 'connection'");
+	}
+}
+
+static void parse_on_idle(ctx_t *ctx, const field_t *f, const char *value)
+{
+	parse_flag(ctx, f, value);
+	if (ctx->cfg->on_idle && !ctx->cfg->connection)
+	{
+		error(ctx, f->key, "requires 'connection' (traffic of its CHILD_SA "
+			  "counts)");
+	}
+}
+
+/**
+ * remote is set by server; check what %remote templates exclude.
+ */
+static void check_remote(ctx_t *ctx, const field_t *f, const char *value)
+{
+	lm_monitor_cfg_t *cfg = ctx->cfg;
+
 	if (cfg->remote && (cfg->failover_count || cfg->route_count ||
 						cfg->cascade_count || cfg->gateway.family))
 	{
@@ -1176,19 +1308,344 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 			  "only (dead_action), not with failover, routes, "
 			  "cascade_interfaces or gateway");
 	}
-	if ((v = lm_kv_get(kv, "updown")))
+}
+
+/**
+ * Compare optional strings.
+ */
+static bool str_equals(const char *a, const char *b)
+{
+	if (!a || !b)
 	{
-		if (v[0] != '/' || !is_token(v, 1024))
+		return a == b;
+	}
+	return strcmp(a, b) == 0;
+}
+
+/**
+ * strdup() that passes NULL, flagging allocation failures.
+ */
+static char *dup_opt(const char *str, bool *failed)
+{
+	char *copy;
+
+	if (!str)
+	{
+		return NULL;
+	}
+	copy = strdup(str);
+	if (!copy)
+	{
+		*failed = true;
+	}
+	return copy;
+}
+
+static bool server_equals(const void *a, const void *b)
+{
+	return lm_addr_equals(a, b);
+}
+
+static bool path_equals(const void *a, const void *b)
+{
+	const lm_path_t *pa = a, *pb = b;
+
+	return str_equals(pa->connection, pb->connection) &&
+		   str_equals(pa->child, pb->child);
+}
+
+static bool path_dup(void *elem)
+{
+	lm_path_t *path = elem;
+	bool failed = false;
+
+	path->connection = dup_opt(path->connection, &failed);
+	path->child = dup_opt(path->child, &failed);
+	return !failed;
+}
+
+static void path_free(void *elem)
+{
+	lm_path_t *path = elem;
+
+	free(path->connection);
+	free(path->child);
+}
+
+static bool route_equals(const void *a, const void *b)
+{
+	const lm_route_cfg_t *ra = a, *rb = b;
+
+	return str_equals(ra->name, rb->name) &&
+		   lm_route_equals(&ra->route, &rb->route) &&
+		   ra->has_dead_metric == rb->has_dead_metric &&
+		   ra->dead_metric == rb->dead_metric;
+}
+
+static bool route_dup(void *elem)
+{
+	lm_route_cfg_t *route = elem;
+	bool failed = false;
+
+	route->name = dup_opt(route->name, &failed);
+	return !failed;
+}
+
+static void route_free(void *elem)
+{
+	free(((lm_route_cfg_t*)elem)->name);
+}
+
+static bool string_equals(const void *a, const void *b)
+{
+	return str_equals(*(char**)a, *(char**)b);
+}
+
+static bool string_dup(void *elem)
+{
+	bool failed = false;
+
+	*(char**)elem = dup_opt(*(char**)elem, &failed);
+	return !failed;
+}
+
+static void string_free(void *elem)
+{
+	free(*(char**)elem);
+}
+
+static const array_ops_t server_ops = {
+	.size = sizeof(lm_addr_t),
+	.equals = server_equals,
+};
+
+static const array_ops_t path_ops = {
+	.size = sizeof(lm_path_t),
+	.equals = path_equals,
+	.dup = path_dup,
+	.free = path_free,
+};
+
+static const array_ops_t route_ops = {
+	.size = sizeof(lm_route_cfg_t),
+	.equals = route_equals,
+	.dup = route_dup,
+	.free = route_free,
+};
+
+static const array_ops_t string_ops = {
+	.size = sizeof(char*),
+	.equals = string_equals,
+	.dup = string_dup,
+	.free = string_free,
+};
+
+/**
+ * The fields of a monitor, in the order their keys are parsed (later keys
+ * are checked against earlier ones), with FortiGate's defaults and ranges.
+ *
+ * A new key is a field of lm_monitor_cfg_t, a line here (equality, clone
+ * and destroy follow from its type) and, unless a generic parser fits, its
+ * parse function; an enum key adds its names to enum_names. The unit test
+ * test_equals_every_field wants a variant changing the new field.
+ */
+static const field_t fields[] = {
+	{ FIELD(NULL, name, T_STR) },
+	{ FIELD("protocol", protocol, T_ENUM), .flags = F_PROBE,
+	  .parse = parse_protocol, .def = LM_PROTO_PING },
+	{ ARRAY("server", servers, server_count, server_ops),
+	  .flags = F_PROBE | F_ALWAYS, .parse = parse_server },
+	{ FIELD("source", source, T_ADDR), .flags = F_PROBE,
+	  .parse = parse_source },
+	{ FIELD("interface", interface, T_STR), .flags = F_PROBE,
+	  .parse = parse_string, .check = is_ifname,
+	  .what = "a valid interface name" },
+	{ FIELD("connection", connection, T_STR), .parse = parse_string,
+	  .check = is_name, .what = "a valid connection name" },
+	{ FIELD("child", child, T_STR), .flags = F_CONNECTION,
+	  .parse = parse_string, .check = is_name, .what = "a valid child name" },
+	{ FIELD("port", port, T_U16), .flags = F_PROBE, .parse = parse_port,
+	  .min = 1, .max = 65535 },
+	{ FIELD("http_get", http_get, T_STR), .flags = F_PROBE | F_ALWAYS,
+	  .parse = parse_http_get, .check = is_abs_path,
+	  .what = "an absolute path without spaces" },
+	{ FIELD("http_match", http_match, T_STR), .flags = F_PROBE,
+	  .parse = parse_http_match },
+	{ FIELD("interval", interval_ms, T_U32), .flags = F_PROBE,
+	  .parse = parse_duration, .min = 10, .max = 3600000, .def = 500 },
+	{ FIELD("probe_timeout", probe_timeout_ms, T_U32), .flags = F_PROBE,
+	  .parse = parse_duration, .min = 10, .max = 5000, .def = 500 },
+	{ FIELD("failtime", failtime, T_U32), .parse = parse_number,
+	  .min = 1, .max = 3600, .def = 5 },
+	{ FIELD("recoverytime", recoverytime, T_U32), .parse = parse_number,
+	  .min = 1, .max = 3600, .def = 5 },
+	{ FIELD("probe_count", probe_count, T_U32), .flags = F_PROBE,
+	  .parse = parse_number, .min = 5, .max = 30, .def = 30 },
+	{ FIELD("ha_priority", ha_priority, T_U32), .parse = parse_number,
+	  .min = 1, .max = 50, .def = 1 },
+	{ FIELD("diffservcode", dscp, T_U8), .flags = F_PROBE,
+	  .parse = parse_number, .min = 0, .max = 63 },
+	{ FIELD("mos_codec", mos_codec, T_ENUM), .flags = F_PROBE,
+	  .parse = parse_choice, .def = LM_CODEC_G711 },
+	{ FIELD("enabled", enabled, T_BOOL), .flags = F_PROBE,
+	  .parse = parse_flag, .def = true },
+	{ FIELD("probe_child", probe_child, T_STR), .flags = F_CONNECTION,
+	  .parse = parse_probe_child, .check = is_name,
+	  .what = "a valid child name" },
+	{ ARRAY("failover", failover, failover_count, path_ops),
+	  .parse = parse_failover },
+	{ FIELD("teardown", teardown, T_ENUM), .parse = parse_choice,
+	  .def = LM_TEARDOWN_CHILD },
+	{ FIELD("failback", failback, T_BOOL), .parse = parse_flag, .def = true },
+	{ FIELD("failback_delay", failback_delay_s, T_U32),
+	  .parse = parse_number, .min = 0, .max = 86400 },
+	{ FIELD("holddown", holddown_s, T_U32), .parse = parse_number,
+	  .min = 0, .max = 86400, .def = 10 },
+	{ FIELD("standby", standby, T_ENUM), .parse = parse_choice,
+	  .def = LM_STANDBY_NONE },
+	{ ARRAY("routes", routes, route_count, route_ops),
+	  .flags = F_SECTION | F_ALWAYS, .parse = parse_routes },
+	{ ARRAY("cascade_interfaces", cascade, cascade_count, string_ops),
+	  .parse = parse_cascade },
+	{ FIELD("gateway", gateway, T_ADDR), .parse = parse_gateway },
+	{ FIELD("latency_threshold", latency_threshold_ms, T_U32),
+	  .parse = parse_duration, .min = 1, .max = 60000 },
+	{ FIELD("jitter_threshold", jitter_threshold_ms, T_U32),
+	  .parse = parse_duration, .min = 1, .max = 60000 },
+	{ FIELD("loss_threshold", loss_threshold, T_DOUBLE), .parse = parse_real,
+	  .min = 0.0, .max = 100.0, .what = "a percentage 0..100", .def = -1.0 },
+	{ FIELD("mos_threshold", mos_threshold, T_DOUBLE), .parse = parse_real,
+	  .min = 1.0, .max = 4.5, .what = "a MOS 1.0..4.5" },
+	{ FIELD("sla_action", sla_action, T_BOOL), .parse = parse_sla_action },
+	{ FIELD("dead_action", dead_action, T_ENUM),
+	  .parse = parse_dead_action, .def = LM_DEAD_ACTION_NONE },
+	{ FIELD("on_idle", on_idle, T_BOOL), .flags = F_PROBE,
+	  .parse = parse_on_idle },
+	{ FIELD(NULL, remote, T_BOOL), .flags = F_PROBE | F_ALWAYS,
+	  .parse = check_remote },
+	{ FIELD("updown", updown, T_STR), .parse = parse_string,
+	  .check = is_abs_path, .what = "an absolute path without spaces" },
+};
+
+const char *lm_monitor_cfg_field(int i, bool *probe)
+{
+	if (i < 0 || (size_t)i >= countof(fields))
+	{
+		return NULL;
+	}
+	*probe = fields[i].flags & F_PROBE;
+	return fields[i].key ?: fields[i].name;
+}
+
+/**
+ * Find the field of a key, or of a subsection.
+ */
+static const field_t *find_field(const char *key, bool section)
+{
+	size_t i;
+
+	for (i = 0; i < countof(fields); i++)
+	{
+		if (fields[i].key && strcmp(fields[i].key, key) == 0 &&
+			!(fields[i].flags & F_SECTION) == !section)
 		{
-			error(ctx, "updown", "'%s' is not an absolute path without spaces",
-				  v);
+			return &fields[i];
+		}
+	}
+	return NULL;
+}
+
+/**
+ * Report unknown keys and subsections.
+ */
+static void check_keys(ctx_t *ctx)
+{
+	const lm_kv_t *kv = ctx->kv;
+	size_t i;
+
+	for (i = 0; i < kv->nsubs; i++)
+	{
+		if (!find_field(kv->subs[i]->name, true))
+		{
+			error(ctx, kv->subs[i]->name, "unexpected subsection");
+		}
+	}
+	for (i = 0; i < kv->npairs; i++)
+	{
+		if (!find_field(kv->pairs[i].key, false))
+		{
+			error(ctx, kv->pairs[i].key, "unknown key");
+		}
+	}
+}
+
+/**
+ * Set the defaults of numbers, enums and booleans.
+ */
+static void set_defaults(lm_monitor_cfg_t *cfg)
+{
+	const field_t *f;
+
+	for (f = fields; f < fields + countof(fields); f++)
+	{
+		if (f->type == T_DOUBLE)
+		{
+			*(double*)AT(cfg, f) = f->def;
 		}
 		else
 		{
-			cfg->updown = dup_key(ctx, "updown", v);
+			set_number(cfg, f, f->def);
 		}
 	}
+}
 
+/**
+ * Parse the keys of a monitor section in the order of the fields.
+ */
+static void parse_fields(ctx_t *ctx)
+{
+	const field_t *f;
+	const char *value;
+
+	for (f = fields; f < fields + countof(fields); f++)
+	{
+		value = NULL;
+		if (f->key && !(f->flags & F_SECTION))
+		{
+			value = lm_kv_get(ctx->kv, f->key);
+		}
+		if (f->parse && (value || (f->flags & F_ALWAYS)))
+		{
+			f->parse(ctx, f, value);
+		}
+	}
+}
+
+/**
+ * Parse one monitor section.
+ */
+static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
+{
+	lm_monitor_cfg_t *cfg;
+	int start = ctx->count;
+
+	cfg = calloc(1, sizeof(*cfg));
+	if (!cfg || !(cfg->name = strdup(kv->name)))
+	{
+		free(cfg);
+		error(ctx, NULL, "out of memory");
+		return NULL;
+	}
+	set_defaults(cfg);
+	ctx->kv = kv;
+	ctx->cfg = cfg;
+	if (!valid_name(kv->name))
+	{
+		error(ctx, NULL, "invalid name (1..%d letters, digits, '-', '_')",
+			  LM_MAX_NAME);
+	}
+	check_keys(ctx);
+	parse_fields(ctx);
 	if (ctx->count != start)
 	{
 		lm_monitor_cfg_destroy(cfg);
@@ -1285,140 +1742,118 @@ lm_monitor_cfg_t *lm_config_find(const lm_config_t *config, const char *name)
 }
 
 /**
- * Compare optional strings.
+ * Compare an array field.
  */
-static bool str_equals(const char *a, const char *b)
+static bool array_equals(const field_t *f, const lm_monitor_cfg_t *a,
+						 const lm_monitor_cfg_t *b)
 {
-	if (!a || !b)
+	int count = *(int*)((char*)a + f->count), i;
+	char *ea = *(char**)AT(a, f), *eb = *(char**)AT(b, f);
+
+	if (count != *(int*)((char*)b + f->count))
 	{
-		return a == b;
+		return false;
 	}
-	return strcmp(a, b) == 0;
+	for (i = 0; i < count; i++)
+	{
+		if (!f->array->equals(ea + i * f->array->size,
+							  eb + i * f->array->size))
+		{
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * Compare a field.
+ */
+static bool field_equals(const field_t *f, const lm_monitor_cfg_t *a,
+						 const lm_monitor_cfg_t *b)
+{
+	void *pa = AT(a, f), *pb = AT(b, f);
+
+	switch (f->type)
+	{
+		case T_DOUBLE:
+			return *(double*)pa == *(double*)pb;
+		case T_STR:
+			return str_equals(*(char**)pa, *(char**)pb);
+		case T_ADDR:
+			return lm_addr_equals(pa, pb);
+		case T_ARRAY:
+			return array_equals(f, a, b);
+		default:
+			return memcmp(pa, pb, number_size(f->type)) == 0;
+	}
+}
+
+/**
+ * Compare the fields with all of the given flags.
+ */
+static bool fields_equal(const lm_monitor_cfg_t *a, const lm_monitor_cfg_t *b,
+						 unsigned flags)
+{
+	const field_t *f;
+
+	for (f = fields; f < fields + countof(fields); f++)
+	{
+		if ((f->flags & flags) == flags && !field_equals(f, a, b))
+		{
+			return false;
+		}
+	}
+	return true;
 }
 
 bool lm_monitor_cfg_probe_equals(const lm_monitor_cfg_t *a,
 								 const lm_monitor_cfg_t *b)
 {
-	int i;
-
-	if (a->server_count != b->server_count)
-	{
-		return false;
-	}
-	for (i = 0; i < a->server_count; i++)
-	{
-		if (!lm_addr_equals(&a->servers[i], &b->servers[i]))
-		{
-			return false;
-		}
-	}
-	return lm_addr_equals(&a->source, &b->source) &&
-		   str_equals(a->interface, b->interface) &&
-		   a->protocol == b->protocol &&
-		   a->port == b->port &&
-		   str_equals(a->http_get, b->http_get) &&
-		   str_equals(a->http_match, b->http_match) &&
-		   a->interval_ms == b->interval_ms &&
-		   a->probe_timeout_ms == b->probe_timeout_ms &&
-		   a->probe_count == b->probe_count &&
-		   a->dscp == b->dscp &&
-		   a->mos_codec == b->mos_codec &&
-		   a->enabled == b->enabled &&
-		   a->remote == b->remote &&
-		   a->on_idle == b->on_idle;
-}
-
-/**
- * Compare the action settings.
- */
-static bool actions_equal(const lm_monitor_cfg_t *a, const lm_monitor_cfg_t *b)
-{
-	int i;
-
-	if (a->failover_count != b->failover_count ||
-		a->route_count != b->route_count ||
-		a->cascade_count != b->cascade_count)
-	{
-		return false;
-	}
-	for (i = 0; i < a->failover_count; i++)
-	{
-		if (!str_equals(a->failover[i].connection, b->failover[i].connection) ||
-			!str_equals(a->failover[i].child, b->failover[i].child))
-		{
-			return false;
-		}
-	}
-	for (i = 0; i < a->route_count; i++)
-	{
-		if (!str_equals(a->routes[i].name, b->routes[i].name) ||
-			!lm_route_equals(&a->routes[i].route, &b->routes[i].route) ||
-			a->routes[i].has_dead_metric != b->routes[i].has_dead_metric ||
-			a->routes[i].dead_metric != b->routes[i].dead_metric)
-		{
-			return false;
-		}
-	}
-	for (i = 0; i < a->cascade_count; i++)
-	{
-		if (!str_equals(a->cascade[i], b->cascade[i]))
-		{
-			return false;
-		}
-	}
-	return str_equals(a->probe_child, b->probe_child) &&
-		   a->teardown == b->teardown &&
-		   a->failback == b->failback &&
-		   a->failback_delay_s == b->failback_delay_s &&
-		   a->holddown_s == b->holddown_s &&
-		   a->standby == b->standby &&
-		   lm_addr_equals(&a->gateway, &b->gateway) &&
-		   a->latency_threshold_ms == b->latency_threshold_ms &&
-		   a->jitter_threshold_ms == b->jitter_threshold_ms &&
-		   a->loss_threshold == b->loss_threshold &&
-		   a->mos_threshold == b->mos_threshold &&
-		   a->sla_action == b->sla_action &&
-		   a->dead_action == b->dead_action &&
-		   str_equals(a->updown, b->updown);
+	return fields_equal(a, b, F_PROBE);
 }
 
 bool lm_monitor_cfg_equals(const lm_monitor_cfg_t *a,
 						   const lm_monitor_cfg_t *b)
 {
-	return lm_monitor_cfg_probe_equals(a, b) &&
-		   actions_equal(a, b) &&
-		   str_equals(a->name, b->name) &&
-		   str_equals(a->connection, b->connection) &&
-		   str_equals(a->child, b->child) &&
-		   a->failtime == b->failtime &&
-		   a->recoverytime == b->recoverytime &&
-		   a->ha_priority == b->ha_priority;
+	return fields_equal(a, b, 0);
 }
 
 /**
- * strdup() that passes NULL, flagging allocation failures.
+ * Replace a copied array field by a copy of the array; on failure it is NULL
+ * (count 0) or holds NULL strings.
  */
-static char *dup_opt(const char *str, bool *failed)
+static bool clone_array(const field_t *f, lm_monitor_cfg_t *clone)
 {
-	char *copy;
+	int *count = (int*)((char*)clone + f->count), i;
+	char **array = (char**)AT(clone, f), *orig = *array;
+	size_t size = f->array->size;
+	bool ok = true;
 
-	if (!str)
+	*array = NULL;
+	if (!*count)
 	{
-		return NULL;
+		return true;
 	}
-	copy = strdup(str);
-	if (!copy)
+	*array = malloc(*count * size);
+	if (!*array)
 	{
-		*failed = true;
+		*count = 0;
+		return false;
 	}
-	return copy;
+	memcpy(*array, orig, *count * size);
+	for (i = 0; f->array->dup && i < *count; i++)
+	{
+		ok = f->array->dup(*array + i * size) && ok;
+	}
+	return ok;
 }
 
 lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg)
 {
 	lm_monitor_cfg_t *clone;
+	const field_t *f;
 	bool failed = false;
-	int i;
+	char **str;
 
 	clone = malloc(sizeof(*clone));
 	if (!clone)
@@ -1426,76 +1861,17 @@ lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg)
 		return NULL;
 	}
 	*clone = *cfg;
-	clone->servers = NULL;
-	clone->routes = NULL;
-	clone->failover = NULL;
-	clone->cascade = NULL;
-	if (cfg->failover_count)
+	for (f = fields; f < fields + countof(fields); f++)
 	{
-		clone->failover = calloc(cfg->failover_count, sizeof(lm_path_t));
-		if (!clone->failover)
+		if (f->type == T_STR)
 		{
-			failed = true;
-			clone->failover_count = 0;
+			str = (char**)AT(clone, f);
+			*str = dup_opt(*str, &failed);
 		}
-	}
-	if (cfg->cascade_count)
-	{
-		clone->cascade = calloc(cfg->cascade_count, sizeof(char*));
-		if (!clone->cascade)
-		{
-			failed = true;
-			clone->cascade_count = 0;
-		}
-	}
-	if (cfg->server_count)
-	{
-		clone->servers = malloc(cfg->server_count * sizeof(lm_addr_t));
-		if (clone->servers)
-		{
-			memcpy(clone->servers, cfg->servers,
-				   cfg->server_count * sizeof(lm_addr_t));
-		}
-		else
+		else if (f->type == T_ARRAY && !clone_array(f, clone))
 		{
 			failed = true;
 		}
-	}
-	if (cfg->route_count)
-	{
-		clone->routes = malloc(cfg->route_count * sizeof(lm_route_cfg_t));
-		if (clone->routes)
-		{
-			memcpy(clone->routes, cfg->routes,
-				   cfg->route_count * sizeof(lm_route_cfg_t));
-		}
-		else
-		{
-			failed = true;
-			clone->route_count = 0;
-		}
-	}
-	clone->name = dup_opt(cfg->name, &failed);
-	clone->interface = dup_opt(cfg->interface, &failed);
-	clone->connection = dup_opt(cfg->connection, &failed);
-	clone->child = dup_opt(cfg->child, &failed);
-	clone->http_get = dup_opt(cfg->http_get, &failed);
-	clone->http_match = dup_opt(cfg->http_match, &failed);
-	clone->probe_child = dup_opt(cfg->probe_child, &failed);
-	clone->updown = dup_opt(cfg->updown, &failed);
-	for (i = 0; i < clone->failover_count; i++)
-	{
-		clone->failover[i].connection = dup_opt(cfg->failover[i].connection,
-												&failed);
-		clone->failover[i].child = dup_opt(cfg->failover[i].child, &failed);
-	}
-	for (i = 0; clone->routes && i < clone->route_count; i++)
-	{
-		clone->routes[i].name = dup_opt(cfg->routes[i].name, &failed);
-	}
-	for (i = 0; i < clone->cascade_count; i++)
-	{
-		clone->cascade[i] = dup_opt(cfg->cascade[i], &failed);
 	}
 	if (failed)
 	{
@@ -1505,39 +1881,41 @@ lm_monitor_cfg_t *lm_monitor_cfg_clone(const lm_monitor_cfg_t *cfg)
 	return clone;
 }
 
+/**
+ * Free an array field and what its elements own.
+ */
+static void free_array(const field_t *f, lm_monitor_cfg_t *cfg)
+{
+	int count = *(int*)((char*)cfg + f->count), i;
+	char *array = *(char**)AT(cfg, f);
+
+	for (i = 0; array && f->array->free && i < count; i++)
+	{
+		f->array->free(array + i * f->array->size);
+	}
+	free(array);
+}
+
 void lm_monitor_cfg_destroy(lm_monitor_cfg_t *cfg)
 {
-	int i;
+	const field_t *f;
 
-	if (cfg)
+	if (!cfg)
 	{
-		for (i = 0; i < cfg->failover_count; i++)
-		{
-			free(cfg->failover[i].connection);
-			free(cfg->failover[i].child);
-		}
-		for (i = 0; cfg->routes && i < cfg->route_count; i++)
-		{
-			free(cfg->routes[i].name);
-		}
-		for (i = 0; i < cfg->cascade_count; i++)
-		{
-			free(cfg->cascade[i]);
-		}
-		free(cfg->failover);
-		free(cfg->cascade);
-		free(cfg->routes);
-		free(cfg->servers);
-		free(cfg->probe_child);
-		free(cfg->updown);
-		free(cfg->name);
-		free(cfg->interface);
-		free(cfg->connection);
-		free(cfg->child);
-		free(cfg->http_get);
-		free(cfg->http_match);
-		free(cfg);
+		return;
 	}
+	for (f = fields; f < fields + countof(fields); f++)
+	{
+		if (f->type == T_STR)
+		{
+			free(*(char**)AT(cfg, f));
+		}
+		else if (f->type == T_ARRAY)
+		{
+			free_array(f, cfg);
+		}
+	}
+	free(cfg);
 }
 
 void lm_config_destroy(lm_config_t *config)

@@ -298,4 +298,20 @@ const char *lm_monitor_cfg_probe_child(const lm_monitor_cfg_t *cfg);
  */
 const char *lm_codec_name(lm_codec_t codec);
 
+/**
+ * Name of a teardown setting, as in the configuration.
+ */
+const char *lm_teardown_name(lm_teardown_t teardown);
+
+/**
+ * Enumerate the fields of lm_monitor_cfg_t as the configuration's key table
+ * knows them, for tests.
+ *
+ * @param i			index of the field, from 0
+ * @param probe		set to whether lm_monitor_cfg_probe_equals() compares it
+ * @return			key setting the field (the field's name if no key does),
+ *					NULL past the last field
+ */
+const char *lm_monitor_cfg_field(int i, bool *probe);
+
 #endif /** LM_CONFIG_H_ @}*/

@@ -180,14 +180,13 @@ static void try_move(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 static void complete_move(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 						  uint64_t now, lm_fo_out_t *out)
 {
-	static const char *teardown[] = { "child", "ike", "none" };
 	uint64_t retry;
 
 	close_path(fo, cfg, fo->previous, out);
 	add_log(out, "link-monitor '%s': traffic moved from %s to %s (closing %s: "
 			"%s)", cfg->name, path_name(cfg, fo->previous),
 			path_name(cfg, fo->backup), path_name(cfg, fo->previous),
-			fo->previous < 0 ? teardown[cfg->teardown] :
+			fo->previous < 0 ? lm_teardown_name(cfg->teardown) :
 			cfg->standby == LM_STANDBY_IKE ? "child" : "ike");
 	snprintf(out->action, sizeof(out->action), "failover %s -> %s",
 			 path_name(cfg, fo->previous), path_name(cfg, fo->backup));

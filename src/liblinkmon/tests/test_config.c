@@ -12,6 +12,8 @@
 
 #include "test_suites.h"
 
+#define countof(array) (sizeof(array) / sizeof((array)[0]))
+
 /**
  * Build a monitors section with one monitor from "key=value" strings.
  */
@@ -552,6 +554,202 @@ START_TEST(test_liveness_keys)
 }
 END_TEST
 
+/**
+ * Add "key=value" lines separated by ';' to a monitor section; dots in a key
+ * name subsections.
+ */
+static void add_lines(lm_kv_t *mon, const char *lines)
+{
+	char buf[1024], *line, *next, *value, *dot;
+	lm_kv_t *sec;
+
+	ck_assert_uint_lt(strlen(lines), sizeof(buf));
+	snprintf(buf, sizeof(buf), "%s", lines);
+	for (line = buf; line && *line; line = next)
+	{
+		next = strchr(line, ';');
+		if (next)
+		{
+			*next++ = '\0';
+		}
+		value = strchr(line, '=');
+		ck_assert_ptr_nonnull(value);
+		*value++ = '\0';
+		for (sec = mon; (dot = strchr(line, '.')); line = dot + 1)
+		{
+			*dot = '\0';
+			sec = lm_kv_section(sec, line);
+		}
+		lm_kv_set(sec, line, value);
+	}
+}
+
+/**
+ * Parse a monitor from base lines changed by change lines ("name=X" renames
+ * it); returns a clone of the monitor.
+ */
+static lm_monitor_cfg_t *parse_lines(const char *base, const char *change)
+{
+	lm_buf_t err = {};
+	lm_kv_t *root, *mon;
+	lm_config_t *config;
+	lm_monitor_cfg_t *cfg;
+	const char *name = "dc";
+
+	if (change && strncmp(change, "name=", 5) == 0)
+	{
+		name = change + 5;
+		change = NULL;
+	}
+	root = lm_kv_create("monitors");
+	mon = lm_kv_section(root, name);
+	add_lines(mon, base);
+	if (change)
+	{
+		add_lines(mon, change);
+	}
+	config = lm_config_parse(root, "f", &err);
+	ck_assert_msg(config != NULL, "'%s' + '%s': %s", base, change,
+				  lm_buf_str(&err));
+	ck_assert_int_eq(config->count, 1);
+	cfg = lm_monitor_cfg_clone(config->monitors[0]);
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert(lm_monitor_cfg_equals(cfg, config->monitors[0]));
+	lm_config_destroy(config);
+	lm_kv_destroy(root);
+	return cfg;
+}
+
+/** base configuration of the variants */
+#define BASE "server=10.0.0.1;connection=dc;child=lan"
+
+/**
+ * For every field of the key table: whether a change keeps the statistics
+ * on reload (lm_monitor_cfg_probe_equals() sees it), a configuration (NULL
+ * for BASE) and a change of that field alone; those on BASE first.
+ */
+static const struct {
+	const char *field;
+	bool probe;
+	const char *base;
+	const char *change;
+} variants[] = {
+	{ "name", false, NULL, "name=dr" },
+	{ "server", true, NULL, "server=10.0.0.2" },
+	{ "source", true, NULL, "source=10.1.0.1" },
+	{ "interface", true, NULL, "interface=eth1" },
+	{ "connection", false, NULL, "connection=dc2" },
+	{ "child", false, NULL, "child=lan2" },
+	{ "interval", true, NULL, "interval=1s" },
+	{ "probe_timeout", true, NULL, "probe_timeout=250ms" },
+	{ "failtime", false, NULL, "failtime=3" },
+	{ "recoverytime", false, NULL, "recoverytime=3" },
+	{ "probe_count", true, NULL, "probe_count=10" },
+	{ "ha_priority", false, NULL, "ha_priority=2" },
+	{ "diffservcode", true, NULL, "diffservcode=46" },
+	{ "mos_codec", true, NULL, "mos_codec=g729" },
+	{ "enabled", true, NULL, "enabled=no" },
+	{ "probe_child", false, NULL, "probe_child=probe" },
+	{ "failover", false, NULL, "failover=dr" },
+	{ "teardown", false, NULL, "teardown=ike" },
+	{ "failback", false, NULL, "failback=no" },
+	{ "failback_delay", false, NULL, "failback_delay=30" },
+	{ "holddown", false, NULL, "holddown=5" },
+	{ "standby", false, NULL, "standby=ike" },
+	{ "cascade_interfaces", false, NULL, "cascade_interfaces=eth2" },
+	{ "latency_threshold", false, NULL, "latency_threshold=150" },
+	{ "jitter_threshold", false, NULL, "jitter_threshold=30" },
+	{ "loss_threshold", false, NULL, "loss_threshold=5" },
+	{ "mos_threshold", false, NULL, "mos_threshold=3.5" },
+	{ "dead_action", false, NULL, "dead_action=clear" },
+	{ "on_idle", true, NULL, "on_idle=yes" },
+	{ "updown", false, NULL, "updown=/bin/true" },
+	{ "protocol", true, BASE ";protocol=tcp-echo", "protocol=udp-echo" },
+	{ "port", true, BASE ";protocol=udp-echo", "port=8" },
+	{ "http_get", true, BASE ";protocol=http", "http_get=/health" },
+	{ "http_match", true, BASE ";protocol=http", "http_match=OK" },
+	{ "routes", false, BASE ";routes.r1.destination=10.2.0.0/16;"
+	  "routes.r1.gateway=10.0.0.254", "routes.r1.dead_metric=5" },
+	{ "gateway", false, "server=10.0.0.1", "gateway=10.0.0.254" },
+	{ "sla_action", false, BASE ";loss_threshold=5", "sla_action=yes" },
+	{ "remote", true, "protocol=dpd;connection=dc", "server=%remote" },
+};
+
+START_TEST(test_equals_every_field)
+{
+	lm_monitor_cfg_t *a, *b;
+	const char *field, *base;
+	bool probe;
+	size_t v;
+	int i;
+
+	for (i = 0; (field = lm_monitor_cfg_field(i, &probe)); i++)
+	{
+		for (v = 0; v < countof(variants); v++)
+		{
+			if (strcmp(variants[v].field, field) == 0)
+			{
+				break;
+			}
+		}
+		ck_assert_msg(v < countof(variants), "no variant for field '%s'",
+					  field);
+		ck_assert_msg(probe == variants[v].probe, "'%s' is %sa probe setting",
+					  field, probe ? "" : "not ");
+		base = variants[v].base ?: BASE;
+		a = parse_lines(base, NULL);
+		b = parse_lines(base, variants[v].change);
+		ck_assert_msg(!lm_monitor_cfg_equals(a, b) &&
+					  !lm_monitor_cfg_equals(b, a),
+					  "lm_monitor_cfg_equals() misses '%s'", field);
+		ck_assert_msg(lm_monitor_cfg_probe_equals(a, b) == !probe &&
+					  lm_monitor_cfg_probe_equals(b, a) == !probe,
+					  "lm_monitor_cfg_probe_equals() %s '%s'",
+					  probe ? "misses" : "compares", field);
+		lm_monitor_cfg_destroy(a);
+		lm_monitor_cfg_destroy(b);
+	}
+	/* one variant per field, none for a field the table lacks */
+	ck_assert_int_eq(i, countof(variants));
+}
+END_TEST
+
+START_TEST(test_clone_all_keys)
+{
+	const char *monitors[] = {
+		BASE ";source=10.1.0.1;interface=eth1;protocol=https;port=8443;"
+		"http_get=/health;http_match=OK;interval=2s;probe_timeout=250ms;"
+		"failtime=3;recoverytime=7;probe_count=10;ha_priority=5;"
+		"diffservcode=46;mos_codec=g729;enabled=no;probe_child=probe;"
+		"failover=dr, dr2/lan2;teardown=ike;failback=no;failback_delay=30;"
+		"holddown=5;standby=ike;routes.r1.destination=10.2.0.0/16;"
+		"routes.r1.gateway=10.0.0.254;routes.r1.interface=eth1;"
+		"routes.r1.metric=10;routes.r1.table=100;routes.r1.dead_metric=20;"
+		"routes.r2.destination=10.3.0.1;routes.r2.interface=eth2;"
+		"cascade_interfaces=eth2, eth3;latency_threshold=150;"
+		"jitter_threshold=30ms;loss_threshold=5.5;mos_threshold=3.5;"
+		"sla_action=yes;updown=/bin/true;dead_action=restart;on_idle=yes",
+		"server=10.0.0.1,10.0.0.2;gateway=10.0.0.254",
+		"server=%remote;connection=dc;dead_action=clear",
+	};
+	lm_monitor_cfg_t *a, *b;
+	size_t i;
+
+	for (i = 0; i < countof(monitors); i++)
+	{
+		a = parse_lines(monitors[i], NULL);
+		b = lm_monitor_cfg_clone(a);
+		ck_assert_ptr_nonnull(b);
+		ck_assert(lm_monitor_cfg_equals(a, b));
+		ck_assert(lm_monitor_cfg_probe_equals(a, b));
+		ck_assert_ptr_ne(a->name, b->name);
+		lm_monitor_cfg_destroy(a);
+		ck_assert_str_eq(b->name, "dc");
+		lm_monitor_cfg_destroy(b);
+	}
+}
+END_TEST
+
 Suite *config_suite_create(void)
 {
 	Suite *s = suite_create("lm_config");
@@ -567,6 +765,8 @@ Suite *config_suite_create(void)
 	tcase_add_test(tc, test_action_defaults);
 	tcase_add_test(tc, test_action_errors);
 	tcase_add_test(tc, test_liveness_keys);
+	tcase_add_test(tc, test_equals_every_field);
+	tcase_add_test(tc, test_clone_all_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }
