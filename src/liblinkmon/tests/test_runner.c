@@ -28,6 +28,7 @@ int main(void)
 	srunner_add_suite(runner, ha_suite_create());
 	srunner_add_suite(runner, hist_suite_create());
 	srunner_add_suite(runner, twamp_suite_create());
+	srunner_add_suite(runner, txstamp_suite_create());
 	srunner_run_all(runner, CK_NORMAL);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

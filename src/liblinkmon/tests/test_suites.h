@@ -23,5 +23,6 @@ Suite *nlroute_suite_create(void);
 Suite *ha_suite_create(void);
 Suite *hist_suite_create(void);
 Suite *twamp_suite_create(void);
+Suite *txstamp_suite_create(void);
 
 #endif /* TEST_SUITES_H_ */
