@@ -138,6 +138,12 @@ struct private_link_monitor_manager_t {
 	lm_hist_t drift;
 
 	/**
+	 * Replies whose RTT started at the kernel's transmit timestamp, and
+	 * those that fell back to the send time taken in user space.
+	 */
+	uint64_t tx_kernel, tx_fallback;
+
+	/**
 	 * Next ICMP identifier to try.
 	 */
 	uint16_t next_ident;
@@ -807,6 +813,40 @@ static job_requeue_t tick(private_link_monitor_manager_t *this)
 }
 
 /**
+ * RTT of a reply between the kernel's timestamps: from the transmit
+ * timestamp if there is one, else from the send time taken in user space,
+ * to the receive timestamp. rtt_mono if the wall clock stepped.
+ */
+static uint64_t kernel_rtt(private_link_monitor_manager_t *this,
+						   link_monitor_reply_t *reply, uint64_t sent_real,
+						   uint64_t rtt_mono)
+{
+	uint64_t rx = reply->rx_real_ns, tx = sent_real;
+
+	if (!rx || !sent_real)
+	{
+		return rtt_mono;
+	}
+	/* stamped by the kernel after the send time taken before handing it
+	 * the packet, and before the reply */
+	if (reply->tx_real_ns >= sent_real && reply->tx_real_ns < rx &&
+		rx - reply->tx_real_ns <= rtt_mono)
+	{
+		tx = reply->tx_real_ns;
+		this->tx_kernel++;
+	}
+	else
+	{
+		this->tx_fallback++;
+	}
+	if (rx > tx && rx - tx <= rtt_mono)
+	{
+		return rx - tx;
+	}
+	return rtt_mono;
+}
+
+/**
  * Result callback from the prober.
  */
 static void on_reply(private_link_monitor_manager_t *this,
@@ -873,12 +913,9 @@ static void on_reply(private_link_monitor_manager_t *this,
 		{
 			rtt = reply->rtt_ns;
 		}
-		else if (reply->rx_real_ns && sent_real &&
-				 reply->rx_real_ns > sent_real &&
-				 reply->rx_real_ns - sent_real <= rtt_mono)
+		else
 		{
-			/* the kernel's receive timestamp, unless the wall clock stepped */
-			rtt = reply->rx_real_ns - sent_real;
+			rtt = kernel_rtt(this, reply, sent_real, rtt_mono);
 		}
 		if (reply->turnaround_ns && reply->turnaround_ns < rtt)
 		{
@@ -1660,11 +1697,14 @@ METHOD(link_monitor_manager_t, status, lm_msg_result_t,
 		/* the scheduler's and HA's members go first in the JSON object */
 		lm_buf_printf(&top, "\"scheduler\":{\"rounds\":%llu,"
 					  "\"drift_p50_us\":%llu,\"drift_p99_us\":%llu,"
-					  "\"drift_max_us\":%llu}",
+					  "\"drift_max_us\":%llu,\"tx_kernel\":%llu,"
+					  "\"tx_fallback\":%llu}",
 					  (unsigned long long)this->drift.total,
 					  (unsigned long long)lm_hist_percentile(&this->drift, 50),
 					  (unsigned long long)lm_hist_percentile(&this->drift, 99),
-					  (unsigned long long)this->drift.max);
+					  (unsigned long long)this->drift.max,
+					  (unsigned long long)this->tx_kernel,
+					  (unsigned long long)this->tx_fallback);
 		if (this->ha->is_enabled(this->ha))
 		{
 			lm_buf_printf(&top, ",");

@@ -24,12 +24,31 @@
 #include <netinet/in.h>
 #include <netinet/icmp6.h>
 #include <linux/icmp.h>
+#include <linux/errqueue.h>
+#include <linux/net_tstamp.h>
 
 #include <daemon.h>
+#include <threading/mutex.h>
 
 #include <lm_echo.h>
 #include <lm_icmp.h>
 #include <lm_twamp.h>
+#include <lm_txstamp.h>
+
+/**
+ * Transmit timestamps: software stamps when the device takes the packet, and
+ * when it enters the packet scheduler for devices that stamp nothing (tun,
+ * veth before 6.x), numbered per socket, without the packet.
+ */
+#define TX_STAMP_FLAGS (SOF_TIMESTAMPING_TX_SOFTWARE | \
+						SOF_TIMESTAMPING_TX_SCHED | \
+						SOF_TIMESTAMPING_SOFTWARE | \
+						SOF_TIMESTAMPING_OPT_TSONLY)
+
+/**
+ * Error queue messages read per recvmmsg().
+ */
+#define ERRQUEUE_BATCH 32
 
 typedef struct private_link_monitor_prober_t private_link_monitor_prober_t;
 
@@ -55,6 +74,11 @@ typedef struct {
 	int family;
 	/** descriptor, -1 if not open */
 	int fd;
+	/** probes waiting for their transmit timestamps, NULL if the kernel
+	 *  gives none */
+	lm_txstamp_t *tx;
+	/** protects tx and the kernel's numbering of sent datagrams */
+	mutex_t *mutex;
 } dgram_t;
 
 /**
@@ -116,11 +140,169 @@ uint64_t link_monitor_real_ns()
 }
 
 /**
+ * Transmit timestamp from an error queue message.
+ */
+static bool parse_stamp(struct msghdr *msg, uint32_t *id,
+						lm_txstamp_kind_t *kind, uint64_t *ns)
+{
+	struct sock_extended_err *ee = NULL;
+	struct scm_timestamping *ts = NULL;
+	struct cmsghdr *cmsg;
+
+	for (cmsg = CMSG_FIRSTHDR(msg); cmsg; cmsg = CMSG_NXTHDR(msg, cmsg))
+	{
+		if (cmsg->cmsg_level == SOL_SOCKET &&
+			cmsg->cmsg_type == SCM_TIMESTAMPING)
+		{
+			ts = (struct scm_timestamping*)CMSG_DATA(cmsg);
+		}
+		else if ((cmsg->cmsg_level == SOL_IP &&
+				  cmsg->cmsg_type == IP_RECVERR) ||
+				 (cmsg->cmsg_level == SOL_IPV6 &&
+				  cmsg->cmsg_type == IPV6_RECVERR))
+		{
+			ee = (struct sock_extended_err*)CMSG_DATA(cmsg);
+		}
+	}
+	if (!ts || !ee || ee->ee_errno != ENOMSG ||
+		ee->ee_origin != SO_EE_ORIGIN_TIMESTAMPING ||
+		(ee->ee_info != SCM_TSTAMP_SND && ee->ee_info != SCM_TSTAMP_SCHED) ||
+		(!ts->ts[0].tv_sec && !ts->ts[0].tv_nsec))
+	{
+		return FALSE;
+	}
+	*id = ee->ee_data;
+	*kind = ee->ee_info == SCM_TSTAMP_SND ? LM_TXSTAMP_SND : LM_TXSTAMP_SCHED;
+	*ns = (uint64_t)ts->ts[0].tv_sec * 1000000000ULL + ts->ts[0].tv_nsec;
+	return TRUE;
+}
+
+/**
+ * Read all transmit timestamps from a socket's error queue into its table,
+ * with its mutex held.
+ */
+static void read_stamps(dgram_t *sock)
+{
+	struct mmsghdr msgs[ERRQUEUE_BATCH];
+	char cbuf[ERRQUEUE_BATCH][128];
+	lm_txstamp_kind_t kind;
+	uint32_t id;
+	uint64_t ns;
+	int i, n;
+
+	do
+	{
+		memset(msgs, 0, sizeof(msgs));
+		for (i = 0; i < ERRQUEUE_BATCH; i++)
+		{
+			msgs[i].msg_hdr.msg_control = cbuf[i];
+			msgs[i].msg_hdr.msg_controllen = sizeof(cbuf[i]);
+		}
+		n = recvmmsg(sock->fd, msgs, ERRQUEUE_BATCH,
+					 MSG_ERRQUEUE | MSG_DONTWAIT, NULL);
+		for (i = 0; i < n; i++)
+		{
+			if (sock->tx && parse_stamp(&msgs[i].msg_hdr, &id, &kind, &ns))
+			{
+				lm_txstamp_stamp(sock->tx, id, kind, ns);
+			}
+		}
+	}
+	while (n == ERRQUEUE_BATCH);
+}
+
+/**
+ * Set the timestamping flags of a socket; on failure disable transmit
+ * timestamps (RTTs then start at the user space send time). With its mutex
+ * held.
+ */
+static bool set_stamping(dgram_t *sock, int flags)
+{
+	if (setsockopt(sock->fd, SOL_SOCKET, SO_TIMESTAMPING, &flags,
+				   sizeof(flags)) == 0)
+	{
+		return TRUE;
+	}
+	DBG1(DBG_CFG, "link-monitor: enabling transmit timestamps failed, RTTs "
+		 "start at the send time taken in user space: %s", strerror(errno));
+	flags = 0;
+	setsockopt(sock->fd, SOL_SOCKET, SO_TIMESTAMPING, &flags, sizeof(flags));
+	lm_txstamp_destroy(sock->tx);
+	sock->tx = NULL;
+	return FALSE;
+}
+
+/**
+ * After a failed send the kernel may have used a number or not: take the
+ * stamps queued so far, then restart the kernel's and our numbering at 0 by
+ * enabling OPT_ID anew. With the socket's mutex held.
+ */
+static void restart_numbering(dgram_t *sock)
+{
+	read_stamps(sock);
+	if (set_stamping(sock, TX_STAMP_FLAGS) &&
+		set_stamping(sock, TX_STAMP_FLAGS | SOF_TIMESTAMPING_OPT_ID))
+	{
+		lm_txstamp_reset(sock->tx);
+	}
+}
+
+/**
+ * Kernel transmit time of the probe a reply answers, 0 if none.
+ */
+static uint64_t tx_time(dgram_t *sock, link_monitor_reply_t *reply)
+{
+	uint64_t ns = 0;
+
+	sock->mutex->lock(sock->mutex);
+	if (sock->tx)
+	{
+		ns = lm_txstamp_take(sock->tx, reply->ident, reply->seq,
+							 &reply->from);
+		if (!ns)
+		{
+			/* stamped after we last read the error queue */
+			read_stamps(sock);
+			ns = lm_txstamp_take(sock->tx, reply->ident, reply->seq,
+								 &reply->from);
+		}
+	}
+	sock->mutex->unlock(sock->mutex);
+	return ns;
+}
+
+/**
+ * Hand a datagram to the kernel, remembering its number for its transmit
+ * timestamp.
+ */
+static int send_numbered(dgram_t *sock, struct msghdr *msg, uint16_t ident,
+						 uint16_t seq, lm_addr_t *server)
+{
+	int err = 0;
+
+	sock->mutex->lock(sock->mutex);
+	if (sendmsg(sock->fd, msg, MSG_DONTWAIT) < 0)
+	{
+		err = errno;
+		if (sock->tx)
+		{
+			restart_numbering(sock);
+		}
+	}
+	else if (sock->tx)
+	{
+		lm_txstamp_sent(sock->tx, ident, seq, server);
+	}
+	sock->mutex->unlock(sock->mutex);
+	return err;
+}
+
+/**
  * Send a datagram on a shared socket with the monitor's source address,
  * interface and DSCP as ancillary data.
  */
 static int send_dgram(dgram_t *sock, lm_monitor_t *mon, int server,
-					  uint16_t port, uint8_t *pkt, size_t len,
+					  uint16_t port, uint16_t seq, uint8_t *pkt, size_t len,
 					  uint64_t *mono_ns, uint64_t *real_ns)
 {
 	lm_monitor_cfg_t *cfg = mon->cfg;
@@ -212,11 +394,8 @@ static int send_dgram(dgram_t *sock, lm_monitor_t *mon, int server,
 	}
 	*real_ns = clock_ns(CLOCK_REALTIME);
 	*mono_ns = clock_ns(CLOCK_MONOTONIC);
-	if (sendmsg(sock->fd, &msg, MSG_DONTWAIT) < 0)
-	{
-		return errno;
-	}
-	return 0;
+	return send_numbered(sock, &msg, mon->ident, seq,
+						 &mon->servers[server].addr);
 }
 
 METHOD(link_monitor_prober_t, send_, int,
@@ -233,11 +412,11 @@ METHOD(link_monitor_prober_t, send_, int,
 			len = lm_icmp_echo_encode(pkt, mon->servers[server].addr.family,
 									  mon->ident, seq, mon->token);
 			return send_dgram(&this->socks[SOCK_ICMP][af], mon, server, 0,
-							  pkt, len, mono_ns, real_ns);
+							  seq, pkt, len, mono_ns, real_ns);
 		case LM_PROTO_UDP_ECHO:
 			len = lm_echo_encode(pkt, mon->ident, seq, mon->token);
 			return send_dgram(&this->socks[SOCK_UDP_ECHO][af], mon, server,
-							  mon->cfg->port, pkt, len, mono_ns, real_ns);
+							  mon->cfg->port, seq, pkt, len, mono_ns, real_ns);
 		case LM_PROTO_TWAMP:
 			len = lm_twamp_encode_test(pkt, sizeof(pkt),
 									   ((uint32_t)mon->ident << 16) | seq,
@@ -245,7 +424,7 @@ METHOD(link_monitor_prober_t, send_, int,
 												clock_ns(CLOCK_REALTIME)),
 												mon->token));
 			return send_dgram(&this->socks[SOCK_TWAMP][af], mon, server,
-							  mon->cfg->port, pkt, len, mono_ns, real_ns);
+							  mon->cfg->port, seq, pkt, len, mono_ns, real_ns);
 		case LM_PROTO_TCP_ECHO:
 		case LM_PROTO_HTTP:
 		case LM_PROTO_HTTPS:
@@ -315,6 +494,9 @@ CALLBACK(on_dgram, bool,
 	link_monitor_reply_t reply;
 	ssize_t len;
 
+	sock->mutex->lock(sock->mutex);
+	read_stamps(sock);
+	sock->mutex->unlock(sock->mutex);
 	while (TRUE)
 	{
 		msg = (struct msghdr){
@@ -364,6 +546,7 @@ CALLBACK(on_dgram, bool,
 								   ts->tv_nsec;
 			}
 		}
+		reply.tx_real_ns = tx_time(sock, &reply);
 		this->cb(this->data, &reply);
 	}
 }
@@ -430,7 +613,15 @@ static void open_dgram(private_link_monitor_prober_t *this, sock_kind_t kind,
 			 strerror(errno));
 	}
 	sock->fd = fd;
-	lib->watcher->add(lib->watcher, fd, WATCHER_READ, on_dgram, sock);
+	sock->mutex = mutex_create(MUTEX_TYPE_DEFAULT);
+	sock->tx = lm_txstamp_create();
+	if (sock->tx)
+	{
+		set_stamping(sock, TX_STAMP_FLAGS | SOF_TIMESTAMPING_OPT_ID);
+	}
+	/* stamps are read from the error queue, signalled as POLLERR */
+	lib->watcher->add(lib->watcher, fd, WATCHER_READ | WATCHER_EXCEPT,
+					  on_dgram, sock);
 }
 
 METHOD(link_monitor_prober_t, destroy, void,
@@ -446,6 +637,9 @@ METHOD(link_monitor_prober_t, destroy, void,
 			{
 				lib->watcher->remove(lib->watcher, this->socks[kind][af].fd);
 				close(this->socks[kind][af].fd);
+				lm_txstamp_destroy(this->socks[kind][af].tx);
+				this->socks[kind][af].mutex->destroy(
+											this->socks[kind][af].mutex);
 			}
 		}
 	}

@@ -45,6 +45,9 @@ typedef struct {
 	lm_addr_t from;
 	/** kernel receive time, CLOCK_REALTIME ns, 0 if unavailable */
 	uint64_t rx_real_ns;
+	/** kernel transmit time of the probe, CLOCK_REALTIME ns, 0 if
+	 *  unavailable */
+	uint64_t tx_real_ns;
 	/** receive time, CLOCK_MONOTONIC ns, taken when read */
 	uint64_t rx_mono_ns;
 	/** round trip time measured by the prober, 0 to derive from send times */

@@ -125,6 +125,9 @@ uint64_t lm_txstamp_take(lm_txstamp_t *t, uint16_t ident, uint16_t seq,
 	}
 	ns = e->ns[LM_TXSTAMP_SND] ? e->ns[LM_TXSTAMP_SND]
 							 : e->ns[LM_TXSTAMP_SCHED];
-	e->used = false;
+	if (ns)
+	{
+		e->used = false;
+	}
 	return ns;
 }

@@ -86,7 +86,9 @@ bool lm_txstamp_stamp(lm_txstamp_t *t, uint32_t id, lm_txstamp_kind_t kind,
 					  uint64_t ns);
 
 /**
- * Take the transmit time of a probe whose reply arrived, and forget it.
+ * Take the transmit time of a probe whose reply arrived, and forget the
+ * probe if it had one (else it may still come: read the error queue, try
+ * again).
  *
  * @param ident		monitor identifier
  * @param seq		sequence number

@@ -73,8 +73,12 @@ START_TEST(test_no_stamp)
 	lm_txstamp_t *t = lm_txstamp_create();
 	lm_addr_t a = addr("10.0.0.1");
 
-	/* the kernel gave none: the caller falls back */
+	/* the kernel gave none (yet): the caller falls back, or reads the error
+	 * queue and asks again */
 	lm_txstamp_sent(t, 1, 1, &a);
+	ck_assert_uint_eq(lm_txstamp_take(t, 1, 1, &a), 0);
+	ck_assert(lm_txstamp_stamp(t, 0, LM_TXSTAMP_SCHED, 50));
+	ck_assert_uint_eq(lm_txstamp_take(t, 1, 1, &a), 50);
 	ck_assert_uint_eq(lm_txstamp_take(t, 1, 1, &a), 0);
 	lm_txstamp_destroy(t);
 }
