@@ -61,7 +61,9 @@ except FileNotFoundError:
 secs = float(scale_seconds)
 for r in rows:
     (count, iv, ticks, uticks, rss0, rss1, drift, fticks, futicks, sent,
-     fsent, fsecs) = (int(x) for x in r)
+     fsent, fsecs) = (int(x) for x in r[:12])
+    # perf's samples (us), finer than the ticks, if it ran
+    pc, pu, fpc, fpu = (int(x) for x in (r[12:16] if len(r) >= 16 else [0] * 4))
     # what each actually sent in its window; fping's counter covers its whole
     # run (fsecs), its CPU only the measured window
     probes = float(sent) if sent else count * secs * 1000.0 / iv
@@ -70,6 +72,8 @@ for r in rows:
     ucpu_s = uticks / float(tck)
     fcpu_s = fticks / float(tck)
     fucpu_s = futicks / float(tck)
+    if pc and fpc:
+        cpu_s, ucpu_s, fcpu_s, fucpu_s = (x / 1e6 for x in (pc, pu, fpc, fpu))
     e = {"monitors": count, "interval_ms": iv,
          "cpu_percent": round(100.0 * cpu_s / secs, 2),
          "rss_kib_per_monitor": round((rss1 - rss0) / float(count), 3),
@@ -77,18 +81,22 @@ for r in rows:
          "us_per_probe": round(cpu_s * 1e6 / probes, 2),
          "user_us_per_probe": round(ucpu_s * 1e6 / probes, 2),
          "probes": int(probes), "fping_probes": int(fprobes),
+         "cpu_source": "perf" if pc and fpc else "ticks",
          "fping_us_per_probe": round(fcpu_s * 1e6 / fprobes, 2) if fprobes else None,
          "fping_user_us_per_probe": round(fucpu_s * 1e6 / fprobes, 2) if fprobes else None}
     e["fping_cpu_ratio"] = (round(e["us_per_probe"] / e["fping_us_per_probe"], 3)
                             if e["fping_us_per_probe"] else None)
+    e["fping_user_ratio"] = (round(e["user_us_per_probe"] / e["fping_user_us_per_probe"], 3)
+                             if e["fping_user_us_per_probe"] else None)
     out["scale"].append(e)
     md.append("| %d monitors at %d ms, %d s (%d probes) | CPU %.2f%%, %.1f us/probe "
               "(user %.1f), RSS %.2f KiB/monitor, drift p99 %.3f ms | fping %s "
-              "us/probe (user %s, %d probes), ratio %s |"
+              "us/probe (user %s, %d probes), ratio %s (user %s, %s) |"
               % (count, iv, secs, probes, e["cpu_percent"], e["us_per_probe"],
                  e["user_us_per_probe"], e["rss_kib_per_monitor"],
                  e["drift_p99_ms"], e["fping_us_per_probe"],
-                 e["fping_user_us_per_probe"], fprobes, e["fping_cpu_ratio"]))
+                 e["fping_user_us_per_probe"], fprobes, e["fping_cpu_ratio"],
+                 e["fping_user_ratio"], e["cpu_source"]))
 
 inst = {}
 left = None
