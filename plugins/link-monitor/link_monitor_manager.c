@@ -17,6 +17,7 @@
 #include "link_monitor_config.h"
 #include "link_monitor_dpd.h"
 #include "link_monitor_ha.h"
+#include "link_monitor_io.h"
 #include "link_monitor_prober.h"
 #include "link_monitor_routes.h"
 #include "link_monitor_updown.h"
@@ -93,9 +94,14 @@ struct private_link_monitor_manager_t {
 	lm_heap_t heap;
 
 	/**
-	 * Time of the earliest scheduled tick job, UINT64_MAX if none.
+	 * Time the probe thread's timer is set to, UINT64_MAX if none.
 	 */
 	uint64_t scheduled_ns;
+
+	/**
+	 * The probe thread: runs the timer and reads the datagram sockets.
+	 */
+	link_monitor_io_t *io;
 
 	/**
 	 * Sockets, sending and receiving.
@@ -249,16 +255,14 @@ static void update_timer(private_link_monitor_manager_t *this,
 	}
 }
 
-static job_requeue_t tick(private_link_monitor_manager_t *this);
-
 /**
- * Schedule a tick for the earliest event, if none is scheduled before it.
+ * Set the probe thread's timer to the earliest event, if it is not set
+ * before it.
  */
 static void reschedule(private_link_monitor_manager_t *this)
 {
 	lm_heap_entry_t *top;
 	uint64_t next = UINT64_MAX, ha;
-	timeval_t tv;
 
 	top = lm_heap_peek(&this->heap);
 	if (top)
@@ -275,11 +279,7 @@ static void reschedule(private_link_monitor_manager_t *this)
 		return;
 	}
 	this->scheduled_ns = next;
-	tv.tv_sec = next / 1000000000ULL;
-	tv.tv_usec = (next % 1000000000ULL) / 1000;
-	lib->scheduler->schedule_job_tv(lib->scheduler,
-		(job_t*)callback_job_create_with_prio((callback_job_cb_t)tick, this,
-									NULL, NULL, JOB_PRIO_CRITICAL), tv);
+	this->io->set_timer(this->io, next);
 }
 
 /**
@@ -773,9 +773,9 @@ static void start_round(private_link_monitor_manager_t *this,
 }
 
 /**
- * Scheduler job: expire timed-out probes and send due ones.
+ * Probe thread timer: expire timed-out probes and send due ones.
  */
-static job_requeue_t tick(private_link_monitor_manager_t *this)
+static void tick(private_link_monitor_manager_t *this)
 {
 	lm_heap_entry_t *top;
 	lm_monitor_t *mon;
@@ -809,7 +809,6 @@ static job_requeue_t tick(private_link_monitor_manager_t *this)
 	this->ha->timer(this->ha, now);
 	reschedule(this);
 	this->mutex->unlock(this->mutex);
-	return JOB_REQUEUE_NONE;
 }
 
 /**
@@ -1730,6 +1729,7 @@ METHOD(link_monitor_manager_t, destroy, void,
 	lm_monitor_t *mon;
 
 	/* stop receiving first, callbacks use the monitors */
+	this->io->destroy(this->io);
 	this->prober->destroy(this->prober);
 	this->dpd->destroy(this->dpd);
 	this->actions->destroy(this->actions);
@@ -1791,10 +1791,14 @@ link_monitor_manager_t *link_monitor_manager_create()
 		DBG1(DBG_CFG, "link-monitor: no netlink socket, route actions are "
 			 "disabled");
 	}
-	this->prober = link_monitor_prober_create((void*)on_reply, this);
-	if (!this->prober)
+	this->io = link_monitor_io_create((void*)tick, this);
+	this->prober = this->io ? link_monitor_prober_create(this->io,
+											(void*)on_reply, this) : NULL;
+	if (!this->prober || !this->io->start(this->io))
 	{
 		DBG1(DBG_CFG, "link-monitor: no probe socket could be opened");
+		DESTROY_IF(this->io);
+		DESTROY_IF(this->prober);
 		this->dpd->destroy(this->dpd);
 		this->actions->destroy(this->actions);
 		this->updown->destroy(this->updown);

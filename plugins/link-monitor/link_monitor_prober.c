@@ -477,8 +477,11 @@ static bool decode(dgram_t *sock, uint8_t *pkt, size_t len,
 	}
 }
 
-CALLBACK(on_dgram, bool,
-	dgram_t *sock, int fd, watcher_event_t event)
+/**
+ * Read transmit timestamps and replies from a datagram socket, in the probe
+ * thread.
+ */
+static void on_dgram(dgram_t *sock, int fd)
 {
 	private_link_monitor_prober_t *this = sock->prober;
 	uint8_t pkt[1500];
@@ -521,7 +524,7 @@ CALLBACK(on_dgram, bool,
 				/* ICMP error of an earlier datagram, or a signal */
 				continue;
 			}
-			return TRUE;
+			return;
 		}
 		reply = (link_monitor_reply_t){
 			.rx_mono_ns = clock_ns(CLOCK_MONOTONIC),
@@ -554,8 +557,8 @@ CALLBACK(on_dgram, bool,
 /**
  * Open a shared socket.
  */
-static void open_dgram(private_link_monitor_prober_t *this, sock_kind_t kind,
-					   int family)
+static void open_dgram(private_link_monitor_prober_t *this,
+					   link_monitor_io_t *io, sock_kind_t kind, int family)
 {
 	dgram_t *sock = &this->socks[kind][family == AF_INET ? 0 : 1];
 	int fd, on = 1, proto = 0, type = SOCK_DGRAM;
@@ -619,9 +622,13 @@ static void open_dgram(private_link_monitor_prober_t *this, sock_kind_t kind,
 	{
 		set_stamping(sock, TX_STAMP_FLAGS | SOF_TIMESTAMPING_OPT_ID);
 	}
-	/* stamps are read from the error queue, signalled as POLLERR */
-	lib->watcher->add(lib->watcher, fd, WATCHER_READ | WATCHER_EXCEPT,
-					  on_dgram, sock);
+	if (!io->add(io, fd, (void*)on_dgram, sock))
+	{
+		lm_txstamp_destroy(sock->tx);
+		sock->mutex->destroy(sock->mutex);
+		close(fd);
+		sock->fd = -1;
+	}
 }
 
 METHOD(link_monitor_prober_t, destroy, void,
@@ -635,7 +642,7 @@ METHOD(link_monitor_prober_t, destroy, void,
 		{
 			if (this->socks[kind][af].fd >= 0)
 			{
-				lib->watcher->remove(lib->watcher, this->socks[kind][af].fd);
+				/* the probe thread is gone */
 				close(this->socks[kind][af].fd);
 				lm_txstamp_destroy(this->socks[kind][af].tx);
 				this->socks[kind][af].mutex->destroy(
@@ -650,7 +657,8 @@ METHOD(link_monitor_prober_t, destroy, void,
 /*
  * Described in header
  */
-link_monitor_prober_t *link_monitor_prober_create(link_monitor_reply_cb_t cb,
+link_monitor_prober_t *link_monitor_prober_create(link_monitor_io_t *io,
+												  link_monitor_reply_cb_t cb,
 												  void *data)
 {
 	private_link_monitor_prober_t *this;
@@ -667,8 +675,8 @@ link_monitor_prober_t *link_monitor_prober_create(link_monitor_reply_cb_t cb,
 
 	for (kind = 0; kind < SOCK_KINDS; kind++)
 	{
-		open_dgram(this, kind, AF_INET);
-		open_dgram(this, kind, AF_INET6);
+		open_dgram(this, io, kind, AF_INET);
+		open_dgram(this, io, kind, AF_INET6);
 	}
 	if (this->socks[SOCK_ICMP][0].fd < 0 && this->socks[SOCK_ICMP][1].fd < 0)
 	{
