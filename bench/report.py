@@ -64,10 +64,16 @@ for r in rows:
      fsent, fsecs) = (int(x) for x in r[:12])
     # perf's samples (us), finer than the ticks, if it ran
     pc, pu, fpc, fpu = (int(x) for x in (r[12:16] if len(r) >= 16 else [0] * 4))
+    # how long the sent counts took (ms): probes per window of secs
+    sent_ms, fping_ms = (int(x) for x in (r[16:18] if len(r) >= 18 else [0] * 2))
     # what each actually sent in its window; fping's counter covers its whole
     # run (fsecs), its CPU only the measured window
     probes = float(sent) if sent else count * secs * 1000.0 / iv
+    if sent and sent_ms:
+        probes = sent * secs * 1000.0 / sent_ms
     fprobes = fsent * secs / fsecs if fsent else 0.0
+    if fsent and fping_ms:
+        fprobes = fsent * secs * 1000.0 / fping_ms
     cpu_s = ticks / float(tck)
     ucpu_s = uticks / float(tck)
     fcpu_s = fticks / float(tck)

@@ -50,6 +50,11 @@
  */
 #define ERRQUEUE_BATCH 32
 
+/**
+ * Replies read per recvmmsg().
+ */
+#define REPLY_BATCH 16
+
 typedef struct private_link_monitor_prober_t private_link_monitor_prober_t;
 
 /**
@@ -478,80 +483,100 @@ static bool decode(dgram_t *sock, uint8_t *pkt, size_t len,
 }
 
 /**
+ * Pass a datagram read from a shared socket to the callback if it is a reply
+ * of ours.
+ */
+static void handle_reply(dgram_t *sock, struct msghdr *msg, size_t len,
+						 uint64_t now)
+{
+	private_link_monitor_prober_t *this = sock->prober;
+	link_monitor_reply_t reply = {
+		.rx_mono_ns = now,
+	};
+	struct cmsghdr *cmsg;
+	struct timespec *ts;
+
+	if (!decode(sock, msg->msg_iov->iov_base, len, &reply) ||
+		!lm_addr_from_sockaddr(msg->msg_name, &reply.from))
+	{
+		return;
+	}
+	if (reply.from.family == AF_INET6 &&
+		IN6_IS_ADDR_V4MAPPED((struct in6_addr*)reply.from.a))
+	{
+		return;
+	}
+	for (cmsg = CMSG_FIRSTHDR(msg); cmsg; cmsg = CMSG_NXTHDR(msg, cmsg))
+	{
+		if (cmsg->cmsg_level == SOL_SOCKET &&
+			cmsg->cmsg_type == SCM_TIMESTAMPNS)
+		{
+			ts = (struct timespec*)CMSG_DATA(cmsg);
+			reply.rx_real_ns = (uint64_t)ts->tv_sec * 1000000000ULL +
+							   ts->tv_nsec;
+		}
+	}
+	reply.tx_real_ns = tx_time(sock, &reply);
+	this->cb(this->data, &reply);
+}
+
+/**
  * Read transmit timestamps and replies from a datagram socket, in the probe
- * thread.
+ * thread, replies REPLY_BATCH per recvmmsg().
  */
 static void on_dgram(dgram_t *sock, int fd)
 {
-	private_link_monitor_prober_t *this = sock->prober;
-	uint8_t pkt[1500];
-	char cbuf[CMSG_SPACE(sizeof(struct timespec)) + 64];
-	struct sockaddr_storage sa;
-	struct iovec iov = {
-		.iov_base = pkt,
-		.iov_len = sizeof(pkt),
-	};
-	struct msghdr msg;
-	struct cmsghdr *cmsg;
-	struct timespec *ts;
-	link_monitor_reply_t reply;
-	ssize_t len;
+	struct mmsghdr msgs[REPLY_BATCH];
+	struct iovec iov[REPLY_BATCH];
+	struct sockaddr_storage sa[REPLY_BATCH];
+	uint8_t pkt[REPLY_BATCH][1500];
+	char cbuf[REPLY_BATCH][CMSG_SPACE(sizeof(struct timespec)) + 64];
+	uint64_t now;
+	int i, n;
 
 	sock->mutex->lock(sock->mutex);
 	read_stamps(sock);
 	sock->mutex->unlock(sock->mutex);
-	while (TRUE)
+	do
 	{
-		msg = (struct msghdr){
-			.msg_name = &sa,
-			.msg_namelen = sizeof(sa),
-			.msg_iov = &iov,
-			.msg_iovlen = 1,
-			.msg_control = cbuf,
-			.msg_controllen = sizeof(cbuf),
-		};
-		len = recvmsg(fd, &msg, MSG_DONTWAIT);
-		if (len < 0)
+		for (i = 0; i < REPLY_BATCH; i++)
 		{
-			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
-				errno != ECONNREFUSED)
+			iov[i] = (struct iovec){
+				.iov_base = pkt[i],
+				.iov_len = sizeof(pkt[i]),
+			};
+			msgs[i].msg_hdr = (struct msghdr){
+				.msg_name = &sa[i],
+				.msg_namelen = sizeof(sa[i]),
+				.msg_iov = &iov[i],
+				.msg_iovlen = 1,
+				.msg_control = cbuf[i],
+				.msg_controllen = sizeof(cbuf[i]),
+			};
+		}
+		n = recvmmsg(fd, msgs, REPLY_BATCH, MSG_DONTWAIT, NULL);
+		if (n < 0)
+		{
+			if (errno == ECONNREFUSED || errno == EINTR)
+			{
+				/* ICMP error of an earlier datagram, or a signal */
+				n = REPLY_BATCH;
+				continue;
+			}
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
 			{
 				DBG1(DBG_CFG, "link-monitor: receiving probe replies failed: "
 					 "%s", strerror(errno));
 			}
-			if (errno == ECONNREFUSED || errno == EINTR)
-			{
-				/* ICMP error of an earlier datagram, or a signal */
-				continue;
-			}
 			return;
 		}
-		reply = (link_monitor_reply_t){
-			.rx_mono_ns = clock_ns(CLOCK_MONOTONIC),
-		};
-		if (!decode(sock, pkt, len, &reply) ||
-			!lm_addr_from_sockaddr((struct sockaddr*)&sa, &reply.from))
+		now = clock_ns(CLOCK_MONOTONIC);
+		for (i = 0; i < n; i++)
 		{
-			continue;
+			handle_reply(sock, &msgs[i].msg_hdr, msgs[i].msg_len, now);
 		}
-		if (reply.from.family == AF_INET6 &&
-			IN6_IS_ADDR_V4MAPPED((struct in6_addr*)reply.from.a))
-		{
-			continue;
-		}
-		for (cmsg = CMSG_FIRSTHDR(&msg); cmsg; cmsg = CMSG_NXTHDR(&msg, cmsg))
-		{
-			if (cmsg->cmsg_level == SOL_SOCKET &&
-				cmsg->cmsg_type == SCM_TIMESTAMPNS)
-			{
-				ts = (struct timespec*)CMSG_DATA(cmsg);
-				reply.rx_real_ns = (uint64_t)ts->tv_sec * 1000000000ULL +
-								   ts->tv_nsec;
-			}
-		}
-		reply.tx_real_ns = tx_time(sock, &reply);
-		this->cb(this->data, &reply);
 	}
+	while (n == REPLY_BATCH);
 }
 
 /**
