@@ -147,10 +147,14 @@ static void *run(private_link_monitor_io_t *this)
 	watched_t *w;
 	uint64_t count;
 	int i, n;
+	bool old;
 
 	while (TRUE)
 	{
+		/* only if stopping through the eventfd failed */
+		old = thread_cancelability(TRUE);
 		n = epoll_wait(this->epfd, events, countof(events), -1);
+		thread_cancelability(old);
 		if (n < 0)
 		{
 			if (errno == EINTR)

@@ -54,11 +54,12 @@ typedef struct private_link_monitor_manager_t private_link_monitor_manager_t;
  * Monitors loaded together start in slots of their interval, about this many
  * per slot, at least MIN_SLOTS and at most one slot per millisecond. One
  * wake-up serves a slot: few per slot keep the send time drift of a burst
- * low, many keep the per-probe cost of the wake-ups low. Each wake-up costs
- * charon a scheduler job, a processor job, thread switches and watcher round
- * trips for the replies. In the bench, 1,000 monitors at 1 s cost 17 us of
+ * low, many keep the per-probe cost of the wake-ups low. When the wake-ups
+ * were charon's (a scheduler job, a processor job, thread switches and
+ * watcher round trips for the replies), 1,000 monitors at 1 s cost 17 us of
  * CPU per probe in 10 slots, 38-44 us in 20 and 35 us in 100 (fping: 31-36
- * us): so 100 per slot, at least 10 slots.
+ * us): so 100 per slot, at least 10 slots. The probe thread's wake-ups are
+ * cheaper (see docs/benchmarks.md); the setting was kept.
  */
 #define MONITORS_PER_SLOT 100
 #define MIN_SLOTS 10

@@ -51,6 +51,11 @@
 #define ERRQUEUE_BATCH 32
 
 /**
+ * Receive buffer of the shared sockets, bytes.
+ */
+#define RCVBUF (4 * 1024 * 1024)
+
+/**
  * Replies read per recvmmsg().
  */
 #define REPLY_BATCH 16
@@ -586,7 +591,7 @@ static void open_dgram(private_link_monitor_prober_t *this,
 					   link_monitor_io_t *io, sock_kind_t kind, int family)
 {
 	dgram_t *sock = &this->socks[kind][family == AF_INET ? 0 : 1];
-	int fd, on = 1, proto = 0, type = SOCK_DGRAM;
+	int fd, on = 1, proto = 0, type = SOCK_DGRAM, rcvbuf = RCVBUF;
 	char *name[] = { "ICMP", "udp-echo", "TWAMP" };
 
 	*sock = (dgram_t){
@@ -638,6 +643,15 @@ static void open_dgram(private_link_monitor_prober_t *this,
 	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) < 0)
 	{
 		DBG1(DBG_CFG, "link-monitor: enabling receive timestamps failed: %s",
+			 strerror(errno));
+	}
+	/* a burst of a slot queues its replies and two transmit timestamps per
+	 * probe while the probe thread is still sending */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+				   sizeof(rcvbuf)) < 0 &&
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) < 0)
+	{
+		DBG1(DBG_CFG, "link-monitor: enlarging the receive buffer failed: %s",
 			 strerror(errno));
 	}
 	sock->fd = fd;
