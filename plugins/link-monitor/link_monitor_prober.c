@@ -535,7 +535,10 @@ static void on_dgram(dgram_t *sock, int fd)
 	struct iovec iov[REPLY_BATCH];
 	struct sockaddr_storage sa[REPLY_BATCH];
 	uint8_t pkt[REPLY_BATCH][1500];
-	char cbuf[REPLY_BATCH][CMSG_SPACE(sizeof(struct timespec)) + 64];
+	/* SCM_TIMESTAMPNS, and SCM_TIMESTAMPING as SOF_TIMESTAMPING_SOFTWARE
+	 * reports it too */
+	char cbuf[REPLY_BATCH][CMSG_SPACE(sizeof(struct timespec)) +
+						   CMSG_SPACE(sizeof(struct scm_timestamping)) + 64];
 	uint64_t now;
 	int i, n;
 
