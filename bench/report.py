@@ -99,15 +99,25 @@ except FileNotFoundError:
 secs = float(scale_seconds)
 for r in rows:
     (count, iv, ticks, uticks, rss0, rss1, drift, fticks, futicks, sent,
-     fsent, fsecs) = (int(x) for x in r)
+     fsent, fsecs) = (int(x) for x in r[:12])
+    # perf's samples (us), finer than the ticks, if it ran
+    pc, pu, fpc, fpu = (int(x) for x in (r[12:16] if len(r) >= 16 else [0] * 4))
+    # how long the sent counts took (ms): probes per window of secs
+    sent_ms, fping_ms = (int(x) for x in (r[16:18] if len(r) >= 18 else [0] * 2))
     # what each actually sent in its window; fping's counter covers its whole
     # run (fsecs), its CPU only the measured window
     probes = float(sent) if sent else count * secs * 1000.0 / iv
+    if sent and sent_ms:
+        probes = sent * secs * 1000.0 / sent_ms
     fprobes = fsent * secs / fsecs if fsent else 0.0
+    if fsent and fping_ms:
+        fprobes = fsent * secs * 1000.0 / fping_ms
     cpu_s = ticks / float(tck)
     ucpu_s = uticks / float(tck)
     fcpu_s = fticks / float(tck)
     fucpu_s = futicks / float(tck)
+    if pc and fpc:
+        cpu_s, ucpu_s, fcpu_s, fucpu_s = (x / 1e6 for x in (pc, pu, fpc, fpu))
     e = {"monitors": count, "interval_ms": iv,
          "cpu_percent": round(100.0 * cpu_s / secs, 2),
          "rss_kib_per_monitor": round((rss1 - rss0) / float(count), 3),
@@ -115,18 +125,22 @@ for r in rows:
          "us_per_probe": round(cpu_s * 1e6 / probes, 2),
          "user_us_per_probe": round(ucpu_s * 1e6 / probes, 2),
          "probes": int(probes), "fping_probes": int(fprobes),
+         "cpu_source": "perf" if pc and fpc else "ticks",
          "fping_us_per_probe": round(fcpu_s * 1e6 / fprobes, 2) if fprobes else None,
          "fping_user_us_per_probe": round(fucpu_s * 1e6 / fprobes, 2) if fprobes else None}
     e["fping_cpu_ratio"] = (round(e["us_per_probe"] / e["fping_us_per_probe"], 3)
                             if e["fping_us_per_probe"] else None)
+    e["fping_user_ratio"] = (round(e["user_us_per_probe"] / e["fping_user_us_per_probe"], 3)
+                             if e["fping_user_us_per_probe"] else None)
     out["scale"].append(e)
     md.append("| %d monitors at %d ms, %d s (%d probes) | CPU %.2f%%, %.1f us/probe "
               "(user %.1f), RSS %.2f KiB/monitor, drift p99 %.3f ms | fping %s "
-              "us/probe (user %s, %d probes), ratio %s |"
+              "us/probe (user %s, %d probes), ratio %s (user %s, %s) |"
               % (count, iv, secs, probes, e["cpu_percent"], e["us_per_probe"],
                  e["user_us_per_probe"], e["rss_kib_per_monitor"],
                  e["drift_p99_ms"], e["fping_us_per_probe"],
-                 e["fping_user_us_per_probe"], fprobes, e["fping_cpu_ratio"]))
+                 e["fping_user_us_per_probe"], fprobes, e["fping_cpu_ratio"],
+                 e["fping_user_ratio"], e["cpu_source"]))
 
 inst = {}
 left = None
@@ -191,8 +205,20 @@ except FileNotFoundError:
 out["precision"] = {"probes": len(errors),
                     "p50_us": round(pct(errors, 50), 1) if errors else None,
                     "p99_us": round(pct(errors, 99), 1) if errors else None}
-md.append("| RTT error vs tcpdump (%d probes) | p50 %s us, p99 %s us | target p99 < 50 us |"
-          % (len(errors), out["precision"]["p50_us"], out["precision"]["p99_us"]))
+try:
+    with open(os.path.join(res, "precision-status.json")) as f:
+        sched = json.load(f)["scheduler"]
+        out["precision"]["tx_kernel"] = sched.get("tx_kernel")
+        out["precision"]["tx_fallback"] = sched.get("tx_fallback")
+except (FileNotFoundError, ValueError, KeyError):
+    pass
+stamps = ""
+if out["precision"].get("tx_kernel") is not None:
+    stamps = ", send time from the kernel for %s, user space for %s" % (
+        out["precision"]["tx_kernel"], out["precision"]["tx_fallback"])
+md.append("| RTT error vs tcpdump (%d probes) | p50 %s us, p99 %s us%s | target p99 < 10 us |"
+          % (len(errors), out["precision"]["p50_us"], out["precision"]["p99_us"],
+             stamps))
 
 transitions = None
 try:

@@ -17,6 +17,7 @@
 #include "link_monitor_config.h"
 #include "link_monitor_dpd.h"
 #include "link_monitor_ha.h"
+#include "link_monitor_io.h"
 #include "link_monitor_prober.h"
 #include "link_monitor_routes.h"
 #include "link_monitor_updown.h"
@@ -53,11 +54,12 @@ typedef struct private_link_monitor_manager_t private_link_monitor_manager_t;
  * Monitors loaded together start in slots of their interval, about this many
  * per slot, at least MIN_SLOTS and at most one slot per millisecond. One
  * wake-up serves a slot: few per slot keep the send time drift of a burst
- * low, many keep the per-probe cost of the wake-ups low. Each wake-up costs
- * charon a scheduler job, a processor job, thread switches and watcher round
- * trips for the replies. In the bench, 1,000 monitors at 1 s cost 17 us of
+ * low, many keep the per-probe cost of the wake-ups low. When the wake-ups
+ * were charon's (a scheduler job, a processor job, thread switches and
+ * watcher round trips for the replies), 1,000 monitors at 1 s cost 17 us of
  * CPU per probe in 10 slots, 38-44 us in 20 and 35 us in 100 (fping: 31-36
- * us): so 100 per slot, at least 10 slots.
+ * us): so 100 per slot, at least 10 slots. The probe thread's wake-ups are
+ * cheaper (see docs/benchmarks.md); the setting was kept.
  */
 #define MONITORS_PER_SLOT 100
 #define MIN_SLOTS 10
@@ -98,9 +100,14 @@ struct private_link_monitor_manager_t {
 	lm_heap_t heap;
 
 	/**
-	 * Time of the earliest scheduled tick job, UINT64_MAX if none.
+	 * Time the probe thread's timer is set to, UINT64_MAX if none.
 	 */
 	uint64_t scheduled_ns;
+
+	/**
+	 * The probe thread: runs the timer and reads the datagram sockets.
+	 */
+	link_monitor_io_t *io;
 
 	/**
 	 * Sockets, sending and receiving.
@@ -141,6 +148,12 @@ struct private_link_monitor_manager_t {
 	 * Send-time drift of probe rounds (actual - scheduled), microseconds.
 	 */
 	lm_hist_t drift;
+
+	/**
+	 * Replies whose RTT started at the kernel's transmit timestamp, and
+	 * those that fell back to the send time taken in user space.
+	 */
+	uint64_t tx_kernel, tx_fallback;
 
 	/**
 	 * Next ICMP identifier to try.
@@ -248,16 +261,14 @@ static void update_timer(private_link_monitor_manager_t *this,
 	}
 }
 
-static job_requeue_t tick(private_link_monitor_manager_t *this);
-
 /**
- * Schedule a tick for the earliest event, if none is scheduled before it.
+ * Set the probe thread's timer to the earliest event, if it is not set
+ * before it.
  */
 static void reschedule(private_link_monitor_manager_t *this)
 {
 	lm_heap_entry_t *top;
 	uint64_t next = UINT64_MAX, ha;
-	timeval_t tv;
 
 	top = lm_heap_peek(&this->heap);
 	if (top)
@@ -274,11 +285,7 @@ static void reschedule(private_link_monitor_manager_t *this)
 		return;
 	}
 	this->scheduled_ns = next;
-	tv.tv_sec = next / 1000000000ULL;
-	tv.tv_usec = (next % 1000000000ULL) / 1000;
-	lib->scheduler->schedule_job_tv(lib->scheduler,
-		(job_t*)callback_job_create_with_prio((callback_job_cb_t)tick, this,
-									NULL, NULL, JOB_PRIO_CRITICAL), tv);
+	this->io->set_timer(this->io, next);
 }
 
 /**
@@ -787,9 +794,9 @@ static void start_round(private_link_monitor_manager_t *this,
 }
 
 /**
- * Scheduler job: expire timed-out probes and send due ones.
+ * Probe thread timer: expire timed-out probes and send due ones.
  */
-static job_requeue_t tick(private_link_monitor_manager_t *this)
+static void tick(private_link_monitor_manager_t *this)
 {
 	lm_heap_entry_t *top;
 	lm_monitor_t *mon;
@@ -823,7 +830,40 @@ static job_requeue_t tick(private_link_monitor_manager_t *this)
 	this->ha->timer(this->ha, now);
 	reschedule(this);
 	this->mutex->unlock(this->mutex);
-	return JOB_REQUEUE_NONE;
+}
+
+/**
+ * RTT of a reply between the kernel's timestamps: from the transmit
+ * timestamp if there is one, else from the send time taken in user space,
+ * to the receive timestamp. rtt_mono if the wall clock stepped.
+ */
+static uint64_t kernel_rtt(private_link_monitor_manager_t *this,
+						   link_monitor_reply_t *reply, uint64_t sent_real,
+						   uint64_t rtt_mono)
+{
+	uint64_t rx = reply->rx_real_ns, tx = sent_real;
+
+	if (!rx || !sent_real)
+	{
+		return rtt_mono;
+	}
+	/* stamped by the kernel after the send time taken before handing it
+	 * the packet, and before the reply */
+	if (reply->tx_real_ns >= sent_real && reply->tx_real_ns < rx &&
+		rx - reply->tx_real_ns <= rtt_mono)
+	{
+		tx = reply->tx_real_ns;
+		this->tx_kernel++;
+	}
+	else
+	{
+		this->tx_fallback++;
+	}
+	if (rx > tx && rx - tx <= rtt_mono)
+	{
+		return rx - tx;
+	}
+	return rtt_mono;
 }
 
 /**
@@ -893,12 +933,9 @@ static void on_reply(private_link_monitor_manager_t *this,
 		{
 			rtt = reply->rtt_ns;
 		}
-		else if (reply->rx_real_ns && sent_real &&
-				 reply->rx_real_ns > sent_real &&
-				 reply->rx_real_ns - sent_real <= rtt_mono)
+		else
 		{
-			/* the kernel's receive timestamp, unless the wall clock stepped */
-			rtt = reply->rx_real_ns - sent_real;
+			rtt = kernel_rtt(this, reply, sent_real, rtt_mono);
 		}
 		if (reply->turnaround_ns && reply->turnaround_ns < rtt)
 		{
@@ -1687,6 +1724,8 @@ static void status_top(status_ctx_t *ctx, lm_json_t *json)
 	lm_json_uint(json, "drift_p50_us", lm_hist_percentile(&this->drift, 50));
 	lm_json_uint(json, "drift_p99_us", lm_hist_percentile(&this->drift, 99));
 	lm_json_uint(json, "drift_max_us", this->drift.max);
+	lm_json_uint(json, "tx_kernel", this->tx_kernel);
+	lm_json_uint(json, "tx_fallback", this->tx_fallback);
 	lm_json_end(json);
 	this->ha->status(this->ha, NULL, json, link_monitor_now_ns());
 }
@@ -1742,6 +1781,7 @@ METHOD(link_monitor_manager_t, destroy, void,
 	lm_monitor_t *mon;
 
 	/* stop receiving first, callbacks use the monitors */
+	this->io->destroy(this->io);
 	this->prober->destroy(this->prober);
 	this->dpd->destroy(this->dpd);
 	this->actions->destroy(this->actions);
@@ -1806,10 +1846,14 @@ link_monitor_manager_t *link_monitor_manager_create(
 		DBG1(DBG_CFG, "link-monitor: no netlink socket, route actions are "
 			 "disabled");
 	}
-	this->prober = link_monitor_prober_create((void*)on_reply, this);
-	if (!this->prober)
+	this->io = link_monitor_io_create((void*)tick, this);
+	this->prober = this->io ? link_monitor_prober_create(this->io,
+											(void*)on_reply, this) : NULL;
+	if (!this->prober || !this->io->start(this->io))
 	{
 		DBG1(DBG_CFG, "link-monitor: no probe socket could be opened");
+		DESTROY_IF(this->io);
+		DESTROY_IF(this->prober);
 		this->dpd->destroy(this->dpd);
 		this->actions->destroy(this->actions);
 		this->updown->destroy(this->updown);

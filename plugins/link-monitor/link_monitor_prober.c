@@ -24,12 +24,41 @@
 #include <netinet/in.h>
 #include <netinet/icmp6.h>
 #include <linux/icmp.h>
+#include <linux/errqueue.h>
+#include <linux/net_tstamp.h>
 
 #include <daemon.h>
+#include <threading/mutex.h>
 
 #include <lm_echo.h>
 #include <lm_icmp.h>
 #include <lm_twamp.h>
+#include <lm_txstamp.h>
+
+/**
+ * Transmit timestamps: software stamps when the device takes the packet, and
+ * when it enters the packet scheduler for devices that stamp nothing (tun,
+ * veth before 6.x), numbered per socket, without the packet.
+ */
+#define TX_STAMP_FLAGS (SOF_TIMESTAMPING_TX_SOFTWARE | \
+						SOF_TIMESTAMPING_TX_SCHED | \
+						SOF_TIMESTAMPING_SOFTWARE | \
+						SOF_TIMESTAMPING_OPT_TSONLY)
+
+/**
+ * Error queue messages read per recvmmsg().
+ */
+#define ERRQUEUE_BATCH 32
+
+/**
+ * Receive buffer of the shared sockets, bytes.
+ */
+#define RCVBUF (4 * 1024 * 1024)
+
+/**
+ * Replies read per recvmmsg().
+ */
+#define REPLY_BATCH 16
 
 typedef struct private_link_monitor_prober_t private_link_monitor_prober_t;
 
@@ -55,6 +84,11 @@ typedef struct {
 	int family;
 	/** descriptor, -1 if not open */
 	int fd;
+	/** probes waiting for their transmit timestamps, NULL if the kernel
+	 *  gives none */
+	lm_txstamp_t *tx;
+	/** protects tx and the kernel's numbering of sent datagrams */
+	mutex_t *mutex;
 } dgram_t;
 
 /**
@@ -116,11 +150,169 @@ uint64_t link_monitor_real_ns()
 }
 
 /**
+ * Transmit timestamp from an error queue message.
+ */
+static bool parse_stamp(struct msghdr *msg, uint32_t *id,
+						lm_txstamp_kind_t *kind, uint64_t *ns)
+{
+	struct sock_extended_err *ee = NULL;
+	struct scm_timestamping *ts = NULL;
+	struct cmsghdr *cmsg;
+
+	for (cmsg = CMSG_FIRSTHDR(msg); cmsg; cmsg = CMSG_NXTHDR(msg, cmsg))
+	{
+		if (cmsg->cmsg_level == SOL_SOCKET &&
+			cmsg->cmsg_type == SCM_TIMESTAMPING)
+		{
+			ts = (struct scm_timestamping*)CMSG_DATA(cmsg);
+		}
+		else if ((cmsg->cmsg_level == SOL_IP &&
+				  cmsg->cmsg_type == IP_RECVERR) ||
+				 (cmsg->cmsg_level == SOL_IPV6 &&
+				  cmsg->cmsg_type == IPV6_RECVERR))
+		{
+			ee = (struct sock_extended_err*)CMSG_DATA(cmsg);
+		}
+	}
+	if (!ts || !ee || ee->ee_errno != ENOMSG ||
+		ee->ee_origin != SO_EE_ORIGIN_TIMESTAMPING ||
+		(ee->ee_info != SCM_TSTAMP_SND && ee->ee_info != SCM_TSTAMP_SCHED) ||
+		(!ts->ts[0].tv_sec && !ts->ts[0].tv_nsec))
+	{
+		return FALSE;
+	}
+	*id = ee->ee_data;
+	*kind = ee->ee_info == SCM_TSTAMP_SND ? LM_TXSTAMP_SND : LM_TXSTAMP_SCHED;
+	*ns = (uint64_t)ts->ts[0].tv_sec * 1000000000ULL + ts->ts[0].tv_nsec;
+	return TRUE;
+}
+
+/**
+ * Read all transmit timestamps from a socket's error queue into its table,
+ * with its mutex held.
+ */
+static void read_stamps(dgram_t *sock)
+{
+	struct mmsghdr msgs[ERRQUEUE_BATCH];
+	char cbuf[ERRQUEUE_BATCH][128];
+	lm_txstamp_kind_t kind;
+	uint32_t id;
+	uint64_t ns;
+	int i, n;
+
+	do
+	{
+		memset(msgs, 0, sizeof(msgs));
+		for (i = 0; i < ERRQUEUE_BATCH; i++)
+		{
+			msgs[i].msg_hdr.msg_control = cbuf[i];
+			msgs[i].msg_hdr.msg_controllen = sizeof(cbuf[i]);
+		}
+		n = recvmmsg(sock->fd, msgs, ERRQUEUE_BATCH,
+					 MSG_ERRQUEUE | MSG_DONTWAIT, NULL);
+		for (i = 0; i < n; i++)
+		{
+			if (sock->tx && parse_stamp(&msgs[i].msg_hdr, &id, &kind, &ns))
+			{
+				lm_txstamp_stamp(sock->tx, id, kind, ns);
+			}
+		}
+	}
+	while (n == ERRQUEUE_BATCH);
+}
+
+/**
+ * Set the timestamping flags of a socket; on failure disable transmit
+ * timestamps (RTTs then start at the user space send time). With its mutex
+ * held.
+ */
+static bool set_stamping(dgram_t *sock, int flags)
+{
+	if (setsockopt(sock->fd, SOL_SOCKET, SO_TIMESTAMPING, &flags,
+				   sizeof(flags)) == 0)
+	{
+		return TRUE;
+	}
+	DBG1(DBG_CFG, "link-monitor: enabling transmit timestamps failed, RTTs "
+		 "start at the send time taken in user space: %s", strerror(errno));
+	flags = 0;
+	setsockopt(sock->fd, SOL_SOCKET, SO_TIMESTAMPING, &flags, sizeof(flags));
+	lm_txstamp_destroy(sock->tx);
+	sock->tx = NULL;
+	return FALSE;
+}
+
+/**
+ * After a failed send the kernel may have used a number or not: take the
+ * stamps queued so far, then restart the kernel's and our numbering at 0 by
+ * enabling OPT_ID anew. With the socket's mutex held.
+ */
+static void restart_numbering(dgram_t *sock)
+{
+	read_stamps(sock);
+	if (set_stamping(sock, TX_STAMP_FLAGS) &&
+		set_stamping(sock, TX_STAMP_FLAGS | SOF_TIMESTAMPING_OPT_ID))
+	{
+		lm_txstamp_reset(sock->tx);
+	}
+}
+
+/**
+ * Kernel transmit time of the probe a reply answers, 0 if none.
+ */
+static uint64_t tx_time(dgram_t *sock, link_monitor_reply_t *reply)
+{
+	uint64_t ns = 0;
+
+	sock->mutex->lock(sock->mutex);
+	if (sock->tx)
+	{
+		ns = lm_txstamp_take(sock->tx, reply->ident, reply->seq,
+							 &reply->from);
+		if (!ns)
+		{
+			/* stamped after we last read the error queue */
+			read_stamps(sock);
+			ns = lm_txstamp_take(sock->tx, reply->ident, reply->seq,
+								 &reply->from);
+		}
+	}
+	sock->mutex->unlock(sock->mutex);
+	return ns;
+}
+
+/**
+ * Hand a datagram to the kernel, remembering its number for its transmit
+ * timestamp.
+ */
+static int send_numbered(dgram_t *sock, struct msghdr *msg, uint16_t ident,
+						 uint16_t seq, lm_addr_t *server)
+{
+	int err = 0;
+
+	sock->mutex->lock(sock->mutex);
+	if (sendmsg(sock->fd, msg, MSG_DONTWAIT) < 0)
+	{
+		err = errno;
+		if (sock->tx)
+		{
+			restart_numbering(sock);
+		}
+	}
+	else if (sock->tx)
+	{
+		lm_txstamp_sent(sock->tx, ident, seq, server);
+	}
+	sock->mutex->unlock(sock->mutex);
+	return err;
+}
+
+/**
  * Send a datagram on a shared socket with the monitor's source address,
  * interface and DSCP as ancillary data.
  */
 static int send_dgram(dgram_t *sock, lm_monitor_t *mon, int server,
-					  uint16_t port, uint8_t *pkt, size_t len,
+					  uint16_t port, uint16_t seq, uint8_t *pkt, size_t len,
 					  uint64_t *mono_ns, uint64_t *real_ns)
 {
 	lm_monitor_cfg_t *cfg = mon->cfg;
@@ -212,11 +404,8 @@ static int send_dgram(dgram_t *sock, lm_monitor_t *mon, int server,
 	}
 	*real_ns = clock_ns(CLOCK_REALTIME);
 	*mono_ns = clock_ns(CLOCK_MONOTONIC);
-	if (sendmsg(sock->fd, &msg, MSG_DONTWAIT) < 0)
-	{
-		return errno;
-	}
-	return 0;
+	return send_numbered(sock, &msg, mon->ident, seq,
+						 &mon->servers[server].addr);
 }
 
 METHOD(link_monitor_prober_t, send_, int,
@@ -233,11 +422,11 @@ METHOD(link_monitor_prober_t, send_, int,
 			len = lm_icmp_echo_encode(pkt, mon->servers[server].addr.family,
 									  mon->ident, seq, mon->token);
 			return send_dgram(&this->socks[SOCK_ICMP][af], mon, server, 0,
-							  pkt, len, mono_ns, real_ns);
+							  seq, pkt, len, mono_ns, real_ns);
 		case LM_PROTO_UDP_ECHO:
 			len = lm_echo_encode(pkt, mon->ident, seq, mon->token);
 			return send_dgram(&this->socks[SOCK_UDP_ECHO][af], mon, server,
-							  mon->cfg->port, pkt, len, mono_ns, real_ns);
+							  mon->cfg->port, seq, pkt, len, mono_ns, real_ns);
 		case LM_PROTO_TWAMP:
 			len = lm_twamp_encode_test(pkt, sizeof(pkt),
 									   ((uint32_t)mon->ident << 16) | seq,
@@ -245,7 +434,7 @@ METHOD(link_monitor_prober_t, send_, int,
 												clock_ns(CLOCK_REALTIME)),
 												mon->token));
 			return send_dgram(&this->socks[SOCK_TWAMP][af], mon, server,
-							  mon->cfg->port, pkt, len, mono_ns, real_ns);
+							  mon->cfg->port, seq, pkt, len, mono_ns, real_ns);
 		case LM_PROTO_TCP_ECHO:
 		case LM_PROTO_HTTP:
 		case LM_PROTO_HTTPS:
@@ -298,84 +487,114 @@ static bool decode(dgram_t *sock, uint8_t *pkt, size_t len,
 	}
 }
 
-CALLBACK(on_dgram, bool,
-	dgram_t *sock, int fd, watcher_event_t event)
+/**
+ * Pass a datagram read from a shared socket to the callback if it is a reply
+ * of ours.
+ */
+static void handle_reply(dgram_t *sock, struct msghdr *msg, size_t len,
+						 uint64_t now)
 {
 	private_link_monitor_prober_t *this = sock->prober;
-	uint8_t pkt[1500];
-	char cbuf[CMSG_SPACE(sizeof(struct timespec)) + 64];
-	struct sockaddr_storage sa;
-	struct iovec iov = {
-		.iov_base = pkt,
-		.iov_len = sizeof(pkt),
+	link_monitor_reply_t reply = {
+		.rx_mono_ns = now,
 	};
-	struct msghdr msg;
 	struct cmsghdr *cmsg;
 	struct timespec *ts;
-	link_monitor_reply_t reply;
-	ssize_t len;
 
-	while (TRUE)
+	if (!decode(sock, msg->msg_iov->iov_base, len, &reply) ||
+		!lm_addr_from_sockaddr(msg->msg_name, &reply.from))
 	{
-		msg = (struct msghdr){
-			.msg_name = &sa,
-			.msg_namelen = sizeof(sa),
-			.msg_iov = &iov,
-			.msg_iovlen = 1,
-			.msg_control = cbuf,
-			.msg_controllen = sizeof(cbuf),
-		};
-		len = recvmsg(fd, &msg, MSG_DONTWAIT);
-		if (len < 0)
+		return;
+	}
+	if (reply.from.family == AF_INET6 &&
+		IN6_IS_ADDR_V4MAPPED((struct in6_addr*)reply.from.a))
+	{
+		return;
+	}
+	for (cmsg = CMSG_FIRSTHDR(msg); cmsg; cmsg = CMSG_NXTHDR(msg, cmsg))
+	{
+		if (cmsg->cmsg_level == SOL_SOCKET &&
+			cmsg->cmsg_type == SCM_TIMESTAMPNS)
 		{
-			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
-				errno != ECONNREFUSED)
+			ts = (struct timespec*)CMSG_DATA(cmsg);
+			reply.rx_real_ns = (uint64_t)ts->tv_sec * 1000000000ULL +
+							   ts->tv_nsec;
+		}
+	}
+	reply.tx_real_ns = tx_time(sock, &reply);
+	this->cb(this->data, &reply);
+}
+
+/**
+ * Read transmit timestamps and replies from a datagram socket, in the probe
+ * thread, replies REPLY_BATCH per recvmmsg().
+ */
+static void on_dgram(dgram_t *sock, int fd)
+{
+	struct mmsghdr msgs[REPLY_BATCH];
+	struct iovec iov[REPLY_BATCH];
+	struct sockaddr_storage sa[REPLY_BATCH];
+	uint8_t pkt[REPLY_BATCH][1500];
+	/* SCM_TIMESTAMPNS, and SCM_TIMESTAMPING as SOF_TIMESTAMPING_SOFTWARE
+	 * reports it too */
+	char cbuf[REPLY_BATCH][CMSG_SPACE(sizeof(struct timespec)) +
+						   CMSG_SPACE(sizeof(struct scm_timestamping)) + 64];
+	uint64_t now;
+	int i, n;
+
+	sock->mutex->lock(sock->mutex);
+	read_stamps(sock);
+	sock->mutex->unlock(sock->mutex);
+	do
+	{
+		for (i = 0; i < REPLY_BATCH; i++)
+		{
+			iov[i] = (struct iovec){
+				.iov_base = pkt[i],
+				.iov_len = sizeof(pkt[i]),
+			};
+			msgs[i].msg_hdr = (struct msghdr){
+				.msg_name = &sa[i],
+				.msg_namelen = sizeof(sa[i]),
+				.msg_iov = &iov[i],
+				.msg_iovlen = 1,
+				.msg_control = cbuf[i],
+				.msg_controllen = sizeof(cbuf[i]),
+			};
+		}
+		n = recvmmsg(fd, msgs, REPLY_BATCH, MSG_DONTWAIT, NULL);
+		if (n < 0)
+		{
+			if (errno == ECONNREFUSED || errno == EINTR)
+			{
+				/* ICMP error of an earlier datagram, or a signal */
+				n = REPLY_BATCH;
+				continue;
+			}
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
 			{
 				DBG1(DBG_CFG, "link-monitor: receiving probe replies failed: "
 					 "%s", strerror(errno));
 			}
-			if (errno == ECONNREFUSED || errno == EINTR)
-			{
-				/* ICMP error of an earlier datagram, or a signal */
-				continue;
-			}
-			return TRUE;
+			return;
 		}
-		reply = (link_monitor_reply_t){
-			.rx_mono_ns = clock_ns(CLOCK_MONOTONIC),
-		};
-		if (!decode(sock, pkt, len, &reply) ||
-			!lm_addr_from_sockaddr((struct sockaddr*)&sa, &reply.from))
+		now = clock_ns(CLOCK_MONOTONIC);
+		for (i = 0; i < n; i++)
 		{
-			continue;
+			handle_reply(sock, &msgs[i].msg_hdr, msgs[i].msg_len, now);
 		}
-		if (reply.from.family == AF_INET6 &&
-			IN6_IS_ADDR_V4MAPPED((struct in6_addr*)reply.from.a))
-		{
-			continue;
-		}
-		for (cmsg = CMSG_FIRSTHDR(&msg); cmsg; cmsg = CMSG_NXTHDR(&msg, cmsg))
-		{
-			if (cmsg->cmsg_level == SOL_SOCKET &&
-				cmsg->cmsg_type == SCM_TIMESTAMPNS)
-			{
-				ts = (struct timespec*)CMSG_DATA(cmsg);
-				reply.rx_real_ns = (uint64_t)ts->tv_sec * 1000000000ULL +
-								   ts->tv_nsec;
-			}
-		}
-		this->cb(this->data, &reply);
 	}
+	while (n == REPLY_BATCH);
 }
 
 /**
  * Open a shared socket.
  */
-static void open_dgram(private_link_monitor_prober_t *this, sock_kind_t kind,
-					   int family)
+static void open_dgram(private_link_monitor_prober_t *this,
+					   link_monitor_io_t *io, sock_kind_t kind, int family)
 {
 	dgram_t *sock = &this->socks[kind][family == AF_INET ? 0 : 1];
-	int fd, on = 1, proto = 0, type = SOCK_DGRAM;
+	int fd, on = 1, proto = 0, type = SOCK_DGRAM, rcvbuf = RCVBUF;
 	char *name[] = { "ICMP", "udp-echo", "TWAMP" };
 
 	*sock = (dgram_t){
@@ -429,8 +648,29 @@ static void open_dgram(private_link_monitor_prober_t *this, sock_kind_t kind,
 		DBG1(DBG_CFG, "link-monitor: enabling receive timestamps failed: %s",
 			 strerror(errno));
 	}
+	/* a burst of a slot queues its replies and two transmit timestamps per
+	 * probe while the probe thread is still sending */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+				   sizeof(rcvbuf)) < 0 &&
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) < 0)
+	{
+		DBG1(DBG_CFG, "link-monitor: enlarging the receive buffer failed: %s",
+			 strerror(errno));
+	}
 	sock->fd = fd;
-	lib->watcher->add(lib->watcher, fd, WATCHER_READ, on_dgram, sock);
+	sock->mutex = mutex_create(MUTEX_TYPE_DEFAULT);
+	sock->tx = lm_txstamp_create();
+	if (sock->tx)
+	{
+		set_stamping(sock, TX_STAMP_FLAGS | SOF_TIMESTAMPING_OPT_ID);
+	}
+	if (!io->add(io, fd, (void*)on_dgram, sock))
+	{
+		lm_txstamp_destroy(sock->tx);
+		sock->mutex->destroy(sock->mutex);
+		close(fd);
+		sock->fd = -1;
+	}
 }
 
 METHOD(link_monitor_prober_t, destroy, void,
@@ -444,8 +684,11 @@ METHOD(link_monitor_prober_t, destroy, void,
 		{
 			if (this->socks[kind][af].fd >= 0)
 			{
-				lib->watcher->remove(lib->watcher, this->socks[kind][af].fd);
+				/* the probe thread is gone */
 				close(this->socks[kind][af].fd);
+				lm_txstamp_destroy(this->socks[kind][af].tx);
+				this->socks[kind][af].mutex->destroy(
+											this->socks[kind][af].mutex);
 			}
 		}
 	}
@@ -456,7 +699,8 @@ METHOD(link_monitor_prober_t, destroy, void,
 /*
  * Described in header
  */
-link_monitor_prober_t *link_monitor_prober_create(link_monitor_reply_cb_t cb,
+link_monitor_prober_t *link_monitor_prober_create(link_monitor_io_t *io,
+												  link_monitor_reply_cb_t cb,
 												  void *data)
 {
 	private_link_monitor_prober_t *this;
@@ -473,8 +717,8 @@ link_monitor_prober_t *link_monitor_prober_create(link_monitor_reply_cb_t cb,
 
 	for (kind = 0; kind < SOCK_KINDS; kind++)
 	{
-		open_dgram(this, kind, AF_INET);
-		open_dgram(this, kind, AF_INET6);
+		open_dgram(this, io, kind, AF_INET);
+		open_dgram(this, io, kind, AF_INET6);
 	}
 	if (this->socks[SOCK_ICMP][0].fd < 0 && this->socks[SOCK_ICMP][1].fd < 0)
 	{

@@ -24,6 +24,8 @@
 
 #include <lm_monitor.h>
 
+#include "link_monitor_io.h"
+
 typedef struct link_monitor_prober_t link_monitor_prober_t;
 
 /**
@@ -45,6 +47,9 @@ typedef struct {
 	lm_addr_t from;
 	/** kernel receive time, CLOCK_REALTIME ns, 0 if unavailable */
 	uint64_t rx_real_ns;
+	/** kernel transmit time of the probe, CLOCK_REALTIME ns, 0 if
+	 *  unavailable */
+	uint64_t tx_real_ns;
 	/** receive time, CLOCK_MONOTONIC ns, taken when read */
 	uint64_t rx_mono_ns;
 	/** round trip time measured by the prober, 0 to derive from send times */
@@ -58,15 +63,16 @@ typedef struct {
 } link_monitor_reply_t;
 
 /**
- * Callback for probe results, invoked from a watcher thread without any
- * prober lock held.
+ * Callback for probe results, invoked from the probe thread (datagrams) or a
+ * watcher thread (connections) without any prober lock held.
  */
 typedef void (*link_monitor_reply_cb_t)(void *data,
 										link_monitor_reply_t *reply);
 
 /**
  * Sends probes and receives replies on sockets shared by all monitors, one
- * per protocol and address family, non-blocking and driven by lib->watcher.
+ * per protocol and address family, non-blocking and read by the probe thread
+ * (connections driven by lib->watcher).
  */
 struct link_monitor_prober_t {
 
@@ -93,13 +99,15 @@ struct link_monitor_prober_t {
 };
 
 /**
- * Create a link_monitor_prober instance.
+ * Create a link_monitor_prober instance. Destroy the probe thread before it.
  *
+ * @param io		probe thread to read the datagram sockets
  * @param cb		callback for replies
  * @param data		data passed to cb
  * @return			prober, NULL if no socket could be opened
  */
-link_monitor_prober_t *link_monitor_prober_create(link_monitor_reply_cb_t cb,
+link_monitor_prober_t *link_monitor_prober_create(link_monitor_io_t *io,
+												  link_monitor_reply_cb_t cb,
 												  void *data);
 
 /**

@@ -31,6 +31,7 @@ int main(void)
 	srunner_add_suite(runner, twamp_suite_create());
 	srunner_add_suite(runner, version_suite_create());
 	srunner_add_suite(runner, errors_suite_create());
+	srunner_add_suite(runner, txstamp_suite_create());
 	srunner_run_all(runner, CK_NORMAL);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

@@ -26,5 +26,6 @@ Suite *hist_suite_create(void);
 Suite *twamp_suite_create(void);
 Suite *version_suite_create(void);
 Suite *errors_suite_create(void);
+Suite *txstamp_suite_create(void);
 
 #endif /* TEST_SUITES_H_ */
