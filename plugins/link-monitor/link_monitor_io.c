@@ -147,7 +147,7 @@ static void *run(private_link_monitor_io_t *this)
 	watched_t *w;
 	uint64_t count;
 	int i, n;
-	bool old;
+	bool old, timer;
 
 	while (TRUE)
 	{
@@ -165,6 +165,7 @@ static void *run(private_link_monitor_io_t *this)
 				 strerror(errno));
 			return NULL;
 		}
+		timer = FALSE;
 		for (i = 0; i < n; i++)
 		{
 			w = events[i].data.ptr;
@@ -174,13 +175,16 @@ static void *run(private_link_monitor_io_t *this)
 			}
 			if (w == &this->timer)
 			{
-				if (read(w->fd, &count, sizeof(count)) == sizeof(count))
-				{
-					this->cb(this->data);
-				}
+				timer = read(w->fd, &count, sizeof(count)) == sizeof(count);
 				continue;
 			}
 			w->cb(w->data, w->fd);
+		}
+		/* replies that are in first: a probe answered in time is not
+		 * expired because this thread woke late for both */
+		if (timer)
+		{
+			this->cb(this->data);
 		}
 	}
 }

@@ -927,7 +927,7 @@ static void on_reply(private_link_monitor_manager_t *this,
 	if (lm_monitor_pending(mon, server, reply->seq, &sent, &sent_real))
 	{
 		lm_monitor_note_failure(mon, NULL);
-		rtt_mono = reply->rx_mono_ns - sent;
+		rtt_mono = reply->rx_mono_ns > sent ? reply->rx_mono_ns - sent : 0;
 		rtt = rtt_mono;
 		if (reply->rtt_ns)
 		{

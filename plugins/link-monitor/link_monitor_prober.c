@@ -492,7 +492,7 @@ static bool decode(dgram_t *sock, uint8_t *pkt, size_t len,
  * of ours.
  */
 static void handle_reply(dgram_t *sock, struct msghdr *msg, size_t len,
-						 uint64_t now)
+						 uint64_t now, uint64_t now_real)
 {
 	private_link_monitor_prober_t *this = sock->prober;
 	link_monitor_reply_t reply = {
@@ -521,6 +521,13 @@ static void handle_reply(dgram_t *sock, struct msghdr *msg, size_t len,
 							   ts->tv_nsec;
 		}
 	}
+	if (reply.rx_real_ns && reply.rx_real_ns <= now_real &&
+		now_real - reply.rx_real_ns < now)
+	{
+		/* when the kernel received it, not when we read it: a reply that
+		 * arrived in time is in time, however late this thread ran */
+		reply.rx_mono_ns = now - (now_real - reply.rx_real_ns);
+	}
 	reply.tx_real_ns = tx_time(sock, &reply);
 	this->cb(this->data, &reply);
 }
@@ -539,7 +546,7 @@ static void on_dgram(dgram_t *sock, int fd)
 	 * reports it too */
 	char cbuf[REPLY_BATCH][CMSG_SPACE(sizeof(struct timespec)) +
 						   CMSG_SPACE(sizeof(struct scm_timestamping)) + 64];
-	uint64_t now;
+	uint64_t now, now_real;
 	int i, n;
 
 	sock->mutex->lock(sock->mutex);
@@ -579,9 +586,11 @@ static void on_dgram(dgram_t *sock, int fd)
 			return;
 		}
 		now = clock_ns(CLOCK_MONOTONIC);
+		now_real = clock_ns(CLOCK_REALTIME);
 		for (i = 0; i < n; i++)
 		{
-			handle_reply(sock, &msgs[i].msg_hdr, msgs[i].msg_len, now);
+			handle_reply(sock, &msgs[i].msg_hdr, msgs[i].msg_len, now,
+						 now_real);
 		}
 	}
 	while (n == REPLY_BATCH);
