@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <malloc.h>
+#include <net/if.h>
 #include <stddef.h>
 #include <sys/random.h>
 #include <unistd.h>
@@ -643,6 +644,38 @@ static void changed(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 }
 
 /**
+ * Is the monitor's interface there to probe out of? A monitor in init whose
+ * interface does not exist (yet: a PPP or VLAN link that comes later) waits
+ * for it, with one log line and no failures, and starts probing when it
+ * appears. Once it has a verdict, a vanished interface fails its probes as
+ * a dead link does.
+ */
+static bool interface_ready(lm_monitor_t *mon)
+{
+	if (!mon->cfg->interface)
+	{
+		return TRUE;
+	}
+	if (mon->state == LM_STATE_INIT && !if_nametoindex(mon->cfg->interface))
+	{
+		if (!mon->waiting)
+		{
+			DBG1(DBG_CFG, "link-monitor '%s': interface %s does not exist, "
+				 "waiting for it", mon->cfg->name, mon->cfg->interface);
+			mon->waiting = TRUE;
+		}
+		return FALSE;
+	}
+	if (mon->waiting)
+	{
+		DBG1(DBG_CFG, "link-monitor '%s': interface %s appeared, probing",
+			 mon->cfg->name, mon->cfg->interface);
+		mon->waiting = FALSE;
+	}
+	return TRUE;
+}
+
+/**
  * Send one probe round of a monitor.
  */
 static void send_round(private_link_monitor_manager_t *this, lm_monitor_t *mon)
@@ -653,6 +686,10 @@ static void send_round(private_link_monitor_manager_t *this, lm_monitor_t *mon)
 	uint16_t seq;
 	int i, err;
 
+	if (!interface_ready(mon))
+	{
+		return;
+	}
 	if (mon->cfg->protocol == LM_PROTO_DPD)
 	{
 		seq = lm_monitor_sent(mon, 0, link_monitor_now_ns(), 0);

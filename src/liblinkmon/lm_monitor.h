@@ -151,6 +151,9 @@ struct lm_monitor_t {
 	char *tmpl;
 	/** errno of the last failed send, 0 after a successful one */
 	int last_error;
+	/** in init, waiting for its interface to exist: rounds pass without
+	 *  probes or results */
+	bool waiting;
 	/** reason of the last failed probe, NULL after a good one (allocated,
 	 *  lm_monitor_note_failure()) */
 	char *last_reason;

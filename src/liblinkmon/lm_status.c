@@ -182,7 +182,8 @@ static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 	}
 	if (cfg->interface)
 	{
-		lm_buf_printf(buf, "Source interface: %s\n", cfg->interface);
+		lm_buf_printf(buf, "Source interface: %s%s\n", cfg->interface,
+					  mon->waiting ? " (does not exist, waiting for it)" : "");
 	}
 	lm_buf_printf(buf, "Interval: %u ms, Probe timeout: %u ms, "
 				  "Probe count: %u\n", cfg->interval_ms, cfg->probe_timeout_ms,
@@ -343,6 +344,7 @@ static void json_monitor(lm_json_t *json, const lm_monitor_t *mon,
 	lm_json_str(json, "source", cfg->source.family ?
 				lm_addr_fmt(&cfg->source, src) : NULL);
 	lm_json_str(json, "interface", cfg->interface);
+	lm_json_bool(json, "waiting_for_interface", mon->waiting);
 	lm_json_str(json, "effective_state", lm_state_name(mon->effective));
 	json_sla_path(json, mon, now_ns);
 	lm_json_bool(json, "probing", mon->active && cfg->enabled);

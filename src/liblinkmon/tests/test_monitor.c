@@ -491,7 +491,7 @@ START_TEST(test_status_json_golden)
 	ck_assert_str_eq(lm_buf_str(&buf),
 		"{\"monitors\":[{\"name\":\"dc\",\"state\":\"alive\","
 		"\"protocol\":\"ping\",\"connection\":\"dc\",\"child\":\"lan\","
-		"\"source\":\"10.1.0.1\",\"interface\":null,"
+		"\"source\":\"10.1.0.1\",\"interface\":null,\"waiting_for_interface\":false,"
 		"\"effective_state\":\"alive\",\"sla\":{\"state\":\"fail\","
 		"\"reason\":\"no replies\",\"action\":true},"
 		"\"path\":{\"active\":\"dc\",\"phase\":\"primary\","
@@ -515,7 +515,7 @@ START_TEST(test_status_json_golden)
 		"\"recovery_count\":0,\"seq_sent\":3,\"seq_rcvd\":0,"
 		"\"seq_exp\":1}]},{\"name\":\"wan-1\",\"state\":\"init\","
 		"\"protocol\":\"udp-echo\",\"connection\":null,\"child\":null,"
-		"\"source\":null,\"interface\":\"eth0\","
+		"\"source\":null,\"interface\":\"eth0\",\"waiting_for_interface\":false,"
 		"\"effective_state\":\"init\",\"sla\":null,\"path\":null,"
 		"\"probing\":false,\"tunnel\":null,\"port\":7,\"interval_ms\":500,"
 		"\"probe_timeout_ms\":500,\"failtime\":5,\"recoverytime\":5,"
