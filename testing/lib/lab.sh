@@ -175,6 +175,9 @@ lab_strongswan_conf()
 	}
 	swanctl {
 		socket = unix://$dir/charon.vici
+		# the plugins swanctl needs that Debian ships: its built-in list
+		# names others, and each missing one prints a line on every call
+		load = pem pkcs1 pkcs8 x509 revocation constraints pubkey openssl random nonce
 	}
 	EOF
 	if [ -f "$LAB_SCENARIO_DIR/hosts/$host/strongswan.conf" ]; then
