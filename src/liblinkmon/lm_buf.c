@@ -92,16 +92,33 @@ void lm_buf_printf(lm_buf_t *buf, const char *fmt, ...)
 	va_list args;
 	int len;
 
-	va_start(args, fmt);
-	len = vsnprintf(NULL, 0, fmt, args);
-	va_end(args);
-	if (len < 0 || !reserve(buf, len))
+	if (buf->failed)
 	{
 		return;
 	}
+	/* usually it fits: format once */
 	va_start(args, fmt);
-	vsnprintf(buf->data + buf->len, buf->cap - buf->len, fmt, args);
+	len = vsnprintf(buf->data ? buf->data + buf->len : NULL,
+					buf->data ? buf->cap - buf->len : 0, fmt, args);
 	va_end(args);
+	if (len < 0)
+	{
+		return;
+	}
+	if (!buf->data || buf->len + len + 1 > buf->cap)
+	{
+		if (!reserve(buf, len))
+		{
+			if (buf->data)
+			{
+				buf->data[buf->len] = '\0';
+			}
+			return;
+		}
+		va_start(args, fmt);
+		vsnprintf(buf->data + buf->len, buf->cap - buf->len, fmt, args);
+		va_end(args);
+	}
 	buf->len += len;
 }
 
@@ -118,41 +135,42 @@ void lm_buf_append(lm_buf_t *buf, const void *data, size_t len)
 
 void lm_buf_json_str(lm_buf_t *buf, const char *str)
 {
-	const unsigned char *c;
+	const unsigned char *c, *run;
 
-	lm_buf_printf(buf, "\"");
-	for (c = (const unsigned char*)str; *c; c++)
+	lm_buf_append(buf, "\"", 1);
+	/* runs of characters that need no escape are copied at once */
+	for (c = run = (const unsigned char*)str; *c; c++)
 	{
+		if (*c >= 0x20 && *c != '"' && *c != '\\')
+		{
+			continue;
+		}
+		lm_buf_append(buf, run, c - run);
+		run = c + 1;
 		switch (*c)
 		{
 			case '"':
-				lm_buf_printf(buf, "\\\"");
+				lm_buf_append(buf, "\\\"", 2);
 				break;
 			case '\\':
-				lm_buf_printf(buf, "\\\\");
+				lm_buf_append(buf, "\\\\", 2);
 				break;
 			case '\n':
-				lm_buf_printf(buf, "\\n");
+				lm_buf_append(buf, "\\n", 2);
 				break;
 			case '\r':
-				lm_buf_printf(buf, "\\r");
+				lm_buf_append(buf, "\\r", 2);
 				break;
 			case '\t':
-				lm_buf_printf(buf, "\\t");
+				lm_buf_append(buf, "\\t", 2);
 				break;
 			default:
-				if (*c < 0x20)
-				{
-					lm_buf_printf(buf, "\\u%04x", *c);
-				}
-				else
-				{
-					lm_buf_printf(buf, "%c", *c);
-				}
+				lm_buf_printf(buf, "\\u%04x", *c);
 				break;
 		}
 	}
-	lm_buf_printf(buf, "\"");
+	lm_buf_append(buf, run, c - run);
+	lm_buf_append(buf, "\"", 1);
 }
 
 const char *lm_buf_str(lm_buf_t *buf)

@@ -7,6 +7,7 @@
 #include "lm_json.h"
 
 #include <math.h>
+#include <string.h>
 
 void lm_json_init(lm_json_t *json, lm_buf_t *buf)
 {
@@ -20,7 +21,7 @@ static void member(lm_json_t *json, const char *key)
 {
 	if (json->depth && json->more[json->depth - 1])
 	{
-		lm_buf_printf(json->buf, ",");
+		lm_buf_append(json->buf, ",", 1);
 	}
 	if (json->depth)
 	{
@@ -29,8 +30,26 @@ static void member(lm_json_t *json, const char *key)
 	if (key)
 	{
 		lm_buf_json_str(json->buf, key);
-		lm_buf_printf(json->buf, ":");
+		lm_buf_append(json->buf, ":", 1);
 	}
+}
+
+/**
+ * Append an unsigned integer in decimal, without printf (status of 10,000
+ * monitors writes hundreds of thousands of them under the monitors' lock).
+ */
+static void append_uint(lm_buf_t *buf, uint64_t value)
+{
+	char digits[20];
+	int i = sizeof(digits);
+
+	do
+	{
+		digits[--i] = '0' + value % 10;
+		value /= 10;
+	}
+	while (value);
+	lm_buf_append(buf, digits + i, sizeof(digits) - i);
 }
 
 /**
@@ -44,7 +63,7 @@ static void open_(lm_json_t *json, const char *key, char open, char close)
 		return;
 	}
 	member(json, key);
-	lm_buf_printf(json->buf, "%c", open);
+	lm_buf_append(json->buf, &open, 1);
 	json->close[json->depth] = close;
 	json->more[json->depth] = false;
 	json->depth++;
@@ -68,7 +87,7 @@ void lm_json_end(lm_json_t *json)
 		return;
 	}
 	json->depth--;
-	lm_buf_printf(json->buf, "%c", json->close[json->depth]);
+	lm_buf_append(json->buf, &json->close[json->depth], 1);
 }
 
 void lm_json_str(lm_json_t *json, const char *key, const char *value)
@@ -80,20 +99,28 @@ void lm_json_str(lm_json_t *json, const char *key, const char *value)
 	}
 	else
 	{
-		lm_buf_printf(json->buf, "null");
+		lm_buf_append(json->buf, "null", 4);
 	}
 }
 
 void lm_json_uint(lm_json_t *json, const char *key, uint64_t value)
 {
 	member(json, key);
-	lm_buf_printf(json->buf, "%llu", (unsigned long long)value);
+	append_uint(json->buf, value);
 }
 
 void lm_json_int(lm_json_t *json, const char *key, int64_t value)
 {
 	member(json, key);
-	lm_buf_printf(json->buf, "%lld", (long long)value);
+	if (value < 0)
+	{
+		lm_buf_append(json->buf, "-", 1);
+		append_uint(json->buf, -(uint64_t)value);
+	}
+	else
+	{
+		append_uint(json->buf, value);
+	}
 }
 
 void lm_json_num(lm_json_t *json, const char *key, int decimals, double value)
@@ -113,11 +140,18 @@ void lm_json_num(lm_json_t *json, const char *key, int decimals, double value)
 void lm_json_bool(lm_json_t *json, const char *key, bool value)
 {
 	member(json, key);
-	lm_buf_printf(json->buf, "%s", value ? "true" : "false");
+	if (value)
+	{
+		lm_buf_append(json->buf, "true", 4);
+	}
+	else
+	{
+		lm_buf_append(json->buf, "false", 5);
+	}
 }
 
 void lm_json_null(lm_json_t *json, const char *key)
 {
 	member(json, key);
-	lm_buf_printf(json->buf, "null");
+	lm_buf_append(json->buf, "null", 4);
 }
