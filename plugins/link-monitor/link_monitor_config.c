@@ -71,6 +71,7 @@ lm_config_t *link_monitor_config_load(char *file, lm_buf_t *why)
 	enumerator_t *enumerator;
 	lm_kv_t *kv = NULL;
 	char *line, *name, *pos;
+	int lines = 0;
 	bool found = FALSE;
 
 	if (access(file, R_OK) != 0)
@@ -116,11 +117,6 @@ lm_config_t *link_monitor_config_load(char *file, lm_buf_t *why)
 	if (!config)
 	{
 		line = errors.data;
-		pos = line ? strchr(line, '\n') : NULL;
-		lm_buf_printf(why, "%.*s%s",
-					  line ? (int)(pos ? pos - line : strlen(line)) : 21,
-					  line ?: "invalid configuration",
-					  pos && pos[1] ? " (and more, see the log)" : "");
 		while (line && *line)
 		{
 			pos = strchr(line, '\n');
@@ -130,7 +126,11 @@ lm_config_t *link_monitor_config_load(char *file, lm_buf_t *why)
 			}
 			DBG1(DBG_CFG, "link-monitor: %s", line);
 			line = pos ? pos + 1 : NULL;
+			lines++;
 		}
+		/* the first line, split off above */
+		lm_buf_printf(why, "%s%s", lines ? errors.data : "invalid configuration",
+					  lines > 1 ? " (and more, see the log)" : "");
 	}
 	lm_buf_free(&errors);
 	return config;

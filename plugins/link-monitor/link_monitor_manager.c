@@ -621,8 +621,6 @@ static bool update_effective(lm_monitor_t *mon)
 static void changed(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 					lm_change_t change, uint64_t now)
 {
-	lm_state_t effective;
-
 	log_change(mon, change);
 	if (change.changed && change.to != LM_STATE_INIT)
 	{
@@ -632,11 +630,10 @@ static void changed(private_link_monitor_manager_t *this, lm_monitor_t *mon,
 	{
 		return;
 	}
-	effective = mon->effective;
 	evaluate_failovers(this, mon, now);
 	queue_routes(this, mon->cfg);
 	ha_update(this, now);
-	if (effective == LM_STATE_DEAD && mon->active && mon->ike_id &&
+	if (mon->effective == LM_STATE_DEAD && mon->active && mon->ike_id &&
 		mon->cfg->dead_action != LM_DEAD_ACTION_NONE)
 	{
 		dead_action(this, mon);
