@@ -299,8 +299,8 @@ static job_requeue_t execute(batch_t *batch)
 }
 
 METHOD(link_monitor_actions_t, queue, void,
-	private_link_monitor_actions_t *this, char *monitor, lm_cmd_t *cmds,
-	int count)
+	private_link_monitor_actions_t *this, const char *monitor,
+	const lm_cmd_t *cmds, int count)
 {
 	batch_t *batch;
 	int i;

@@ -39,8 +39,8 @@ struct link_monitor_actions_t {
 	 * @param cmds		commands (strings are copied)
 	 * @param count		number of commands
 	 */
-	void (*queue)(link_monitor_actions_t *this, char *monitor,
-				  lm_cmd_t *cmds, int count);
+	void (*queue)(link_monitor_actions_t *this, const char *monitor,
+				  const lm_cmd_t *cmds, int count);
 
 	/**
 	 * Destroy a link_monitor_actions_t.

@@ -63,7 +63,7 @@ static bool copy_section(settings_t *settings, lm_kv_t *kv, char *path)
 /*
  * Described in header
  */
-lm_config_t *link_monitor_config_load(char *file, lm_buf_t *why)
+lm_config_t *link_monitor_config_load(const char *file, lm_buf_t *why)
 {
 	settings_t *settings;
 	lm_config_t *config;
@@ -81,7 +81,7 @@ lm_config_t *link_monitor_config_load(char *file, lm_buf_t *why)
 		return NULL;
 	}
 	settings = settings_create(NULL);
-	if (!settings->load_files(settings, file, FALSE))
+	if (!settings->load_files(settings, (char*)file, FALSE))
 	{
 		lm_buf_printf(why, "loading %s failed (syntax error, or an included "
 					  "file is unreadable)", file);
@@ -134,14 +134,4 @@ lm_config_t *link_monitor_config_load(char *file, lm_buf_t *why)
 	}
 	lm_buf_free(&errors);
 	return config;
-}
-
-/*
- * Described in header
- */
-char *link_monitor_config_file()
-{
-	return lib->settings->get_str(lib->settings,
-								  "%s.plugins.link-monitor.config",
-								  SWANCTLDIR "/swanctl.conf", lib->ns);
 }

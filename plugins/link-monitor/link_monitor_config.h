@@ -36,14 +36,6 @@
  * @param why		receives a one-line description of the failure
  * @return			configuration, NULL on any error
  */
-lm_config_t *link_monitor_config_load(char *file, lm_buf_t *why);
-
-/**
- * Configured file name: charon.plugins.link-monitor.config, defaulting to
- * swanctl's swanctl.conf.
- *
- * @return			file name
- */
-char *link_monitor_config_file();
+lm_config_t *link_monitor_config_load(const char *file, lm_buf_t *why);
 
 #endif /** LINK_MONITOR_CONFIG_H_ @}*/

@@ -13,8 +13,10 @@
  */
 
 #include "link_monitor_dpd.h"
+#include "link_monitor_clock.h"
 
 #include <errno.h>
+#include <stddef.h>
 
 #include <daemon.h>
 #include <threading/mutex.h>
@@ -86,7 +88,7 @@ typedef struct {
 static void report(private_link_monitor_dpd_t *this, check_t *check,
 				   bool failed, char *reason, uint64_t rtt, host_t *peer)
 {
-	link_monitor_reply_t reply = {
+	lm_reply_t reply = {
 		.protocol = LM_PROTO_DPD,
 		.ident = check->ident,
 		.seq = check->seq,
@@ -147,18 +149,38 @@ static job_requeue_t start(job_data_t *data)
 	return JOB_REQUEUE_NONE;
 }
 
-METHOD(link_monitor_dpd_t, probe, int,
-	private_link_monitor_dpd_t *this, uint32_t ike_id, uint16_t ident,
-	uint16_t seq)
+/**
+ * The dpd object of its transport interface (not its first member).
+ */
+static private_link_monitor_dpd_t *of_transport(link_monitor_transport_t *t)
 {
+	return (private_link_monitor_dpd_t*)((char*)t -
+					offsetof(private_link_monitor_dpd_t, public.transport));
+}
+
+/**
+ * Implementation of link_monitor_transport_t.send: start a check.
+ */
+static int send_(link_monitor_transport_t *transport, const lm_probe_t *probe,
+				 uint64_t *mono_ns, uint64_t *real_ns)
+{
+	private_link_monitor_dpd_t *this = of_transport(transport);
+	uint32_t ike_id = probe->ike_id;
+	uint16_t ident = probe->mon->ident, seq = probe->seq;
 	job_data_t *data;
 	check_t *check;
 
+	*mono_ns = link_monitor_now_ns();
+	*real_ns = 0;
 	this->mutex->lock(this->mutex);
 	if (this->checks->get(this->checks, (void*)(uintptr_t)ike_id))
 	{
 		this->mutex->unlock(this->mutex);
-		return EBUSY;
+		/* counted as sent: it expires as lost unless the check in flight
+		 * is answered */
+		DBG2(DBG_CFG, "link-monitor '%s': liveness check of IKE_SA %u still "
+			 "unanswered", probe->mon->cfg->name, ike_id);
+		return 0;
 	}
 	INIT(check,
 		.ike_id = ike_id,
@@ -259,10 +281,13 @@ METHOD(listener_t, ike_updown, bool,
 	return TRUE;
 }
 
-METHOD(link_monitor_dpd_t, destroy, void,
-	private_link_monitor_dpd_t *this)
+/**
+ * Implementation of link_monitor_transport_t.destroy.
+ */
+static void destroy(link_monitor_transport_t *transport)
 {
-	charon->bus->remove_listener(charon->bus, &this->public.listener);
+	private_link_monitor_dpd_t *this = of_transport(transport);
+
 	this->checks->destroy_function(this->checks, (void*)free);
 	this->mutex->destroy(this->mutex);
 	free(this);
@@ -278,18 +303,19 @@ link_monitor_dpd_t *link_monitor_dpd_create(link_monitor_reply_cb_t cb,
 
 	INIT(this,
 		.public = {
+			.transport = {
+				.send = send_,
+				.destroy = destroy,
+			},
 			.listener = {
 				.message = _message_hook,
 				.ike_updown = _ike_updown,
 			},
-			.probe = _probe,
-			.destroy = _destroy,
 		},
 		.checks = hashtable_create(hashtable_hash_ptr, hashtable_equals_ptr, 8),
 		.cb = cb,
 		.data = data,
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
-	charon->bus->add_listener(charon->bus, &this->public.listener);
 	return &this->public;
 }

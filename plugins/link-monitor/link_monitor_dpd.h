@@ -22,43 +22,32 @@
 
 #include <bus/listeners/listener.h>
 
-#include "link_monitor_prober.h"
+#include "link_monitor_transport.h"
 
 typedef struct link_monitor_dpd_t link_monitor_dpd_t;
 
 /**
- * IKEv2 liveness checks as probes: an empty INFORMATIONAL exchange on an
- * IKE_SA, timed from the request leaving to the response arriving (bus
- * message hook). One check per IKE_SA is in flight at a time; while it is
- * unanswered (charon retransmits it on its own schedule) further probes of
- * that IKE_SA are not sent and expire as lost.
+ * The dpd transport: IKEv2 liveness checks as probes, an empty INFORMATIONAL
+ * exchange on the monitor's IKE_SA, timed from the request leaving to the
+ * response arriving (bus message hook). One check per IKE_SA is in flight at
+ * a time; while it is unanswered (charon retransmits it on its own schedule)
+ * further probes of that IKE_SA are not sent and expire as lost.
  */
 struct link_monitor_dpd_t {
 
 	/**
-	 * Implements listener_t (message, ike_updown).
+	 * Implements listener_t (message, ike_updown); the plugin registers it.
 	 */
 	listener_t listener;
 
 	/**
-	 * Start a liveness check.
-	 *
-	 * @param ike_id	unique id of the IKE_SA
-	 * @param ident		monitor identifier
-	 * @param seq		probe sequence number
-	 * @return			0 if queued, EBUSY if a check is still in flight
+	 * Implements link_monitor_transport_t (send starts a check).
 	 */
-	int (*probe)(link_monitor_dpd_t *this, uint32_t ike_id, uint16_t ident,
-				 uint16_t seq);
-
-	/**
-	 * Destroy a link_monitor_dpd_t.
-	 */
-	void (*destroy)(link_monitor_dpd_t *this);
+	link_monitor_transport_t transport;
 };
 
 /**
- * Create a link_monitor_dpd instance; register its listener on the bus.
+ * Create a link_monitor_dpd instance.
  *
  * @param cb		callback for results (protocol LM_PROTO_DPD, rtt_ns set)
  * @param data		data passed to cb

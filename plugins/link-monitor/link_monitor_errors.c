@@ -13,7 +13,7 @@
  */
 
 #include "link_monitor_errors.h"
-#include "link_monitor_prober.h"
+#include "link_monitor_clock.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,11 +42,6 @@ struct private_link_monitor_errors_t {
 	 * Protects errors.
 	 */
 	mutex_t *mutex;
-
-	/**
-	 * References.
-	 */
-	refcount_t ref;
 };
 
 METHOD(link_monitor_errors_t, set, void,
@@ -91,20 +86,9 @@ METHOD(link_monitor_errors_t, status, uint64_t,
 	return count;
 }
 
-METHOD(link_monitor_errors_t, get_ref, link_monitor_errors_t*,
-	private_link_monitor_errors_t *this)
-{
-	ref_get(&this->ref);
-	return &this->public;
-}
-
 METHOD(link_monitor_errors_t, destroy, void,
 	private_link_monitor_errors_t *this)
 {
-	if (!ref_put(&this->ref))
-	{
-		return;
-	}
 	lm_errors_free(&this->errors);
 	this->mutex->destroy(this->mutex);
 	free(this);
@@ -122,11 +106,9 @@ link_monitor_errors_t *link_monitor_errors_create()
 			.set = _set,
 			.clear = _clear,
 			.status = _status,
-			.get_ref = _get_ref,
 			.destroy = _destroy,
 		},
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
-		.ref = 1,
 	);
 	return &this->public;
 }

@@ -57,21 +57,13 @@ struct link_monitor_errors_t {
 					   lm_json_t *json);
 
 	/**
-	 * Take a reference: each component keeps one as long as it (or a job
-	 * of it that outlives it) may record.
-	 *
-	 * @return			this
-	 */
-	link_monitor_errors_t *(*get_ref)(link_monitor_errors_t *this);
-
-	/**
-	 * Drop a reference, destroying it with the last one.
+	 * Destroy a link_monitor_errors_t.
 	 */
 	void (*destroy)(link_monitor_errors_t *this);
 };
 
 /**
- * Create a link_monitor_errors_t, with one reference.
+ * Create a link_monitor_errors_t.
  */
 link_monitor_errors_t *link_monitor_errors_create();
 

@@ -33,337 +33,170 @@ struct private_link_monitor_ha_t {
 	link_monitor_ha_t public;
 
 	/**
-	 * Where a failed track file write is recorded (not owned).
+	 * Where a failed track file write is recorded.
 	 */
 	link_monitor_errors_t *errors;
 
 	/**
-	 * Enabled by charon.plugins.link-monitor.ha.
-	 */
-	bool enabled;
-
-	/**
-	 * Configuration.
-	 */
-	lm_ha_cfg_t cfg;
-
-	/**
-	 * State.
-	 */
-	lm_ha_t ha;
-
-	/**
-	 * Role reported by keepalived.
-	 */
-	lm_ha_role_t role;
-
-	/**
-	 * keepalived track file.
+	 * keepalived's track file, NULL if not configured.
 	 */
 	char *track_file;
+
+	/**
+	 * Value to write.
+	 */
+	uint32_t value;
+
+	/**
+	 * A value is to be written.
+	 */
+	bool dirty;
+
+	/**
+	 * A write job is queued or running.
+	 */
+	bool queued;
 
 	/**
 	 * Protects everything above.
 	 */
 	mutex_t *mutex;
-
-	/**
-	 * Serializes track file writes, so the latest value always wins.
-	 */
-	mutex_t *file_mutex;
 };
 
 /**
- * Job writing the current value to the track file.
+ * Write a value to the track file, recording a failure.
+ */
+static void write_file(private_link_monitor_ha_t *this, char *file,
+					   uint32_t value)
+{
+	int err;
+
+	err = lm_ha_write_track_file(file, value);
+	if (err)
+	{
+		DBG1(DBG_CFG, "link-monitor: writing HA track file %s failed: %s",
+			 file, strerror(err));
+		this->errors->set(this->errors, "ha", "writing track file %s "
+						  "failed: %s; keepalived does not see penalty %u",
+						  file, strerror(err), value);
+	}
+	else
+	{
+		DBG2(DBG_CFG, "link-monitor: HA track file %s holds %u", file, value);
+		this->errors->clear(this->errors, "ha");
+	}
+}
+
+/**
+ * Job writing the latest value to the track file, again while a newer one
+ * came in meanwhile: one job at a time, so never an older value after a
+ * newer one.
  */
 static job_requeue_t write_track(private_link_monitor_ha_t *this)
 {
 	uint32_t value;
 	char *file;
-	int err;
 
-	this->file_mutex->lock(this->file_mutex);
 	this->mutex->lock(this->mutex);
-	value = this->ha.value;
-	file = strdupnull(this->track_file);
-	this->mutex->unlock(this->mutex);
-	if (file)
+	while (this->dirty)
 	{
-		err = lm_ha_write_track_file(file, value);
-		if (err)
+		this->dirty = FALSE;
+		value = this->value;
+		file = strdupnull(this->track_file);
+		this->mutex->unlock(this->mutex);
+		if (file)
 		{
-			DBG1(DBG_CFG, "link-monitor: writing HA track file %s failed: %s",
-				 file, strerror(err));
-			this->errors->set(this->errors, "ha", "writing track file %s "
-							  "failed: %s; keepalived does not see penalty %u",
-							  file, strerror(err), value);
+			write_file(this, file, value);
+			free(file);
 		}
-		else
-		{
-			DBG2(DBG_CFG, "link-monitor: HA track file %s holds %u", file,
-				 value);
-			this->errors->clear(this->errors, "ha");
-		}
-		free(file);
+		this->mutex->lock(this->mutex);
 	}
-	this->file_mutex->unlock(this->file_mutex);
+	this->queued = FALSE;
+	this->mutex->unlock(this->mutex);
 	return JOB_REQUEUE_NONE;
 }
 
-/**
- * Queue a track file write.
- */
-static void queue_track(private_link_monitor_ha_t *this)
+METHOD(link_monitor_ha_t, write_, void,
+	private_link_monitor_ha_t *this, uint32_t value)
 {
-	lib->processor->queue_job(lib->processor,
-		(job_t*)callback_job_create_with_prio((callback_job_cb_t)write_track,
-									this, NULL, NULL, JOB_PRIO_HIGH));
-}
+	bool queue;
 
-/**
- * Log and write what the HA logic decided.
- */
-static void process(private_link_monitor_ha_t *this, lm_ha_out_t *out)
-{
-	int i;
-
-	for (i = 0; i < out->nlogs; i++)
-	{
-		DBG1(DBG_CFG, "%s", out->logs[i]);
-	}
-	if (out->changed)
-	{
-		queue_track(this);
-	}
-}
-
-/**
- * Parse flip_timeout: minutes as FortiGate, or with suffix s, m, h.
- */
-static bool parse_flip(char *str, uint64_t *secs)
-{
-	unsigned long long v;
-	char *end;
-
-	errno = 0;
-	v = strtoull(str, &end, 10);
-	if (errno || end == str || v == 0)
-	{
-		return FALSE;
-	}
-	if (streq(end, "") || streq(end, "m"))
-	{
-		v *= 60;
-	}
-	else if (streq(end, "h"))
-	{
-		v *= 3600;
-	}
-	else if (!streq(end, "s"))
-	{
-		return FALSE;
-	}
-	*secs = v;
-	return TRUE;
-}
-
-METHOD(link_monitor_ha_t, reload, void,
-	private_link_monitor_ha_t *this)
-{
-	char *flip, *file;
-	bool enabled;
-
-	file = lib->settings->get_str(lib->settings,
-						"%s.plugins.link-monitor.ha.track_file", NULL, lib->ns);
-	flip = lib->settings->get_str(lib->settings,
-						"%s.plugins.link-monitor.ha.flip_timeout", NULL, lib->ns);
-	enabled = file || flip ||
-		lib->settings->get_str(lib->settings,
-				"%s.plugins.link-monitor.ha.failover_threshold", NULL, lib->ns) ||
-		lib->settings->get_str(lib->settings,
-				"%s.plugins.link-monitor.ha.secondary_force_reset", NULL,
-				lib->ns);
 	this->mutex->lock(this->mutex);
-	if (!enabled)
-	{
-		if (this->enabled)
-		{
-			DBG1(DBG_CFG, "link-monitor: HA penalty disabled");
-		}
-		this->enabled = FALSE;
-		this->mutex->unlock(this->mutex);
-		return;
-	}
-	this->cfg = (lm_ha_cfg_t){
-		.failover_threshold = lib->settings->get_int(lib->settings,
-				"%s.plugins.link-monitor.ha.failover_threshold", 0, lib->ns),
-		.flip_timeout_s = 60 * 60,
-		.secondary_force_reset = lib->settings->get_bool(lib->settings,
-				"%s.plugins.link-monitor.ha.secondary_force_reset", TRUE,
-				lib->ns),
-	};
-	if (flip && !parse_flip(flip, &this->cfg.flip_timeout_s))
-	{
-		DBG1(DBG_CFG, "link-monitor: ha.flip_timeout '%s' is not a number of "
-			 "minutes (or with suffix s, m, h), using 60", flip);
-	}
-	file = file ?: "/run/linkmon/ha.weight";
-	if (!this->track_file || !streq(this->track_file, file))
-	{
-		free(this->track_file);
-		this->track_file = strdup(file);
-	}
-	if (!this->enabled)
-	{
-		lm_ha_init(&this->ha);
-		this->enabled = TRUE;
-	}
-	/* no stale value from an earlier run, the value in a new file, and
-	 * another try after a write failed */
-	queue_track(this);
-	DBG1(DBG_CFG, "link-monitor: HA penalty for keepalived in %s, failover "
-		 "threshold %u, flip timeout %llu s, secondary force reset %s",
-		 this->track_file, this->cfg.failover_threshold,
-		 (unsigned long long)this->cfg.flip_timeout_s,
-		 this->cfg.secondary_force_reset ? "yes" : "no");
+	this->value = value;
+	this->dirty = TRUE;
+	queue = !this->queued;
+	this->queued = TRUE;
 	this->mutex->unlock(this->mutex);
+	if (queue)
+	{
+		lib->processor->queue_job(lib->processor,
+			(job_t*)callback_job_create_with_prio(
+							(callback_job_cb_t)write_track, this, NULL, NULL,
+							JOB_PRIO_HIGH));
+	}
 }
 
-METHOD(link_monitor_ha_t, is_enabled, bool,
+METHOD(link_monitor_ha_t, set_track_file, void,
+	private_link_monitor_ha_t *this, const char *path)
+{
+	this->mutex->lock(this->mutex);
+	free(this->track_file);
+	this->track_file = path ? strdup(path) : NULL;
+	this->mutex->unlock(this->mutex);
+	if (!path)
+	{
+		this->errors->clear(this->errors, "ha");
+	}
+}
+
+METHOD(link_monitor_ha_t, get_track_file, char*,
 	private_link_monitor_ha_t *this)
+{
+	char *path;
+
+	this->mutex->lock(this->mutex);
+	path = strdupnull(this->track_file);
+	this->mutex->unlock(this->mutex);
+	return path;
+}
+
+METHOD(link_monitor_ha_t, parse_role, lm_msg_result_t,
+	private_link_monitor_ha_t *this, const char *name, lm_ha_role_t *role,
+	lm_buf_t *buf)
 {
 	bool enabled;
 
-	this->mutex->lock(this->mutex);
-	enabled = this->enabled;
-	this->mutex->unlock(this->mutex);
-	return enabled;
-}
-
-METHOD(link_monitor_ha_t, update, void,
-	private_link_monitor_ha_t *this, lm_ha_input_t *inputs, int count,
-	uint64_t now)
-{
-	lm_ha_out_t out;
-
-	this->mutex->lock(this->mutex);
-	if (this->enabled)
+	if (streq(name, "master"))
 	{
-		lm_ha_update(&this->ha, &this->cfg, inputs, count, this->role, now,
-					 &out);
-		process(this, &out);
+		*role = LM_HA_ROLE_MASTER;
 	}
-	this->mutex->unlock(this->mutex);
-}
-
-METHOD(link_monitor_ha_t, set_role, lm_msg_result_t,
-	private_link_monitor_ha_t *this, char *role, lm_buf_t *buf)
-{
-	lm_ha_role_t r;
-
-	if (streq(role, "master"))
+	else if (streq(name, "backup") || streq(name, "fault"))
 	{
-		r = LM_HA_ROLE_MASTER;
-	}
-	else if (streq(role, "backup") || streq(role, "fault"))
-	{
-		r = LM_HA_ROLE_BACKUP;
+		*role = LM_HA_ROLE_BACKUP;
 	}
 	else
 	{
 		lm_buf_printf(buf, "unknown HA role '%s' (master, backup, fault)\n",
-					  role);
+					  name);
 		return LM_MSG_FAILED;
 	}
 	this->mutex->lock(this->mutex);
-	if (!this->enabled)
+	enabled = this->track_file != NULL;
+	this->mutex->unlock(this->mutex);
+	if (!enabled)
 	{
-		this->mutex->unlock(this->mutex);
 		lm_buf_printf(buf, "HA is not configured "
 					  "(charon.plugins.link-monitor.ha)\n");
 		return LM_MSG_FAILED;
 	}
-	if (r != this->role)
-	{
-		DBG1(DBG_CFG, "link-monitor: HA role is now %s", role);
-	}
-	this->role = r;
-	this->mutex->unlock(this->mutex);
-	lm_buf_printf(buf, "HA role %s\n", role);
+	lm_buf_printf(buf, "HA role %s\n", name);
 	return LM_MSG_OK;
-}
-
-METHOD(link_monitor_ha_t, next, uint64_t,
-	private_link_monitor_ha_t *this)
-{
-	uint64_t next = UINT64_MAX;
-
-	this->mutex->lock(this->mutex);
-	if (this->enabled)
-	{
-		next = lm_ha_next(&this->ha, &this->cfg);
-	}
-	this->mutex->unlock(this->mutex);
-	return next;
-}
-
-METHOD(link_monitor_ha_t, timer, void,
-	private_link_monitor_ha_t *this, uint64_t now)
-{
-	lm_ha_out_t out;
-
-	this->mutex->lock(this->mutex);
-	if (this->enabled && lm_ha_next(&this->ha, &this->cfg) <= now)
-	{
-		lm_ha_timer(&this->ha, &this->cfg, now, &out);
-		process(this, &out);
-	}
-	this->mutex->unlock(this->mutex);
-}
-
-METHOD(link_monitor_ha_t, status, bool,
-	private_link_monitor_ha_t *this, lm_buf_t *buf, lm_json_t *json,
-	uint64_t now)
-{
-	this->mutex->lock(this->mutex);
-	if (!this->enabled)
-	{
-		this->mutex->unlock(this->mutex);
-		return FALSE;
-	}
-	if (json)
-	{
-		lm_json_object(json, "ha");
-		lm_json_uint(json, "penalty", this->ha.penalty);
-		lm_json_uint(json, "threshold", this->cfg.failover_threshold);
-		lm_json_uint(json, "flip_timer_s",
-					 lm_ha_flip_remaining_s(&this->ha, &this->cfg, now));
-		lm_json_str(json, "role", lm_ha_role_name(this->role));
-		lm_json_uint(json, "value", this->ha.value);
-		lm_json_bool(json, "held", this->ha.held);
-		lm_json_end(json);
-	}
-	else
-	{
-		lm_buf_printf(buf, "HA: role %s, penalty %u, threshold %u, track "
-					  "file value %u%s, flip timer %llu s, track file %s\n\n",
-					  lm_ha_role_name(this->role), this->ha.penalty,
-					  this->cfg.failover_threshold, this->ha.value,
-					  this->ha.held ? " (held)" : "",
-					  (unsigned long long)lm_ha_flip_remaining_s(&this->ha,
-														&this->cfg, now),
-					  this->track_file);
-	}
-	this->mutex->unlock(this->mutex);
-	return TRUE;
 }
 
 METHOD(link_monitor_ha_t, destroy, void,
 	private_link_monitor_ha_t *this)
 {
-	this->file_mutex->destroy(this->file_mutex);
 	this->mutex->destroy(this->mutex);
-	this->errors->destroy(this->errors);
 	free(this->track_file);
 	free(this);
 }
@@ -377,19 +210,14 @@ link_monitor_ha_t *link_monitor_ha_create(link_monitor_errors_t *errors)
 
 	INIT(this,
 		.public = {
-			.reload = _reload,
-			.is_enabled = _is_enabled,
-			.update = _update,
-			.set_role = _set_role,
-			.next = _next,
-			.timer = _timer,
-			.status = _status,
+			.set_track_file = _set_track_file,
+			.get_track_file = _get_track_file,
+			.write = _write_,
+			.parse_role = _parse_role,
 			.destroy = _destroy,
 		},
+		.errors = errors,
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
-		.errors = errors->get_ref(errors),
-		.file_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
-
 	return &this->public;
 }

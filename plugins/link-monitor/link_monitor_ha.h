@@ -15,6 +15,10 @@
 /**
  * @defgroup link_monitor_ha link_monitor_ha
  * @{ @ingroup link_monitor
+ *
+ * The plugin's side of the HA penalty for keepalived: writes the value the
+ * decision core computes to the track file keepalived reads, and takes the
+ * role keepalived's notify script reports (linkmon ha-role).
  */
 
 #ifndef LINK_MONITOR_HA_H_
@@ -25,77 +29,44 @@
 #include "link_monitor_errors.h"
 
 #include <lm_buf.h>
-#include <lm_json.h>
 #include <lm_ha.h>
 #include <lm_msg.h>
 
 typedef struct link_monitor_ha_t link_monitor_ha_t;
 
 /**
- * HA penalty for keepalived (charon.plugins.link-monitor.ha): the decisions
- * of lm_ha, logged, and the resulting weight written to the track file by
- * a job, so the latest value always wins. Thread-safe.
+ * keepalived's track file and role.
  */
 struct link_monitor_ha_t {
 
 	/**
-	 * (Re-)read charon.plugins.link-monitor.ha.
+	 * Set the track file, NULL if the HA penalty is not configured.
 	 */
-	void (*reload)(link_monitor_ha_t *this);
+	void (*set_track_file)(link_monitor_ha_t *this, const char *path);
 
 	/**
-	 * Check whether the HA penalty is configured.
+	 * Get a copy of the track file, NULL if not configured.
 	 *
-	 * @return			TRUE if configured
+	 * @return			allocated path, or NULL
 	 */
-	bool (*is_enabled)(link_monitor_ha_t *this);
+	char *(*get_track_file)(link_monitor_ha_t *this);
 
 	/**
-	 * Feed the monitors' states.
-	 *
-	 * @param inputs	one entry per monitor
-	 * @param count		number of entries
-	 * @param now		monotonic ns
+	 * Queue writing a value to the track file; the latest value wins.
 	 */
-	void (*update)(link_monitor_ha_t *this, lm_ha_input_t *inputs, int count,
-				   uint64_t now);
+	void (*write)(link_monitor_ha_t *this, uint32_t value);
 
 	/**
-	 * Take the role keepalived reports (master, backup or fault). The
-	 * caller feeds the monitors' states again afterwards (update()).
+	 * Parse a role reported by keepalived (master, backup, fault).
 	 *
-	 * @param role		role name
-	 * @param buf		receives the text for the client
-	 * @return			LM_MSG_OK, or LM_MSG_FAILED for an unknown role or
-	 *					without HA
+	 * @param name		role as reported
+	 * @param role		receives the role
+	 * @param buf		receives why it is refused
+	 * @return			LM_MSG_OK, or LM_MSG_FAILED if unknown or if the HA
+	 *					penalty is not configured
 	 */
-	lm_msg_result_t (*set_role)(link_monitor_ha_t *this, char *role,
-								lm_buf_t *buf);
-
-	/**
-	 * Time of the next timer (flip timeout), UINT64_MAX if none.
-	 *
-	 * @return			monotonic ns
-	 */
-	uint64_t (*next)(link_monitor_ha_t *this);
-
-	/**
-	 * Run the timer if it is due.
-	 *
-	 * @param now		monotonic ns
-	 */
-	void (*timer)(link_monitor_ha_t *this, uint64_t now);
-
-	/**
-	 * Describe the HA state, as a text paragraph or a JSON member "ha":{..}.
-	 *
-	 * @param buf		receives the text, if json is NULL
-	 * @param json		receives the member, NULL for text
-	 * @param now		monotonic ns
-	 * @return			FALSE (nothing written) if HA is not configured
-	 */
-	bool (*status)(link_monitor_ha_t *this, lm_buf_t *buf, lm_json_t *json,
-				   uint64_t now);
+	lm_msg_result_t (*parse_role)(link_monitor_ha_t *this, const char *name,
+								  lm_ha_role_t *role, lm_buf_t *buf);
 
 	/**
 	 * Destroy a link_monitor_ha_t.
@@ -104,7 +75,10 @@ struct link_monitor_ha_t {
 };
 
 /**
- * Create a link_monitor_ha_t, disabled until reload() finds it configured.
+ * Create a link_monitor_ha instance.
+ *
+ * @param errors	where a failed write is recorded
+ * @return			HA track file writer
  */
 link_monitor_ha_t *link_monitor_ha_create(link_monitor_errors_t *errors);
 

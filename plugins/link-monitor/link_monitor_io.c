@@ -182,11 +182,18 @@ static void *run(private_link_monitor_io_t *this)
 		}
 		/* replies that are in first: a probe answered in time is not
 		 * expired because this thread woke late for both */
-		if (timer)
+		if (timer && this->cb)
 		{
 			this->cb(this->data);
 		}
 	}
+}
+
+METHOD(link_monitor_io_t, on_timer, void,
+	private_link_monitor_io_t *this, link_monitor_io_timer_cb_t cb, void *data)
+{
+	this->cb = cb;
+	this->data = data;
 }
 
 METHOD(link_monitor_io_t, start, bool,
@@ -235,8 +242,7 @@ METHOD(link_monitor_io_t, destroy, void,
 /*
  * Described in header
  */
-link_monitor_io_t *link_monitor_io_create(link_monitor_io_timer_cb_t cb,
-										  void *data)
+link_monitor_io_t *link_monitor_io_create()
 {
 	private_link_monitor_io_t *this;
 
@@ -244,6 +250,7 @@ link_monitor_io_t *link_monitor_io_create(link_monitor_io_timer_cb_t cb,
 		.public = {
 			.add = _add,
 			.set_timer = _set_timer,
+			.on_timer = _on_timer,
 			.start = _start,
 			.destroy = _destroy,
 		},
@@ -256,8 +263,6 @@ link_monitor_io_t *link_monitor_io_create(link_monitor_io_timer_cb_t cb,
 			.fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC),
 		},
 		.watched = linked_list_create(),
-		.cb = cb,
-		.data = data,
 	);
 
 	if (this->epfd < 0 || this->timer.fd < 0 || this->stop.fd < 0 ||

@@ -64,6 +64,15 @@ struct link_monitor_io_t {
 	void (*set_timer)(link_monitor_io_t *this, uint64_t mono_ns);
 
 	/**
+	 * Set the callback the timer fires, before start().
+	 *
+	 * @param cb		callback
+	 * @param data		data passed to cb
+	 */
+	void (*on_timer)(link_monitor_io_t *this, link_monitor_io_timer_cb_t cb,
+					 void *data);
+
+	/**
 	 * Start the thread, after the descriptors are added.
 	 *
 	 * @return			TRUE if running
@@ -80,11 +89,8 @@ struct link_monitor_io_t {
 /**
  * Create a link_monitor_io instance, thread not started yet.
  *
- * @param cb		timer callback
- * @param data		data passed to cb
  * @return			instance, NULL if epoll, timerfd or eventfd failed
  */
-link_monitor_io_t *link_monitor_io_create(link_monitor_io_timer_cb_t cb,
-										  void *data);
+link_monitor_io_t *link_monitor_io_create();
 
 #endif /** LINK_MONITOR_IO_H_ @}*/

@@ -13,9 +13,22 @@
  */
 
 #include "link_monitor_plugin.h"
-#include "link_monitor_listener.h"
-#include "link_monitor_manager.h"
+#include "link_monitor_actions.h"
+#include "link_monitor_dgram.h"
+#include "link_monitor_dispatch.h"
+#include "link_monitor_dpd.h"
+#include "link_monitor_errors.h"
+#include "link_monitor_ha.h"
+#include "link_monitor_io.h"
+#include "link_monitor_options.h"
+#include "link_monitor_reload.h"
+#include "link_monitor_routes.h"
+#include "link_monitor_scheduler.h"
 #include "link_monitor_socket.h"
+#include "link_monitor_status.h"
+#include "link_monitor_tcp.h"
+#include "link_monitor_tunnels.h"
+#include "link_monitor_updown.h"
 
 #include <daemon.h>
 #include <lm_version.h>
@@ -29,7 +42,8 @@
 typedef struct private_link_monitor_plugin_t private_link_monitor_plugin_t;
 
 /**
- * Private data of the link-monitor plugin.
+ * Private data of the link-monitor plugin: every component, created and
+ * wired here.
  */
 struct private_link_monitor_plugin_t {
 
@@ -39,24 +53,70 @@ struct private_link_monitor_plugin_t {
 	link_monitor_plugin_t public;
 
 	/**
-	 * Monitors and their state.
+	 * What fails right now, shared by the components and status.
 	 */
-	link_monitor_manager_t *manager;
+	link_monitor_errors_t *errors;
 
 	/**
-	 * Bus listener for IKE_SA/CHILD_SA events.
+	 * Runs controller commands (failover, dead actions).
 	 */
-	link_monitor_listener_t *listener;
+	link_monitor_actions_t *actions;
+
+	/**
+	 * Owns routes and cascade links, NULL without netlink.
+	 */
+	link_monitor_routes_t *routes;
+
+	/**
+	 * Runs updown hooks.
+	 */
+	link_monitor_updown_t *updown;
+
+	/**
+	 * Writes the HA track file.
+	 */
+	link_monitor_ha_t *ha;
+
+	/**
+	 * Carries out the decision core's output.
+	 */
+	link_monitor_dispatch_t *dispatch;
+
+	/**
+	 * The probe thread.
+	 */
+	link_monitor_io_t *io;
+
+	/**
+	 * Runs the decision core.
+	 */
+	link_monitor_scheduler_t *scheduler;
+
+	/**
+	 * Transports: datagrams, connections, IKEv2 liveness checks.
+	 */
+	link_monitor_transport_t *dgram, *tcp;
+	link_monitor_dpd_t *dpd;
+
+	/**
+	 * Follows CHILD_SAs.
+	 */
+	link_monitor_tunnels_t *tunnels;
+
+	/**
+	 * Loads the monitors.
+	 */
+	link_monitor_reload_t *reload;
+
+	/**
+	 * Renders the status.
+	 */
+	link_monitor_status_t *status;
 
 	/**
 	 * Control socket for linkmon.
 	 */
 	link_monitor_socket_t *socket;
-
-	/**
-	 * What fails right now, shared by the components and status.
-	 */
-	link_monitor_errors_t *errors;
 };
 
 METHOD(plugin_t, get_name, char*,
@@ -66,53 +126,179 @@ METHOD(plugin_t, get_name, char*,
 }
 
 /**
- * Register or unregister the listener and control socket.
+ * Read the options and apply them, then reload the monitors.
+ */
+static bool reload_all(private_link_monitor_plugin_t *this)
+{
+	link_monitor_options_t opts;
+	lm_event_t event = {
+		.type = LM_EV_HA_CONFIG,
+	};
+	bool ok;
+
+	link_monitor_options_read(&opts);
+	this->ha->set_track_file(this->ha, opts.ha_enabled ? opts.ha_track_file
+													   : NULL);
+	event.ha.enabled = opts.ha_enabled;
+	event.ha.cfg = opts.ha;
+	event.ha.track_file = opts.ha_track_file;
+	/* HA's options live in strongswan.conf: they apply whatever the
+	 * monitors file holds */
+	this->scheduler->step(this->scheduler, &event);
+	ok = this->reload->reload(this->reload, opts.config);
+	link_monitor_options_free(&opts);
+	return ok;
+}
+
+/**
+ * Create the components that act: commands, routes, hooks, HA.
+ */
+static void create_actors(private_link_monitor_plugin_t *this,
+						  link_monitor_options_t *opts)
+{
+	this->errors = link_monitor_errors_create();
+	this->actions = link_monitor_actions_create();
+	/* also removes stale routes of ours left by a crashed run */
+	this->routes = link_monitor_routes_create();
+	if (!this->routes)
+	{
+		DBG1(DBG_CFG, "link-monitor: no netlink socket, route actions are "
+			 "disabled");
+	}
+	this->updown = link_monitor_updown_create(this->errors,
+								opts->updown_timeout, opts->updown_queue);
+	this->ha = link_monitor_ha_create(this->errors);
+	this->dispatch = link_monitor_dispatch_create(this->actions, this->routes,
+												  this->updown, this->ha);
+}
+
+/**
+ * Create the probe thread, the decision core's host and the transports.
+ */
+static bool create_probing(private_link_monitor_plugin_t *this)
+{
+	this->io = link_monitor_io_create();
+	if (!this->io)
+	{
+		return FALSE;
+	}
+	this->scheduler = link_monitor_scheduler_create(this->io, this->dispatch);
+	if (!this->scheduler)
+	{
+		return FALSE;
+	}
+	this->io->on_timer(this->io, (void*)this->scheduler->tick,
+					   this->scheduler);
+	this->dgram = link_monitor_dgram_create(this->io,
+								(void*)this->scheduler->reply, this->scheduler);
+	this->tcp = link_monitor_tcp_create((void*)this->scheduler->reply,
+										this->scheduler);
+	this->dpd = link_monitor_dpd_create((void*)this->scheduler->reply,
+										this->scheduler);
+	if (!this->dgram || !this->tcp)
+	{
+		DBG1(DBG_CFG, "link-monitor: no probe socket could be opened");
+		return FALSE;
+	}
+	this->scheduler->set_transport(this->scheduler, LM_PROTO_PING, this->dgram);
+	this->scheduler->set_transport(this->scheduler, LM_PROTO_UDP_ECHO,
+								   this->dgram);
+	this->scheduler->set_transport(this->scheduler, LM_PROTO_TWAMP,
+								   this->dgram);
+	this->scheduler->set_transport(this->scheduler, LM_PROTO_TCP_ECHO,
+								   this->tcp);
+	this->scheduler->set_transport(this->scheduler, LM_PROTO_HTTP, this->tcp);
+	this->scheduler->set_transport(this->scheduler, LM_PROTO_HTTPS, this->tcp);
+	this->scheduler->set_transport(this->scheduler, LM_PROTO_DPD,
+								   &this->dpd->transport);
+	return this->io->start(this->io);
+}
+
+/**
+ * Destroy a component and forget it.
+ */
+#define DESTROY_NULL(x) ({ DESTROY_IF(x); (x) = NULL; })
+
+/**
+ * Destroy every component, in the reverse order of creation.
+ */
+static void destroy_all(private_link_monitor_plugin_t *this)
+{
+	DESTROY_NULL(this->socket);
+	DESTROY_NULL(this->status);
+	DESTROY_NULL(this->reload);
+	if (this->tunnels)
+	{
+		charon->bus->remove_listener(charon->bus, &this->tunnels->listener);
+		DESTROY_NULL(this->tunnels);
+	}
+	if (this->dpd)
+	{
+		charon->bus->remove_listener(charon->bus, &this->dpd->listener);
+	}
+	/* stop receiving first: the transports call the scheduler */
+	DESTROY_NULL(this->io);
+	DESTROY_NULL(this->dgram);
+	DESTROY_NULL(this->tcp);
+	if (this->dpd)
+	{
+		this->dpd->transport.destroy(&this->dpd->transport);
+		this->dpd = NULL;
+	}
+	DESTROY_NULL(this->scheduler);
+	DESTROY_NULL(this->dispatch);
+	DESTROY_NULL(this->ha);
+	DESTROY_NULL(this->updown);
+	/* removes every route of ours and restores cascade links */
+	DESTROY_NULL(this->routes);
+	DESTROY_NULL(this->actions);
+	DESTROY_NULL(this->errors);
+}
+
+/**
+ * Create and wire every component, then load the monitors.
+ */
+static bool create_all(private_link_monitor_plugin_t *this)
+{
+	link_monitor_options_t opts;
+	bool ok = FALSE;
+
+	link_monitor_options_read(&opts);
+	create_actors(this, &opts);
+	if (create_probing(this))
+	{
+		this->tunnels = link_monitor_tunnels_create(this->scheduler);
+		charon->bus->add_listener(charon->bus, &this->tunnels->listener);
+		charon->bus->add_listener(charon->bus, &this->dpd->listener);
+		this->reload = link_monitor_reload_create(this->scheduler,
+											this->tunnels, this->errors);
+		this->status = link_monitor_status_create(this->scheduler,
+									this->errors, this->routes, this->ha);
+		reload_all(this);
+		this->socket = link_monitor_socket_create(opts.socket,
+								opts.socket_group, this->status, this->ha,
+								this->scheduler, (void*)reload_all, this);
+		ok = this->socket != NULL;
+	}
+	link_monitor_options_free(&opts);
+	if (!ok)
+	{
+		destroy_all(this);
+	}
+	return ok;
+}
+
+/**
+ * Create or destroy the components.
  */
 static bool plugin_cb(private_link_monitor_plugin_t *this,
 					  plugin_feature_t *feature, bool reg, void *cb_data)
 {
 	if (reg)
 	{
-		this->errors = link_monitor_errors_create();
-		this->manager = link_monitor_manager_create(this->errors);
-		if (!this->manager)
-		{
-			this->errors->destroy(this->errors);
-			this->errors = NULL;
-			return FALSE;
-		}
-		this->listener = link_monitor_listener_create(this->manager);
-		charon->bus->add_listener(charon->bus, &this->listener->listener);
-		this->socket = link_monitor_socket_create(this->manager);
-		if (!this->socket)
-		{
-			charon->bus->remove_listener(charon->bus,
-										 &this->listener->listener);
-			this->listener->destroy(this->listener);
-			this->manager->destroy(this->manager);
-			this->errors->destroy(this->errors);
-			this->listener = NULL;
-			this->manager = NULL;
-			this->errors = NULL;
-			return FALSE;
-		}
+		return create_all(this);
 	}
-	else
-	{
-		DESTROY_IF(this->socket);
-		this->socket = NULL;
-		if (this->listener)
-		{
-			charon->bus->remove_listener(charon->bus,
-										 &this->listener->listener);
-			this->listener->destroy(this->listener);
-			this->listener = NULL;
-		}
-		DESTROY_IF(this->manager);
-		this->manager = NULL;
-		DESTROY_IF(this->errors);
-		this->errors = NULL;
-	}
+	destroy_all(this);
 	return TRUE;
 }
 
@@ -130,23 +316,17 @@ METHOD(plugin_t, get_features, int,
 METHOD(plugin_t, reload, bool,
 	private_link_monitor_plugin_t *this)
 {
-	if (!this->manager)
+	if (!this->scheduler)
 	{
 		return FALSE;
 	}
-	return this->manager->reload(this->manager);
+	return reload_all(this);
 }
 
 METHOD(plugin_t, destroy, void,
 	private_link_monitor_plugin_t *this)
 {
-	DESTROY_IF(this->socket);
-	if (this->listener)
-	{
-		charon->bus->remove_listener(charon->bus, &this->listener->listener);
-		this->listener->destroy(this->listener);
-	}
-	DESTROY_IF(this->manager);
+	destroy_all(this);
 	free(this);
 }
 

@@ -111,6 +111,22 @@ typedef struct {
 } found_t;
 
 /**
+ * What an owner wants, queued for the apply job.
+ */
+typedef struct {
+	/** owner */
+	char *owner;
+	/** routes */
+	lm_route_t *routes;
+	/** number of routes */
+	int count;
+	/** links to set down */
+	char **links;
+	/** number of links */
+	int nlinks;
+} pending_t;
+
+/**
  * Reference of the retry job, outliving the object until the job is gone.
  */
 typedef struct {
@@ -171,6 +187,21 @@ struct private_link_monitor_routes_t {
 	 * Reference shared with the retry job.
 	 */
 	job_ref_t *ref;
+
+	/**
+	 * Wants queued for the apply job, pending_t.
+	 */
+	linked_list_t *pending;
+
+	/**
+	 * The apply job is queued or running.
+	 */
+	bool applying;
+
+	/**
+	 * Protects pending and applying.
+	 */
+	mutex_t *pending_mutex;
 
 	/**
 	 * Request buffer.
@@ -986,6 +1017,93 @@ METHOD(link_monitor_routes_t, set_links_down, void,
 	this->mutex->unlock(this->mutex);
 }
 
+static void pending_destroy(pending_t *p)
+{
+	int i;
+
+	for (i = 0; i < p->nlinks; i++)
+	{
+		free(p->links[i]);
+	}
+	free(p->links);
+	free(p->routes);
+	free(p->owner);
+	free(p);
+}
+
+/**
+ * Job applying the queued wants, one job at a time, until none is left.
+ */
+static job_requeue_t apply_pending(private_link_monitor_routes_t *this)
+{
+	pending_t *p;
+
+	while (TRUE)
+	{
+		this->pending_mutex->lock(this->pending_mutex);
+		if (this->pending->remove_first(this->pending, (void**)&p) != SUCCESS)
+		{
+			this->applying = FALSE;
+			this->pending_mutex->unlock(this->pending_mutex);
+			return JOB_REQUEUE_NONE;
+		}
+		this->pending_mutex->unlock(this->pending_mutex);
+		this->public.set(&this->public, p->owner, p->routes, p->count);
+		this->public.set_links_down(&this->public, p->owner, p->links,
+									p->nlinks);
+		pending_destroy(p);
+	}
+}
+
+CALLBACK(pending_owner, bool,
+	pending_t *p, va_list args)
+{
+	char *owner;
+
+	VA_ARGS_VGET(args, owner);
+	return streq(p->owner, owner);
+}
+
+METHOD(link_monitor_routes_t, want, void,
+	private_link_monitor_routes_t *this, const char *owner,
+	const lm_route_t *routes, int count, const char **links, int nlinks)
+{
+	pending_t *p, *old;
+	bool queue;
+	int i;
+
+	INIT(p,
+		.owner = strdup(owner),
+		.routes = calloc(count + 1, sizeof(lm_route_t)),
+		.count = count,
+		.links = calloc(nlinks + 1, sizeof(char*)),
+		.nlinks = nlinks,
+	);
+	memcpy(p->routes, routes, count * sizeof(lm_route_t));
+	for (i = 0; i < nlinks; i++)
+	{
+		p->links[i] = strdup(links[i]);
+	}
+	this->pending_mutex->lock(this->pending_mutex);
+	if (this->pending->find_first(this->pending, pending_owner, (void**)&old,
+								  owner))
+	{
+		this->pending->remove(this->pending, old, NULL);
+		pending_destroy(old);
+	}
+	this->pending->insert_last(this->pending, p);
+	queue = !this->applying;
+	this->applying = TRUE;
+	this->pending_mutex->unlock(this->pending_mutex);
+	if (queue)
+	{
+		lib->processor->queue_job(lib->processor,
+			(job_t*)callback_job_create_with_prio(
+							(callback_job_cb_t)apply_pending, this, NULL,
+							NULL, JOB_PRIO_HIGH));
+	}
+}
+
 METHOD(link_monitor_routes_t, get_routes, int,
 	private_link_monitor_routes_t *this, const char *owner,
 	link_monitor_route_state_t **routes)
@@ -1115,6 +1233,8 @@ METHOD(link_monitor_routes_t, destroy, void,
 
 	this->wants->destroy(this->wants);
 	this->want_links->destroy(this->want_links);
+	this->pending->destroy_function(this->pending, (void*)pending_destroy);
+	this->pending_mutex->destroy(this->pending_mutex);
 	this->kroutes->destroy_function(this->kroutes, (void*)kroute_destroy);
 	this->klinks->destroy_function(this->klinks, (void*)klink_destroy);
 	if (this->nl)
@@ -1138,6 +1258,7 @@ link_monitor_routes_t *link_monitor_routes_create()
 		.public = {
 			.set = _set,
 			.set_links_down = _set_links_down,
+			.want = _want,
 			.get_routes = _get_routes,
 			.destroy = _destroy,
 		},
@@ -1146,6 +1267,8 @@ link_monitor_routes_t *link_monitor_routes_create()
 		.want_links = linked_list_create(),
 		.klinks = linked_list_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.pending = linked_list_create(),
+		.pending_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 
 	this->nl = mnl_socket_open(NETLINK_ROUTE);

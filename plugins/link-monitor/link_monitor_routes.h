@@ -92,6 +92,21 @@ struct link_monitor_routes_t {
 						   char **ifnames, int count);
 
 	/**
+	 * Queue the routes and down links an owner wants now: a job brings the
+	 * kernel there (set() and set_links_down()); wants of an owner queued
+	 * before the job ran are replaced, the latest one wins.
+	 *
+	 * @param owner		owner (copied)
+	 * @param routes	routes (copied)
+	 * @param count		number of routes
+	 * @param links		interfaces to set down (copied)
+	 * @param nlinks	number of interfaces
+	 */
+	void (*want)(link_monitor_routes_t *this, const char *owner,
+				 const lm_route_t *routes, int count, const char **links,
+				 int nlinks);
+
+	/**
 	 * Get the routes an owner wants and their state, for status output.
 	 *
 	 * @param owner		owner

@@ -36,9 +36,29 @@ struct private_link_monitor_socket_t {
 	link_monitor_socket_t public;
 
 	/**
-	 * Manager answering requests.
+	 * Answers status requests.
 	 */
-	link_monitor_manager_t *manager;
+	link_monitor_status_t *status;
+
+	/**
+	 * Parses HA roles.
+	 */
+	link_monitor_ha_t *ha;
+
+	/**
+	 * Takes HA roles.
+	 */
+	link_monitor_scheduler_t *scheduler;
+
+	/**
+	 * Reloads the monitors.
+	 */
+	link_monitor_reload_cb_t reload;
+
+	/**
+	 * Data passed to reload.
+	 */
+	void *data;
 
 	/**
 	 * Service accepting connections.
@@ -76,6 +96,25 @@ static void respond(stream_t *stream, lm_msg_result_t result, lm_buf_t *buf)
 }
 
 /**
+ * Take the HA role keepalived reported.
+ */
+static lm_msg_result_t ha_role(private_link_monitor_socket_t *this,
+							   char *name, lm_buf_t *buf)
+{
+	lm_event_t event = {
+		.type = LM_EV_HA_ROLE,
+	};
+	lm_msg_result_t result;
+
+	result = this->ha->parse_role(this->ha, name, &event.role, buf);
+	if (result == LM_MSG_OK)
+	{
+		this->scheduler->step(this->scheduler, &event);
+	}
+	return result;
+}
+
+/**
  * Handle one request.
  */
 static void handle(private_link_monitor_socket_t *this, stream_t *stream,
@@ -90,11 +129,11 @@ static void handle(private_link_monitor_socket_t *this, stream_t *stream,
 	{
 		case LM_MSG_STATUS:
 		case LM_MSG_STATUS_JSON:
-			result = this->manager->status(this->manager, &buf, name,
-										   type == LM_MSG_STATUS_JSON);
+			result = this->status->render(this->status, name,
+										  type == LM_MSG_STATUS_JSON, &buf);
 			break;
 		case LM_MSG_RELOAD:
-			if (this->manager->reload(this->manager))
+			if (this->reload(this->data))
 			{
 				result = LM_MSG_OK;
 				lm_buf_printf(&buf, "link-monitor configuration reloaded\n");
@@ -107,7 +146,7 @@ static void handle(private_link_monitor_socket_t *this, stream_t *stream,
 			}
 			break;
 		case LM_MSG_HA_ROLE:
-			result = this->manager->ha_role(this->manager, body, &buf);
+			result = ha_role(this, body, &buf);
 			break;
 		default:
 			result = LM_MSG_UNSUPPORTED;
@@ -172,19 +211,16 @@ CALLBACK(on_accept, bool,
  * The socket answers status and takes reloads and HA roles: 0600, or 0660
  * for the group set in charon.plugins.link-monitor.socket_group.
  */
-static void restrict_socket(char *uri)
+static void restrict_socket(const char *uri, const char *group)
 {
 	struct sockaddr_un addr;
 	struct group *grp;
-	char *group;
 	mode_t mode = S_IRUSR | S_IWUSR;
 
 	if (!lm_msg_parse_unix_uri(uri, addr.sun_path, sizeof(addr.sun_path)))
 	{
 		return;
 	}
-	group = lib->settings->get_str(lib->settings,
-						"%s.plugins.link-monitor.socket_group", NULL, lib->ns);
 	if (group)
 	{
 		grp = getgrnam(group);
@@ -220,30 +256,35 @@ METHOD(link_monitor_socket_t, destroy, void,
 /*
  * Described in header
  */
-link_monitor_socket_t *link_monitor_socket_create(
-										link_monitor_manager_t *manager)
+link_monitor_socket_t *link_monitor_socket_create(const char *uri,
+										const char *group,
+										link_monitor_status_t *status,
+										link_monitor_ha_t *ha,
+										link_monitor_scheduler_t *scheduler,
+										link_monitor_reload_cb_t reload,
+										void *data)
 {
 	private_link_monitor_socket_t *this;
-	char *uri;
 
 	INIT(this,
 		.public = {
 			.destroy = _destroy,
 		},
-		.manager = manager,
+		.status = status,
+		.ha = ha,
+		.scheduler = scheduler,
+		.reload = reload,
+		.data = data,
 	);
 
-	uri = lib->settings->get_str(lib->settings,
-						"%s.plugins.link-monitor.socket",
-						"unix://" IPSEC_PIDDIR "/charon.lnkmon", lib->ns);
-	this->service = lib->streams->create_service(lib->streams, uri, 10);
+	this->service = lib->streams->create_service(lib->streams, (char*)uri, 10);
 	if (!this->service)
 	{
 		DBG1(DBG_CFG, "link-monitor: creating control socket %s failed", uri);
 		destroy(this);
 		return NULL;
 	}
-	restrict_socket(uri);
+	restrict_socket(uri, group);
 	this->service->on_accept(this->service, on_accept, this,
 							 JOB_PRIO_CRITICAL, 1);
 	DBG2(DBG_CFG, "link-monitor: control socket listening on %s", uri);

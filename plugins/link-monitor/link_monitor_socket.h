@@ -20,9 +20,18 @@
 #ifndef LINK_MONITOR_SOCKET_H_
 #define LINK_MONITOR_SOCKET_H_
 
-#include "link_monitor_manager.h"
+#include "link_monitor_ha.h"
+#include "link_monitor_scheduler.h"
+#include "link_monitor_status.h"
 
 typedef struct link_monitor_socket_t link_monitor_socket_t;
+
+/**
+ * Reload the monitors (and the options they depend on).
+ *
+ * @return			TRUE if loaded, FALSE if rejected
+ */
+typedef bool (*link_monitor_reload_cb_t)(void *data);
 
 /**
  * Control socket answering linkmon requests (see lm_msg.h).
@@ -36,12 +45,23 @@ struct link_monitor_socket_t {
 };
 
 /**
- * Create a link_monitor_socket instance listening on the configured URI.
+ * Create a link_monitor_socket instance.
  *
- * @param manager	manager answering the requests
+ * @param uri		URI to listen on
+ * @param group		group allowed to use it (mode 0660), NULL for 0600
+ * @param status	answers status requests
+ * @param ha		parses HA roles
+ * @param scheduler	takes HA roles
+ * @param reload	reloads the monitors
+ * @param data		data passed to reload
  * @return			socket, NULL if it could not be created
  */
-link_monitor_socket_t *link_monitor_socket_create(
-										link_monitor_manager_t *manager);
+link_monitor_socket_t *link_monitor_socket_create(const char *uri,
+										const char *group,
+										link_monitor_status_t *status,
+										link_monitor_ha_t *ha,
+										link_monitor_scheduler_t *scheduler,
+										link_monitor_reload_cb_t reload,
+										void *data);
 
 #endif /** LINK_MONITOR_SOCKET_H_ @}*/

@@ -13,6 +13,7 @@
  */
 
 #include "link_monitor_tcp.h"
+#include "link_monitor_clock.h"
 
 #include <errno.h>
 #include <unistd.h>
@@ -39,9 +40,9 @@ typedef struct private_link_monitor_tcp_t private_link_monitor_tcp_t;
 struct private_link_monitor_tcp_t {
 
 	/**
-	 * Public link_monitor_tcp_t interface.
+	 * Implements link_monitor_transport_t.
 	 */
-	link_monitor_tcp_t public;
+	link_monitor_transport_t public;
 
 	/**
 	 * Probes in progress, session_t.
@@ -202,11 +203,11 @@ static job_requeue_t timeout_session(void *data)
  * unlocking.
  */
 static void finish(session_t *s, bool success, char *reason,
-				   link_monitor_reply_t *reply)
+				   lm_reply_t *reply)
 {
 	uint64_t now = link_monitor_now_ns();
 
-	*reply = (link_monitor_reply_t){
+	*reply = (lm_reply_t){
 		.protocol = s->protocol,
 		.ident = s->ident,
 		.token = s->token,
@@ -315,7 +316,7 @@ static int read_response(session_t *s)
 /**
  * Evaluate the response; returns TRUE if the session is finished.
  */
-static bool evaluate(session_t *s, bool eof, link_monitor_reply_t *reply)
+static bool evaluate(session_t *s, bool eof, lm_reply_t *reply)
 {
 	lm_http_result_t result;
 	uint16_t ident, seq;
@@ -396,7 +397,7 @@ CALLBACK(on_event, bool,
 	session_t *s, int fd, watcher_event_t event)
 {
 	private_link_monitor_tcp_t *this = s->tcp;
-	link_monitor_reply_t reply;
+	lm_reply_t reply;
 	bool done = FALSE, keep = TRUE;
 	char reason[128];
 	socklen_t optlen;
@@ -501,11 +502,14 @@ CALLBACK(on_event, bool,
 	return keep;
 }
 
-METHOD(link_monitor_tcp_t, start, int,
-	private_link_monitor_tcp_t *this, lm_monitor_t *mon, int server,
-	uint16_t seq, uint64_t *mono_ns, uint64_t *real_ns)
+METHOD(link_monitor_transport_t, send_, int,
+	private_link_monitor_tcp_t *this, const lm_probe_t *probe,
+	uint64_t *mono_ns, uint64_t *real_ns)
 {
-	lm_monitor_cfg_t *cfg = mon->cfg;
+	const lm_monitor_t *mon = probe->mon;
+	const lm_monitor_cfg_t *cfg = mon->cfg;
+	int server = probe->server;
+	uint16_t seq = probe->seq;
 	struct sockaddr_storage sa;
 	socklen_t salen;
 	session_t *s;
@@ -601,7 +605,7 @@ METHOD(link_monitor_tcp_t, start, int,
 	return 0;
 }
 
-METHOD(link_monitor_tcp_t, destroy, void,
+METHOD(link_monitor_transport_t, destroy, void,
 	private_link_monitor_tcp_t *this)
 {
 	session_t *s;
@@ -620,14 +624,14 @@ METHOD(link_monitor_tcp_t, destroy, void,
 /*
  * Described in header
  */
-link_monitor_tcp_t *link_monitor_tcp_create(link_monitor_reply_cb_t cb,
-											void *data)
+link_monitor_transport_t *link_monitor_tcp_create(link_monitor_reply_cb_t cb,
+												  void *data)
 {
 	private_link_monitor_tcp_t *this;
 
 	INIT(this,
 		.public = {
-			.start = _start,
+			.send = _send_,
 			.destroy = _destroy,
 		},
 		.sessions = linked_list_create(),

@@ -20,45 +20,19 @@
 #ifndef LINK_MONITOR_TCP_H_
 #define LINK_MONITOR_TCP_H_
 
-#include "link_monitor_prober.h"
-
-typedef struct link_monitor_tcp_t link_monitor_tcp_t;
+#include "link_monitor_transport.h"
 
 /**
- * Connection-based probes (tcp-echo, http, https): one non-blocking
- * connection per probe, driven by lib->watcher, with TLS by OpenSSL for
- * https. The round trip time is the whole transaction: connect, TLS
- * handshake, request and the answer.
- */
-struct link_monitor_tcp_t {
-
-	/**
-	 * Start a probe.
-	 *
-	 * @param mon		monitor
-	 * @param server	server index
-	 * @param seq		sequence number of the probe
-	 * @param mono_ns	receives the CLOCK_MONOTONIC start time
-	 * @param real_ns	receives the CLOCK_REALTIME start time
-	 * @return			0 if started, an errno value if it failed at once
-	 */
-	int (*start)(link_monitor_tcp_t *this, lm_monitor_t *mon, int server,
-				 uint16_t seq, uint64_t *mono_ns, uint64_t *real_ns);
-
-	/**
-	 * Destroy a link_monitor_tcp_t, aborting probes in progress.
-	 */
-	void (*destroy)(link_monitor_tcp_t *this);
-};
-
-/**
- * Create a link_monitor_tcp instance.
+ * Create the connection transport: tcp-echo, http and https probes, one
+ * non-blocking connection per probe, driven by lib->watcher, with TLS by
+ * OpenSSL for https. The round trip time is the whole transaction: connect,
+ * TLS handshake, request and the answer.
  *
  * @param cb		callback for results
  * @param data		data passed to cb
- * @return			instance, NULL if TLS cannot be initialized
+ * @return			transport, NULL if TLS cannot be initialized
  */
-link_monitor_tcp_t *link_monitor_tcp_create(link_monitor_reply_cb_t cb,
-											void *data);
+link_monitor_transport_t *link_monitor_tcp_create(link_monitor_reply_cb_t cb,
+												  void *data);
 
 #endif /** LINK_MONITOR_TCP_H_ @}*/

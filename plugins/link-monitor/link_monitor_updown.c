@@ -39,12 +39,6 @@
 /** hooks running at most at the same time */
 #define MAX_RUNNING 32
 
-/** default of updown_timeout, in seconds */
-#define DEFAULT_TIMEOUT 10
-
-/** default of updown_queue, hooks waiting per monitor */
-#define DEFAULT_QUEUE 16
-
 /** bytes of stderr read for the log */
 #define STDERR_MAX 256
 
@@ -64,6 +58,11 @@ struct private_link_monitor_updown_t {
 	 * Where a hook that cannot start is recorded (not owned).
 	 */
 	link_monitor_errors_t *errors;
+
+	/**
+	 * Seconds before a hook is killed.
+	 */
+	u_int timeout;
 
 	/**
 	 * Protects hooks, queue, destroyed and next_id.
@@ -239,7 +238,6 @@ static void put_ref(private_link_monitor_updown_t *this)
 		lm_hookq_destroy(this->queue);
 		this->hooks->destroy(this->hooks);
 		this->mutex->destroy(this->mutex);
-		this->errors->destroy(this->errors);
 		free(this);
 	}
 }
@@ -790,7 +788,6 @@ METHOD(link_monitor_updown_t, run, void,
 {
 	lm_hookq_result_t result;
 	pending_t *pending, *dropped = NULL;
-	int timeout;
 
 	if (path[0] != '/')
 	{
@@ -799,15 +796,12 @@ METHOD(link_monitor_updown_t, run, void,
 		record(this->errors, name, path, "not an absolute path");
 		return;
 	}
-	timeout = lib->settings->get_int(lib->settings,
-						"%s.plugins.link-monitor.updown_timeout",
-						DEFAULT_TIMEOUT, lib->ns);
 	INIT(pending,
 		.path = strdup(path),
 		.name = strdup(name),
 		/* the event's environment, whenever the hook runs */
 		.env = lm_updown_env_dup(env),
-		.timeout = max(timeout, 1),
+		.timeout = this->timeout,
 	);
 	if (!pending->env)
 	{
@@ -889,7 +883,8 @@ METHOD(link_monitor_updown_t, destroy, void,
  * Described in header
  */
 link_monitor_updown_t *link_monitor_updown_create(
-										link_monitor_errors_t *errors)
+										link_monitor_errors_t *errors,
+										u_int timeout, u_int queue)
 {
 	private_link_monitor_updown_t *this;
 
@@ -899,12 +894,10 @@ link_monitor_updown_t *link_monitor_updown_create(
 			.destroy = _destroy,
 		},
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
-		.errors = errors->get_ref(errors),
+		.errors = errors,
+		.timeout = timeout,
 		.hooks = linked_list_create(),
-		.queue = lm_hookq_create(MAX_RUNNING,
-					lib->settings->get_int(lib->settings,
-						"%s.plugins.link-monitor.updown_queue",
-						DEFAULT_QUEUE, lib->ns)),
+		.queue = lm_hookq_create(MAX_RUNNING, queue),
 		.ref = 1,
 	);
 

@@ -68,9 +68,12 @@ struct link_monitor_updown_t {
  * Create a link_monitor_updown instance.
  *
  * @param errors	where failures to start a hook are recorded (not owned)
+ * @param timeout	seconds before a hook is killed
+ * @param queue		hooks of one monitor waiting for its running one
  * @return			runner
  */
 link_monitor_updown_t *link_monitor_updown_create(
-										link_monitor_errors_t *errors);
+										link_monitor_errors_t *errors,
+										u_int timeout, u_int queue);
 
 #endif /** LINK_MONITOR_UPDOWN_H_ @}*/

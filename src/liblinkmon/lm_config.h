@@ -41,6 +41,8 @@ typedef enum {
 	LM_PROTO_TWAMP,
 	/** IKEv2 liveness check (empty INFORMATIONAL) on the tunnel's IKE_SA */
 	LM_PROTO_DPD,
+	/** number of protocols */
+	LM_PROTO_COUNT,
 } lm_proto_t;
 
 /**

@@ -54,13 +54,11 @@ lm_monitor_t *lm_monitor_create(lm_monitor_cfg_t *cfg, uint16_t ident,
 		return NULL;
 	}
 	mon->cfg = cfg;
-	lm_heap_entry_init(&mon->timer);
 	mon->ident = ident;
 	mon->token = token;
 	mon->created = created;
 	mon->state_since_ns = now_ns;
 	mon->state = cfg->enabled ? LM_STATE_INIT : LM_STATE_DISABLED;
-	mon->effective = mon->state;
 	mon->servers = calloc(cfg->server_count, sizeof(lm_server_t));
 	if (!mon->servers)
 	{
@@ -629,7 +627,6 @@ void lm_monitor_destroy(lm_monitor_t *mon)
 	lm_monitor_cfg_destroy(mon->cfg);
 	free(mon->sla_reason);
 	free(mon->tunnel);
-	free(mon->tmpl);
 	free(mon->last_reason);
 	free(mon);
 }

@@ -22,9 +22,7 @@
 #include <time.h>
 
 #include "lm_config.h"
-#include "lm_failover.h"
 #include "lm_fsm.h"
-#include "lm_heap.h"
 #include "lm_stats.h"
 
 typedef struct lm_pending_t lm_pending_t;
@@ -134,37 +132,11 @@ struct lm_monitor_t {
 	/** tunnel description for status, e.g. "dc{3}", NULL if none
 	 *  (allocated, lm_monitor_set_tunnel()) */
 	char *tunnel;
-	/** unique id of the CHILD_SA probed through, 0 if none */
-	uint32_t tunnel_id;
-	/** unique id of its IKE_SA, 0 if none */
-	uint32_t ike_id;
-	/** on_idle: a traffic check is in flight */
-	bool idle_pending;
-	/** on_idle: inbound packets of the CHILD_SA at the last check */
-	uint64_t idle_packets;
-	/** on_idle: replies received at the last check (our own traffic) */
-	uint64_t idle_replies;
 	/** on_idle: probe rounds not sent because traffic arrived */
 	uint64_t saved;
-	/** name of the %remote template this is an instance of, NULL if not
-	 *  an instance (allocated) */
-	char *tmpl;
-	/** errno of the last failed send, 0 after a successful one */
-	int last_error;
-	/** in init, waiting for its interface to exist: rounds pass without
-	 *  probes or results */
-	bool waiting;
 	/** reason of the last failed probe, NULL after a good one (allocated,
 	 *  lm_monitor_note_failure()) */
 	char *last_reason;
-	/** effective state actions last acted on: INIT until the first
-	 *  verdict, then never INIT again (a monitor back in init keeps its
-	 *  last verdict's actions) */
-	lm_state_t effective;
-	/** failover path state, if cfg->failover_count */
-	lm_failover_t fo;
-	/** position in the caller's timer heap */
-	lm_heap_entry_t timer;
 };
 
 /**

@@ -140,9 +140,10 @@ static void text_sla(lm_buf_t *buf, const lm_monitor_t *mon)
 	lm_buf_printf(buf, ", sla_action: %s\n", cfg->sla_action ? "yes" : "no");
 }
 
-static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
+static void text_monitor(lm_buf_t *buf, const lm_entry_t *entry,
 						 uint64_t now_ns, const lm_status_extra_t *extra)
 {
+	const lm_monitor_t *mon = entry->mon;
 	const lm_monitor_cfg_t *cfg = mon->cfg;
 	char created[64];
 	struct tm tm;
@@ -167,9 +168,9 @@ static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 	if (cfg->failover_count)
 	{
 		lm_buf_printf(buf, "Active path: %s (%s) since %llu s, failover:",
-					  lm_failover_active(&mon->fo, cfg),
-					  lm_failover_phase_name(mon->fo.phase),
-					  (unsigned long long)((now_ns - mon->fo.since_ns) /
+					  lm_failover_active(&entry->fo, cfg),
+					  lm_failover_phase_name(entry->fo.phase),
+					  (unsigned long long)((now_ns - entry->fo.since_ns) /
 										   1000000000ULL));
 		for (i = 0; i < cfg->failover_count; i++)
 		{
@@ -183,7 +184,7 @@ static void text_monitor(lm_buf_t *buf, const lm_monitor_t *mon,
 	if (cfg->interface)
 	{
 		lm_buf_printf(buf, "Source interface: %s%s\n", cfg->interface,
-					  mon->waiting ? " (does not exist, waiting for it)" : "");
+					  entry->waiting ? " (does not exist, waiting for it)" : "");
 	}
 	lm_buf_printf(buf, "Interval: %u ms, Probe timeout: %u ms, "
 				  "Probe count: %u\n", cfg->interval_ms, cfg->probe_timeout_ms,
@@ -269,9 +270,10 @@ static void json_server(lm_json_t *json, const lm_monitor_t *mon,
 /**
  * The monitor's SLA and failover path, null without.
  */
-static void json_sla_path(lm_json_t *json, const lm_monitor_t *mon,
+static void json_sla_path(lm_json_t *json, const lm_entry_t *entry,
 						  uint64_t now_ns)
 {
+	const lm_monitor_t *mon = entry->mon;
 	const lm_monitor_cfg_t *cfg = mon->cfg;
 
 	if (lm_monitor_cfg_has_sla(cfg))
@@ -290,9 +292,9 @@ static void json_sla_path(lm_json_t *json, const lm_monitor_t *mon,
 	if (cfg->failover_count)
 	{
 		lm_json_object(json, "path");
-		lm_json_str(json, "active", lm_failover_active(&mon->fo, cfg));
-		lm_json_str(json, "phase", lm_failover_phase_name(mon->fo.phase));
-		lm_json_num(json, "since_s", 3, (now_ns - mon->fo.since_ns) / 1e9);
+		lm_json_str(json, "active", lm_failover_active(&entry->fo, cfg));
+		lm_json_str(json, "phase", lm_failover_phase_name(entry->fo.phase));
+		lm_json_num(json, "since_s", 3, (now_ns - entry->fo.since_ns) / 1e9);
 		lm_json_str(json, "primary", cfg->connection);
 		lm_json_end(json);
 	}
@@ -328,9 +330,10 @@ static void json_settings(lm_json_t *json, const lm_monitor_t *mon,
 	lm_json_int(json, "created", mon->created);
 }
 
-static void json_monitor(lm_json_t *json, const lm_monitor_t *mon,
+static void json_monitor(lm_json_t *json, const lm_entry_t *entry,
 						 uint64_t now_ns, const lm_status_extra_t *extra)
 {
+	const lm_monitor_t *mon = entry->mon;
 	const lm_monitor_cfg_t *cfg = mon->cfg;
 	char src[LM_ADDR_STRLEN];
 	int i;
@@ -344,9 +347,9 @@ static void json_monitor(lm_json_t *json, const lm_monitor_t *mon,
 	lm_json_str(json, "source", cfg->source.family ?
 				lm_addr_fmt(&cfg->source, src) : NULL);
 	lm_json_str(json, "interface", cfg->interface);
-	lm_json_bool(json, "waiting_for_interface", mon->waiting);
-	lm_json_str(json, "effective_state", lm_state_name(mon->effective));
-	json_sla_path(json, mon, now_ns);
+	lm_json_bool(json, "waiting_for_interface", entry->waiting);
+	lm_json_str(json, "effective_state", lm_state_name(entry->effective));
+	json_sla_path(json, entry, now_ns);
 	lm_json_bool(json, "probing", mon->active && cfg->enabled);
 	lm_json_str(json, "tunnel", mon->active && cfg->connection ?
 				mon->tunnel : NULL);
@@ -367,7 +370,7 @@ static void json_monitor(lm_json_t *json, const lm_monitor_t *mon,
 /**
  * The whole status as one JSON object.
  */
-static void json_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
+static void json_render(lm_buf_t *buf, lm_entry_t *const *entries, int count,
 						uint64_t now_ns, const lm_status_extra_t *extra)
 {
 	lm_json_t json;
@@ -378,7 +381,7 @@ static void json_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
 	lm_json_array(&json, "monitors");
 	for (i = 0; i < count; i++)
 	{
-		json_monitor(&json, mons[i], now_ns, extra);
+		json_monitor(&json, entries[i], now_ns, extra);
 	}
 	lm_json_end(&json);
 	if (extra && extra->top)
@@ -389,7 +392,7 @@ static void json_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
 	lm_buf_printf(buf, "\n");
 }
 
-void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
+void lm_status_render(lm_buf_t *buf, lm_entry_t *const *entries, int count,
 					  bool json, uint64_t now_ns,
 					  const lm_status_extra_t *extra)
 {
@@ -397,7 +400,7 @@ void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
 
 	if (json)
 	{
-		json_render(buf, mons, count, now_ns, extra);
+		json_render(buf, entries, count, now_ns, extra);
 		return;
 	}
 	if (!count)
@@ -411,6 +414,6 @@ void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
 		{
 			lm_buf_printf(buf, "\n");
 		}
-		text_monitor(buf, mons[i], now_ns, extra);
+		text_monitor(buf, entries[i], now_ns, extra);
 	}
 }

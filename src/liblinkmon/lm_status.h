@@ -19,14 +19,20 @@
 
 #include "lm_buf.h"
 #include "lm_json.h"
-#include "lm_monitor.h"
+#include "lm_entry.h"
 
 typedef struct lm_status_extra_t lm_status_extra_t;
 
 /**
- * What the caller adds to the status it owns (routes, scheduler, HA).
+ * What the caller adds to the status (errors, routes).
  */
 struct lm_status_extra_t {
+
+	/**
+	 * Text lines before everything else (lm_engine_status()), e.g. what
+	 * fails.
+	 */
+	void (*head)(void *data, lm_buf_t *buf);
 
 	/**
 	 * Details of a monitor: text lines (json NULL) or JSON members placed
@@ -40,7 +46,7 @@ struct lm_status_extra_t {
 	 */
 	void (*top)(void *data, lm_json_t *json);
 
-	/** data passed to both */
+	/** data passed to all */
 	void *data;
 };
 
@@ -48,13 +54,13 @@ struct lm_status_extra_t {
  * Render the status of monitors.
  *
  * @param buf		output
- * @param mons		monitors
+ * @param entries	monitors
  * @param count		number of monitors
  * @param json		JSON instead of text
  * @param now_ns	monotonic time, for "since" values
  * @param extra		what the caller adds, NULL for nothing
  */
-void lm_status_render(lm_buf_t *buf, lm_monitor_t **mons, int count,
+void lm_status_render(lm_buf_t *buf, lm_entry_t *const *entries, int count,
 					  bool json, uint64_t now_ns,
 					  const lm_status_extra_t *extra);
 

@@ -437,6 +437,7 @@ START_TEST(test_status_json_golden)
 {
 	lm_status_extra_t extra = { .top = top_scheduler };
 	lm_monitor_cfg_t *cfg;
+	lm_entry_t *ents[2];
 	lm_monitor_t *mons[2];
 	lm_config_t *config;
 	lm_buf_t buf = {}, err = {};
@@ -467,15 +468,16 @@ START_TEST(test_status_json_golden)
 	for (i = 0; i < 2; i++)
 	{
 		cfg = lm_monitor_cfg_clone(config->monitors[i]);
-		mons[i] = lm_monitor_create(cfg, i + 1, 2, 1700000000, now);
+		ents[i] = lm_entry_create(cfg, i + 1, 2, 1700000000, now);
+		mons[i] = ents[i]->mon;
 	}
 	lm_config_destroy(config);
 	lm_kv_destroy(root);
 	lm_buf_free(&err);
-	lm_failover_init(&mons[0]->fo, mons[0]->cfg, now, &out);
+	lm_failover_init(&ents[0]->fo, mons[0]->cfg, now, &out);
 	ck_assert(lm_monitor_set_tunnel(mons[0], "probe", 3));
 	lm_monitor_set_active(mons[0], true, now);
-	mons[0]->effective = LM_STATE_ALIVE;
+	ents[0]->effective = LM_STATE_ALIVE;
 	for (i = 0; i < 3; i++)
 	{
 		lm_monitor_sent(mons[0], 0, now, now);
@@ -486,7 +488,7 @@ START_TEST(test_status_json_golden)
 		now += 100 * MS;
 		lm_monitor_expire(mons[0], now);
 	}
-	lm_status_render(&buf, mons, 2, true, now, &extra);
+	lm_status_render(&buf, ents, 2, true, now, &extra);
 	/* every member, in order, as scripts parse it */
 	ck_assert_str_eq(lm_buf_str(&buf),
 		"{\"monitors\":[{\"name\":\"dc\",\"state\":\"alive\","
@@ -533,7 +535,7 @@ START_TEST(test_status_json_golden)
 	lm_buf_free(&buf);
 	for (i = 0; i < 2; i++)
 	{
-		lm_monitor_destroy(mons[i]);
+		lm_entry_destroy(ents[i]);
 	}
 }
 END_TEST
@@ -541,17 +543,19 @@ END_TEST
 START_TEST(test_status_json)
 {
 	lm_status_extra_t ha = { .top = top_ha };
+	lm_entry_t *entry;
 	lm_monitor_t *mon;
 	lm_buf_t buf = {};
 	uint64_t now = 0;
 
-	mon = lm_monitor_create(cfg_create("10.0.0.135", 100, 100, 3, 2), 1, 2,
+	entry = lm_entry_create(cfg_create("10.0.0.135", 100, 100, 3, 2), 1, 2,
 							0, now);
+	mon = entry->mon;
 	ck_assert(lm_monitor_set_tunnel(mon, "dc", 1));
 	lm_monitor_set_active(mon, true, now);
 	round_trip(mon, &now, true, 2 * MS);
 	round_trip(mon, &now, true, 4 * MS);
-	lm_status_render(&buf, &mon, 1, true, now, NULL);
+	lm_status_render(&buf, &entry, 1, true, now, NULL);
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
 		"{\"monitors\":[{\"name\":\"dc\",\"state\":\"alive\",\"protocol\":\"ping\","
 		"\"connection\":\"dc\",\"child\":null,"));
@@ -566,7 +570,7 @@ START_TEST(test_status_json)
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf), "\"transitions\":1,"));
 	lm_buf_free(&buf);
 
-	lm_status_render(&buf, &mon, 1, false, now, NULL);
+	lm_status_render(&buf, &entry, 1, false, now, NULL);
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
 		"Link Monitor: dc, Status: alive, Server num(1)"));
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
@@ -581,7 +585,7 @@ START_TEST(test_status_json)
 	lm_status_render(&buf, NULL, 0, true, now, &ha);
 	ck_assert_str_eq(lm_buf_str(&buf), "{\"monitors\":[],\"ha\":{}}\n");
 	lm_buf_free(&buf);
-	lm_monitor_destroy(mon);
+	lm_entry_destroy(entry);
 }
 END_TEST
 

@@ -27,5 +27,7 @@ Suite *twamp_suite_create(void);
 Suite *version_suite_create(void);
 Suite *errors_suite_create(void);
 Suite *txstamp_suite_create(void);
+Suite *engine_suite_create(void);
+Suite *plan_suite_create(void);
 
 #endif /* TEST_SUITES_H_ */

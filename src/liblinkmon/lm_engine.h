@@ -1,0 +1,228 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/**
+ * @defgroup lm_engine lm_engine
+ * @{ @ingroup liblinkmon
+ *
+ * The decision core: all monitors, their templates and instances, the timer
+ * of everything, failover paths and the HA penalty. One entry point,
+ * lm_engine_step(), takes an event (time passed, probes sent, a probe
+ * result, a tunnel up, down or rekeyed, a traffic count, a new
+ * configuration, HA settings or role) and appends to an lm_out_t
+ * everything to do about it. No I/O, no clocks, no globals: the caller
+ * passes the time in each event and carries the output out.
+ */
+
+#ifndef LM_ENGINE_H_
+#define LM_ENGINE_H_
+
+#include "lm_buf.h"
+#include "lm_config.h"
+#include "lm_ha.h"
+#include "lm_msg.h"
+#include "lm_out.h"
+#include "lm_status.h"
+
+typedef struct lm_engine_t lm_engine_t;
+
+/**
+ * An installed CHILD_SA.
+ */
+typedef struct {
+	/** IKE_SA (connection) name */
+	const char *ike;
+	/** CHILD_SA name */
+	const char *child;
+	/** CHILD_SA unique id */
+	uint32_t id;
+	/** IKE_SA unique id */
+	uint32_t ike_id;
+	/** IKE peer address */
+	lm_addr_t peer;
+	/** the peer's tunnel address: virtual IP or first host of its TS;
+	 *  family 0 if none */
+	lm_addr_t remote;
+} lm_tunnel_t;
+
+/**
+ * A probe result, as a transport reports it.
+ */
+typedef struct {
+	/** protocol of the probe */
+	lm_proto_t protocol;
+	/** monitor identifier */
+	uint16_t ident;
+	/** monitor token, the bits in token_mask of it */
+	uint32_t token;
+	/** bits of the token carried, that must match the monitor's; 0 if
+	 *  none */
+	uint32_t token_mask;
+	/** sequence number */
+	uint16_t seq;
+	/** address the reply came from (the server) */
+	lm_addr_t from;
+	/** kernel receive time, CLOCK_REALTIME ns, 0 if unavailable */
+	uint64_t rx_real_ns;
+	/** kernel transmit time of the probe, CLOCK_REALTIME ns, 0 if
+	 *  unavailable */
+	uint64_t tx_real_ns;
+	/** receive time, CLOCK_MONOTONIC ns, taken when read */
+	uint64_t rx_mono_ns;
+	/** round trip time measured by the transport, 0 to derive from send
+	 *  times */
+	uint64_t rtt_ns;
+	/** time the far end held the probe, to subtract (TWAMP), 0 if none */
+	uint64_t turnaround_ns;
+	/** the probe failed before its timeout (refused, bad answer, ...) */
+	bool failed;
+	/** why it failed */
+	char reason[96];
+} lm_reply_t;
+
+/**
+ * Kinds of events.
+ */
+typedef enum {
+	/** time passed: expire probes, send due rounds, run timers */
+	LM_EV_TIMER,
+	/** the probes of the last output were sent (or failed to) */
+	LM_EV_SENT,
+	/** a probe result */
+	LM_EV_REPLY,
+	/** a CHILD_SA was installed */
+	LM_EV_TUNNEL_UP,
+	/** a CHILD_SA went away */
+	LM_EV_TUNNEL_DOWN,
+	/** a CHILD_SA was rekeyed */
+	LM_EV_TUNNEL_REKEY,
+	/** the result of a traffic check */
+	LM_EV_IDLE,
+	/** a new, validated configuration */
+	LM_EV_RELOAD,
+	/** HA settings (strongswan.conf) */
+	LM_EV_HA_CONFIG,
+	/** the HA role keepalived reported */
+	LM_EV_HA_ROLE,
+} lm_event_type_t;
+
+/**
+ * An event.
+ */
+typedef struct {
+	/** kind */
+	lm_event_type_t type;
+	/** CLOCK_MONOTONIC ns when it happened */
+	uint64_t now_ns;
+	/** wall clock time, for the creation time of monitors */
+	time_t wall;
+	union {
+		/** LM_EV_SENT: the probes of an output, with outcomes */
+		struct {
+			const lm_probe_t *probes;
+			int count;
+		} sent;
+		/** LM_EV_REPLY */
+		const lm_reply_t *reply;
+		/** LM_EV_TUNNEL_UP, LM_EV_TUNNEL_DOWN (only ike, child, id and
+		 *  ike_id are used) */
+		const lm_tunnel_t *tunnel;
+		/** LM_EV_TUNNEL_REKEY */
+		struct {
+			uint32_t old_id;
+			uint32_t new_id;
+			const char *child;
+		} rekey;
+		/** LM_EV_IDLE */
+		struct {
+			uint16_t ident;
+			uint32_t token;
+			uint32_t child_id;
+			/** the CHILD_SA was found */
+			bool found;
+			/** its inbound packet counter */
+			uint64_t packets;
+		} idle;
+		/** LM_EV_RELOAD */
+		struct {
+			/** configuration; its monitors are taken (set to NULL) */
+			lm_config_t *config;
+			/** file it came from, for the log */
+			const char *file;
+			/** installed CHILD_SAs */
+			const lm_tunnel_t *tunnels;
+			int count;
+		} reload;
+		/** LM_EV_HA_CONFIG */
+		struct {
+			bool enabled;
+			lm_ha_cfg_t cfg;
+			/** track file, for the log */
+			const char *track_file;
+		} ha;
+		/** LM_EV_HA_ROLE */
+		lm_ha_role_t role;
+	};
+} lm_event_t;
+
+/**
+ * What a status request shows.
+ */
+typedef struct {
+	/** monitor to show, NULL for all */
+	const char *name;
+	/** JSON instead of text */
+	bool json;
+	/** CLOCK_MONOTONIC ns */
+	uint64_t now_ns;
+	/** HA track file, for the text */
+	const char *track_file;
+	/** what the caller adds (errors, routes), NULL for nothing */
+	const lm_status_extra_t *extra;
+} lm_status_req_t;
+
+/**
+ * Create a decision core without monitors.
+ *
+ * @param seed		random seed for ICMP identifiers and payload tokens
+ * @return			engine, NULL on allocation failure
+ */
+lm_engine_t *lm_engine_create(uint64_t seed);
+
+/**
+ * Handle an event, appending what to do to out.
+ *
+ * The probes of an LM_EV_TIMER or LM_EV_IDLE step are to be sent right
+ * away and reported with an LM_EV_SENT event before any other event; a
+ * LM_EV_SENT step adds no probes.
+ */
+void lm_engine_step(lm_engine_t *this, const lm_event_t *event, lm_out_t *out);
+
+/**
+ * Render the status of the monitors.
+ *
+ * @return			LM_MSG_OK, LM_MSG_NOT_FOUND if a name was asked for and
+ *					no monitor has it
+ */
+lm_msg_result_t lm_engine_status(lm_engine_t *this, const lm_status_req_t *req,
+								 lm_buf_t *buf);
+
+/**
+ * Number of monitors (instances included).
+ */
+int lm_engine_count(lm_engine_t *this);
+
+/**
+ * Is the HA penalty configured?
+ */
+bool lm_engine_ha_enabled(lm_engine_t *this);
+
+/**
+ * Destroy an engine and its monitors.
+ */
+void lm_engine_destroy(lm_engine_t *this);
+
+#endif /** LM_ENGINE_H_ @}*/

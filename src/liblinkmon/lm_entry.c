@@ -1,0 +1,155 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "lm_entry.h"
+#include "lm_updown.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+lm_entry_t *lm_entry_create(lm_monitor_cfg_t *cfg, uint16_t ident,
+							uint32_t token, time_t created, uint64_t now_ns)
+{
+	lm_entry_t *entry;
+
+	entry = calloc(1, sizeof(*entry));
+	if (!entry)
+	{
+		lm_monitor_cfg_destroy(cfg);
+		return NULL;
+	}
+	entry->mon = lm_monitor_create(cfg, ident, token, created, now_ns);
+	if (!entry->mon)
+	{
+		free(entry);
+		return NULL;
+	}
+	entry->effective = entry->mon->state;
+	lm_heap_entry_init(&entry->timer);
+	return entry;
+}
+
+lm_entry_t *lm_entry_from_timer(lm_heap_entry_t *timer)
+{
+	return (lm_entry_t*)((char*)timer - offsetof(lm_entry_t, timer));
+}
+
+bool lm_entry_has_routes(const lm_entry_t *entry)
+{
+	const lm_monitor_cfg_t *cfg = entry->mon->cfg;
+
+	return cfg->route_count || cfg->cascade_count || cfg->gateway.family;
+}
+
+/**
+ * Add host routes to a WAN monitor's servers via its gateway: it keeps
+ * probing out of its uplink whatever the routing table says.
+ */
+static void want_server_routes(const lm_monitor_cfg_t *cfg, lm_want_t *want)
+{
+	lm_route_t *route;
+	int i;
+
+	for (i = 0; i < cfg->server_count; i++)
+	{
+		route = &want->routes[want->count++];
+		*route = (lm_route_t){
+			.dst = cfg->servers[i],
+			.prefixlen = cfg->servers[i].family == AF_INET ? 32 : 128,
+			.gateway = cfg->gateway,
+			.table = LM_RT_TABLE_MAIN,
+		};
+		if (cfg->interface)
+		{
+			snprintf(route->ifname, sizeof(route->ifname), "%s",
+					 cfg->interface);
+		}
+	}
+}
+
+void lm_entry_want(const lm_entry_t *entry, lm_out_t *out)
+{
+	const lm_monitor_cfg_t *cfg = entry->mon->cfg;
+	bool dead = entry->effective == LM_STATE_DEAD;
+	lm_want_t *want;
+	int i;
+
+	want = lm_out_want(out, cfg->name);
+	if (!want)
+	{
+		return;
+	}
+	for (i = 0; i < cfg->route_count; i++)
+	{
+		/* before its first verdict a monitor's routes have their alive
+		 * form: nothing is known against the path */
+		if (!dead)
+		{
+			want->routes[want->count++] = cfg->routes[i].route;
+		}
+		else if (cfg->routes[i].has_dead_metric)
+		{
+			want->routes[want->count] = cfg->routes[i].route;
+			want->routes[want->count++].metric = cfg->routes[i].dead_metric;
+		}
+	}
+	if (cfg->gateway.family)
+	{
+		want_server_routes(cfg, want);
+	}
+	for (i = 0; dead && i < cfg->cascade_count; i++)
+	{
+		want->links[want->nlinks++] = cfg->cascade[i];
+	}
+}
+
+void lm_entry_hook(const lm_entry_t *entry, lm_out_t *out, const char *event,
+				   lm_state_t old, const char *action)
+{
+	const lm_monitor_cfg_t *cfg = entry->mon->cfg;
+	lm_updown_event_t ev = {
+		.event = event,
+		.old_state = old,
+		.action = action,
+		.active_path = cfg->failover_count ?
+					lm_failover_active(&entry->fo, cfg) : cfg->connection,
+	};
+	char **env;
+
+	if (!cfg->updown)
+	{
+		return;
+	}
+	env = lm_updown_env(entry->mon, &ev);
+	if (!env)
+	{
+		lm_out_log(out, LM_LOG_CFG, 1, "link-monitor '%s': out of memory "
+				   "running updown", cfg->name);
+		return;
+	}
+	lm_out_hook(out, cfg->name, cfg->updown, env);
+}
+
+bool lm_entry_cfg_binds(const lm_monitor_cfg_t *cfg, const char *ike,
+						const char *child)
+{
+	const char *probe = lm_monitor_cfg_probe_child(cfg);
+
+	return cfg->connection && strcmp(cfg->connection, ike) == 0 &&
+		   (!probe || strcmp(probe, child) == 0);
+}
+
+void lm_entry_destroy(lm_entry_t *entry)
+{
+	if (entry)
+	{
+		lm_monitor_destroy(entry->mon);
+		free(entry->tmpl);
+		free(entry);
+	}
+}

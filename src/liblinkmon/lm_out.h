@@ -1,0 +1,239 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/**
+ * @defgroup lm_out lm_out
+ * @{ @ingroup liblinkmon
+ *
+ * Everything one step of the decision core (lm_engine) wants done, as data:
+ * log lines, probes to send, traffic checks, commands for charon's
+ * controller, the routes and links monitors want, hooks to run and the HA
+ * track file value. The caller carries them out in order; pointers into the
+ * engine (monitors, names, connection names) stay valid until the engine's
+ * next step.
+ */
+
+#ifndef LM_OUT_H_
+#define LM_OUT_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lm_failover.h"
+#include "lm_route.h"
+
+typedef struct lm_monitor_t lm_monitor_t;
+
+/** longest log line, with the terminating NUL */
+#define LM_LOG_LEN 384
+
+/**
+ * strongSwan's log groups a line belongs to.
+ */
+typedef enum {
+	/** configuration and monitor state */
+	LM_LOG_CFG,
+	/** IKE_SA actions */
+	LM_LOG_IKE,
+	/** CHILD_SA actions */
+	LM_LOG_CHD,
+	/** routes and links */
+	LM_LOG_KNL,
+} lm_log_group_t;
+
+/**
+ * A log line.
+ */
+typedef struct {
+	/** group */
+	lm_log_group_t group;
+	/** level, 1 to 4 */
+	int level;
+	/** text */
+	char msg[LM_LOG_LEN];
+} lm_log_t;
+
+/**
+ * A probe to send now. The caller sends it and reports the outcome with
+ * the fields below in an LM_EV_SENT event of the same batch.
+ */
+typedef struct {
+	/** monitor */
+	lm_monitor_t *mon;
+	/** server index */
+	int server;
+	/** sequence number to send */
+	uint16_t seq;
+	/** IKE_SA unique id of the monitor's tunnel, 0 if none (dpd) */
+	uint32_t ike_id;
+	/** outcome, set by the caller: 0 or an errno value */
+	int err;
+	/** send time, CLOCK_MONOTONIC ns, set by the caller */
+	uint64_t mono_ns;
+	/** send time, CLOCK_REALTIME ns, set by the caller (0 if unknown) */
+	uint64_t real_ns;
+} lm_probe_t;
+
+/**
+ * A traffic check of an on_idle monitor: read the inbound packet counter of
+ * a CHILD_SA and report it with an LM_EV_IDLE event.
+ */
+typedef struct {
+	/** monitor identifier */
+	uint16_t ident;
+	/** monitor token, to recognize the same monitor */
+	uint32_t token;
+	/** IKE_SA unique id */
+	uint32_t ike_id;
+	/** CHILD_SA unique id */
+	uint32_t child_id;
+} lm_idle_t;
+
+/**
+ * Commands of one monitor for charon's controller, to run in order.
+ */
+typedef struct {
+	/** monitor name */
+	const char *monitor;
+	/** commands */
+	lm_cmd_t cmds[LM_FO_MAX_CMDS];
+	/** number of commands */
+	int count;
+} lm_cmds_t;
+
+/**
+ * Routes and down links a monitor wants; replaces what it wanted before.
+ */
+typedef struct {
+	/** monitor name (the routes' owner) */
+	const char *owner;
+	/** routes */
+	lm_route_t routes[LM_MAX_ROUTES + LM_MAX_SERVERS];
+	/** number of routes */
+	int count;
+	/** interfaces to set down */
+	const char *links[LM_MAX_CASCADE];
+	/** number of links */
+	int nlinks;
+} lm_want_t;
+
+/**
+ * A hook to run.
+ */
+typedef struct {
+	/** monitor name */
+	const char *monitor;
+	/** executable */
+	const char *path;
+	/** environment, owned by the output (lm_updown_env()) */
+	char **env;
+} lm_hook_t;
+
+/**
+ * A reply that was counted, for a trace line.
+ */
+typedef struct {
+	/** a reply was counted in this step */
+	bool valid;
+	/** monitor name */
+	const char *monitor;
+	/** sequence number */
+	uint16_t seq;
+	/** server */
+	lm_addr_t from;
+	/** round trip time */
+	uint64_t rtt_ns;
+} lm_trace_t;
+
+/**
+ * Output of engine steps. Steps append; lm_out_reset() empties it, keeping
+ * the memory for the next steps.
+ */
+typedef struct {
+	/** log lines */
+	lm_log_t *logs;
+	int nlogs, logs_cap;
+	/** probes to send */
+	lm_probe_t *probes;
+	int nprobes, probes_cap;
+	/** traffic checks */
+	lm_idle_t *idles;
+	int nidles, idles_cap;
+	/** command batches */
+	lm_cmds_t *cmds;
+	int ncmds, cmds_cap;
+	/** route wants */
+	lm_want_t *wants;
+	int nwants, wants_cap;
+	/** hooks */
+	lm_hook_t *hooks;
+	int nhooks, hooks_cap;
+	/** write value to the HA track file */
+	bool ha_write;
+	/** value for the HA track file */
+	uint32_t ha_value;
+	/** the last reply counted */
+	lm_trace_t trace;
+	/** earliest time the engine has something to do, UINT64_MAX if none */
+	uint64_t next_ns;
+	/** an allocation failed: something was not added */
+	bool failed;
+} lm_out_t;
+
+/**
+ * Initialize an empty output.
+ */
+void lm_out_init(lm_out_t *out);
+
+/**
+ * Empty an output, keeping its memory.
+ */
+void lm_out_reset(lm_out_t *out);
+
+/**
+ * Free an output's memory.
+ */
+void lm_out_free(lm_out_t *out);
+
+/**
+ * Add a log line.
+ */
+void lm_out_log(lm_out_t *out, lm_log_group_t group, int level,
+				const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/**
+ * Add a probe to send.
+ *
+ * @return			the probe, NULL on allocation failure
+ */
+lm_probe_t *lm_out_probe(lm_out_t *out);
+
+/**
+ * Add a traffic check.
+ */
+void lm_out_idle(lm_out_t *out, const lm_idle_t *idle);
+
+/**
+ * Add commands of a monitor.
+ */
+void lm_out_cmds(lm_out_t *out, const char *monitor, const lm_cmd_t *cmds,
+				 int count);
+
+/**
+ * Add a route want.
+ *
+ * @return			the want, with owner set and nothing wanted yet; NULL on
+ *					allocation failure
+ */
+lm_want_t *lm_out_want(lm_out_t *out, const char *owner);
+
+/**
+ * Add a hook, taking ownership of env.
+ */
+void lm_out_hook(lm_out_t *out, const char *monitor, const char *path,
+				 char **env);
+
+#endif /** LM_OUT_H_ @}*/

@@ -1,0 +1,281 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+/*
+ * What a changed monitor state leads to: the log line, the state hook, and
+ * once the state actions follow (the effective state) changes, the failover
+ * decisions of the monitors it matters to, its routes and links, the HA
+ * penalty and its dead action.
+ */
+
+#include "lm_engine_priv.h"
+#include "lm_updown.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/**
+ * Log a state change.
+ */
+static void log_change(lm_entry_t *entry, lm_change_t change, lm_out_t *out)
+{
+	static const char *sla[] = { "init", "pass", "fail", "disabled" };
+	lm_monitor_t *mon = entry->mon;
+	bool failing = change.sla_to == LM_STATE_DEAD;
+
+	if (change.changed && change.initial)
+	{
+		lm_out_log(out, LM_LOG_CFG, 1, "link-monitor '%s' initial state is "
+				   "%s, protocol: %s", mon->cfg->name,
+				   lm_state_name(change.to), lm_proto_name(mon->cfg->protocol));
+	}
+	else if (change.changed)
+	{
+		lm_out_log(out, LM_LOG_CFG, 1, "link-monitor '%s' changed state from "
+				   "%s to %s, protocol: %s", mon->cfg->name,
+				   lm_state_name(change.from), lm_state_name(change.to),
+				   lm_proto_name(mon->cfg->protocol));
+	}
+	if (change.sla_changed &&
+		(change.sla_to != LM_STATE_INIT || change.sla_from == LM_STATE_DEAD))
+	{
+		lm_out_log(out, LM_LOG_CFG, 1, "link-monitor '%s' SLA changed from %s "
+				   "to %s%s%s%s", mon->cfg->name, sla[change.sla_from],
+				   sla[change.sla_to], failing ? " (" : "",
+				   failing ? mon->sla_reason ?: "" : "", failing ? ")" : "");
+	}
+}
+
+void lm_react_backups(lm_engine_t *this, lm_entry_t *entry, bool *dead)
+{
+	const lm_monitor_cfg_t *cfg = entry->mon->cfg, *other;
+	int i, j;
+
+	for (i = 0; i < cfg->failover_count; i++)
+	{
+		dead[i] = false;
+		for (j = 0; j < this->count; j++)
+		{
+			other = this->entries[j]->mon->cfg;
+			if (this->entries[j] != entry && other->connection &&
+				strcmp(other->connection, cfg->failover[i].connection) == 0 &&
+				this->entries[j]->effective == LM_STATE_DEAD)
+			{
+				dead[i] = true;
+			}
+		}
+	}
+}
+
+void lm_react_failover(lm_engine_t *this, lm_entry_t *entry, lm_fo_out_t *fo,
+					   lm_out_t *out)
+{
+	int i;
+
+	for (i = 0; i < fo->nlogs; i++)
+	{
+		lm_out_log(out, LM_LOG_CHD, 1, "%s", fo->logs[i]);
+	}
+	lm_out_cmds(out, entry->mon->cfg->name, fo->cmds, fo->count);
+	if (fo->moved)
+	{
+		lm_entry_hook(entry, out, LM_UPDOWN_EVENT_ACTION, entry->mon->state,
+					  fo->action);
+	}
+	lm_engine_update_timer(this, entry, out);
+}
+
+/**
+ * Does a monitor's failover depend on the state of another's connection
+ * (one of its backups)?
+ */
+static bool depends_on(lm_entry_t *entry, lm_entry_t *changed)
+{
+	const char *connection = changed->mon->cfg->connection;
+	int i;
+
+	if (entry == changed)
+	{
+		return true;
+	}
+	for (i = 0; connection && i < entry->mon->cfg->failover_count; i++)
+	{
+		if (strcmp(connection, entry->mon->cfg->failover[i].connection) == 0)
+		{
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * Re-run the failover decisions of all monitors with backups that the
+ * changed monitor matters to: its own, and those it is a backup of.
+ */
+static void evaluate_failovers(lm_engine_t *this, lm_entry_t *changed,
+							   uint64_t now, lm_out_t *out)
+{
+	bool dead[LM_MAX_PATHS];
+	lm_entry_t *entry;
+	lm_fo_out_t fo;
+	int i;
+
+	for (i = 0; i < this->count; i++)
+	{
+		entry = this->entries[i];
+		if (!entry->mon->cfg->failover_count || !depends_on(entry, changed))
+		{
+			continue;
+		}
+		memset(&fo, 0, sizeof(fo));
+		lm_react_backups(this, entry, dead);
+		lm_failover_state(&entry->fo, entry->mon->cfg, entry->effective, dead,
+						  now, &fo);
+		lm_react_failover(this, entry, &fo, out);
+	}
+}
+
+void lm_react_ha_out(lm_ha_out_t *ha, lm_out_t *out)
+{
+	int i;
+
+	for (i = 0; i < ha->nlogs; i++)
+	{
+		lm_out_log(out, LM_LOG_CFG, 1, "%s", ha->logs[i]);
+	}
+	if (ha->changed)
+	{
+		out->ha_write = true;
+		out->ha_value = ha->value;
+	}
+}
+
+void lm_react_ha(lm_engine_t *this, uint64_t now, lm_out_t *out)
+{
+	lm_ha_input_t *inputs;
+	lm_ha_out_t ha;
+	int i;
+
+	if (!this->ha_enabled)
+	{
+		return;
+	}
+	inputs = calloc(this->count + 1, sizeof(*inputs));
+	if (!inputs)
+	{
+		lm_out_log(out, LM_LOG_CFG, 1, "link-monitor: out of memory updating "
+				   "the HA penalty");
+		return;
+	}
+	for (i = 0; i < this->count; i++)
+	{
+		inputs[i] = (lm_ha_input_t){
+			.name = this->entries[i]->mon->cfg->name,
+			.ha_priority = this->entries[i]->mon->cfg->ha_priority,
+			.dead = this->entries[i]->effective == LM_STATE_DEAD,
+		};
+	}
+	lm_ha_update(&this->ha, &this->ha_cfg, inputs, this->count, this->role,
+				 now, &ha);
+	free(inputs);
+	lm_react_ha_out(&ha, out);
+}
+
+/**
+ * Flush (and restart) the monitored IKE_SA of a dead monitor.
+ */
+static void dead_action(lm_entry_t *entry, lm_out_t *out)
+{
+	const lm_monitor_cfg_t *cfg = entry->mon->cfg;
+	lm_cmd_t cmds[2] = {
+		{
+			.type = LM_CMD_CLEAR_IKE,
+			.connection = cfg->connection,
+			.ike_id = entry->ike_id,
+		},
+		{
+			.type = LM_CMD_INITIATE_CHILD,
+			.connection = cfg->connection,
+			.child = cfg->probe_child ? NULL : cfg->child,
+		},
+	};
+	bool restart = cfg->dead_action == LM_DEAD_ACTION_RESTART;
+
+	lm_out_log(out, LM_LOG_IKE, 1, "link-monitor '%s': dead, %s IKE_SA "
+			   "%s[%u]", cfg->name, restart ? "restarting" : "clearing",
+			   cfg->connection, entry->ike_id);
+	lm_out_cmds(out, cfg->name, cmds, restart ? 2 : 1);
+	lm_entry_hook(entry, out, LM_UPDOWN_EVENT_ACTION, entry->mon->state,
+				  restart ? "restart" : "clear");
+}
+
+/**
+ * Bring the state actions follow to the monitor's verdict. A monitor in
+ * init has none: what was acted on stays.
+ *
+ * @return			TRUE if it changed
+ */
+static bool update_effective(lm_entry_t *entry)
+{
+	lm_state_t effective = lm_monitor_effective(entry->mon);
+
+	if (effective == LM_STATE_INIT || effective == entry->effective)
+	{
+		return false;
+	}
+	entry->effective = effective;
+	return true;
+}
+
+/**
+ * Act on a changed effective state.
+ */
+static void act(lm_engine_t *this, lm_entry_t *entry, uint64_t now,
+				lm_out_t *out)
+{
+	evaluate_failovers(this, entry, now, out);
+	if (lm_entry_has_routes(entry))
+	{
+		lm_entry_want(entry, out);
+	}
+	lm_react_ha(this, now, out);
+	if (entry->effective == LM_STATE_DEAD && entry->mon->active &&
+		entry->ike_id && entry->mon->cfg->dead_action != LM_DEAD_ACTION_NONE)
+	{
+		dead_action(entry, out);
+	}
+}
+
+void lm_react_changed(lm_engine_t *this, lm_entry_t *entry,
+					  lm_change_t change, uint64_t now, lm_out_t *out)
+{
+	if (!change.changed && !change.sla_changed)
+	{
+		return;
+	}
+	log_change(entry, change, out);
+	if (change.changed && change.to != LM_STATE_INIT)
+	{
+		lm_entry_hook(entry, out, LM_UPDOWN_EVENT_STATE, change.from, NULL);
+	}
+	if (update_effective(entry))
+	{
+		act(this, entry, now, out);
+	}
+}
+
+void lm_react_reevaluate(lm_engine_t *this, lm_entry_t *entry, uint64_t now,
+						 lm_out_t *out)
+{
+	if (update_effective(entry))
+	{
+		evaluate_failovers(this, entry, now, out);
+	}
+	if (lm_entry_has_routes(entry))
+	{
+		lm_entry_want(entry, out);
+	}
+}
