@@ -160,7 +160,7 @@ static void initiate(batch_t *batch, cmd_t *cmd, bool ike_only)
 
 	if (ike_only && ike_exists(cmd->connection))
 	{
-		DBG2(DBG_CFG, "link-monitor '%s': standby IKE_SA %s is up",
+		DBG2(DBG_IKE, "link-monitor '%s': standby IKE_SA %s is up",
 			 batch->monitor, cmd->connection);
 		return;
 	}
@@ -171,12 +171,12 @@ static void initiate(batch_t *batch, cmd_t *cmd, bool ike_only)
 		/* standby checks repeat until the connection is loaded */
 		if (ike_only)
 		{
-			DBG2(DBG_CFG, "link-monitor '%s': connection '%s' not found, "
+			DBG2(DBG_IKE, "link-monitor '%s': connection '%s' not found, "
 				 "cannot initiate it", batch->monitor, cmd->connection);
 		}
 		else
 		{
-			DBG1(DBG_CFG, "link-monitor '%s': connection '%s' not found, "
+			DBG1(DBG_IKE, "link-monitor '%s': connection '%s' not found, "
 				 "cannot initiate it", batch->monitor, cmd->connection);
 		}
 		return;
@@ -190,7 +190,7 @@ static void initiate(batch_t *batch, cmd_t *cmd, bool ike_only)
 		enumerator = peer_cfg->create_child_cfg_enumerator(peer_cfg);
 		while (enumerator->enumerate(enumerator, &cfg))
 		{
-			DBG1(DBG_CFG, "link-monitor '%s': initiating CHILD_SA %s/%s",
+			DBG1(DBG_CHD, "link-monitor '%s': initiating CHILD_SA %s/%s",
 				 batch->monitor, cmd->connection, cfg->get_name(cfg));
 			charon->controller->initiate(charon->controller,
 						peer_cfg->get_ref(peer_cfg), cfg->get_ref(cfg),
@@ -205,17 +205,17 @@ static void initiate(batch_t *batch, cmd_t *cmd, bool ike_only)
 		child_cfg = find_child(peer_cfg, cmd->child);
 		if (!child_cfg)
 		{
-			DBG1(DBG_CFG, "link-monitor '%s': connection '%s' has no child "
+			DBG1(DBG_CHD, "link-monitor '%s': connection '%s' has no child "
 				 "'%s'", batch->monitor, cmd->connection, cmd->child);
 			peer_cfg->destroy(peer_cfg);
 			return;
 		}
-		DBG1(DBG_CFG, "link-monitor '%s': initiating CHILD_SA %s/%s",
+		DBG1(DBG_CHD, "link-monitor '%s': initiating CHILD_SA %s/%s",
 			 batch->monitor, cmd->connection, child_cfg->get_name(child_cfg));
 	}
 	else
 	{
-		DBG1(DBG_CFG, "link-monitor '%s': initiating standby IKE_SA %s",
+		DBG1(DBG_IKE, "link-monitor '%s': initiating standby IKE_SA %s",
 			 batch->monitor, cmd->connection);
 	}
 	/* asynchronous: no callback, the bus reports the result */
@@ -235,23 +235,23 @@ static void terminate(batch_t *batch, cmd_t *cmd, bool ike)
 	ids = collect_ids(cmd->connection, cmd->child, ike);
 	if (!array_count(ids))
 	{
-		DBG1(DBG_CFG, "link-monitor '%s': no %s of %s%s%s to close",
-			 batch->monitor, ike ? "IKE_SA" : "CHILD_SA", cmd->connection,
-			 cmd->child ? "/" : "", cmd->child ?: "");
+		DBG1(ike ? DBG_IKE : DBG_CHD, "link-monitor '%s': no %s of %s%s%s "
+			 "to close", batch->monitor, ike ? "IKE_SA" : "CHILD_SA",
+			 cmd->connection, cmd->child ? "/" : "", cmd->child ?: "");
 	}
 	for (i = 0; i < array_count(ids); i++)
 	{
 		array_get(ids, i, &id);
 		if (ike)
 		{
-			DBG1(DBG_CFG, "link-monitor '%s': closing IKE_SA %s[%u]",
+			DBG1(DBG_IKE, "link-monitor '%s': closing IKE_SA %s[%u]",
 				 batch->monitor, cmd->connection, id);
 			charon->controller->terminate_ike(charon->controller, id, FALSE,
 											  NULL, NULL, 0);
 		}
 		else
 		{
-			DBG1(DBG_CFG, "link-monitor '%s': closing CHILD_SA %s{%u} of %s",
+			DBG1(DBG_CHD, "link-monitor '%s': closing CHILD_SA %s{%u} of %s",
 				 batch->monitor, cmd->child ?: "", id, cmd->connection);
 			charon->controller->terminate_child(charon->controller, id,
 												NULL, NULL, 0);
@@ -286,7 +286,7 @@ static job_requeue_t execute(batch_t *batch)
 				terminate(batch, cmd, TRUE);
 				break;
 			case LM_CMD_CLEAR_IKE:
-				DBG1(DBG_CFG, "link-monitor '%s': clearing IKE_SA %s[%u] and "
+				DBG1(DBG_IKE, "link-monitor '%s': clearing IKE_SA %s[%u] and "
 					 "its CHILD_SAs", batch->monitor, cmd->connection,
 					 cmd->ike_id);
 				charon->controller->terminate_ike(charon->controller,

@@ -274,7 +274,6 @@ static bool create_all(private_link_monitor_plugin_t *this)
 											this->tunnels, this->errors);
 		this->status = link_monitor_status_create(this->scheduler,
 									this->errors, this->routes, this->ha);
-		reload_all(this);
 		this->socket = link_monitor_socket_create(opts.socket,
 								opts.socket_group, this->status, this->ha,
 								this->scheduler, (void*)reload_all, this);
@@ -284,8 +283,12 @@ static bool create_all(private_link_monitor_plugin_t *this)
 	if (!ok)
 	{
 		destroy_all(this);
+		return FALSE;
 	}
-	return ok;
+	/* the first jobs are queued from here on: components are only
+	 * destroyed at charon's shutdown, after its processor is gone */
+	reload_all(this);
+	return TRUE;
 }
 
 /**
