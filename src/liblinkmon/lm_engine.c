@@ -692,22 +692,12 @@ bool lm_engine_ha_enabled(lm_engine_t *this)
 }
 
 /**
- * A status request in progress.
- */
-typedef struct {
-	/** the engine */
-	lm_engine_t *this;
-	/** the request */
-	const lm_status_req_t *req;
-} status_ctx_t;
-
-/**
  * Forward a monitor's details to the caller.
  */
-static void status_monitor(status_ctx_t *ctx, lm_buf_t *buf, lm_json_t *json,
-						   const lm_monitor_t *mon)
+static void status_monitor(lm_status_cursor_t *cursor, lm_buf_t *buf,
+						   lm_json_t *json, const lm_monitor_t *mon)
 {
-	const lm_status_extra_t *extra = ctx->req->extra;
+	const lm_status_extra_t *extra = cursor->req->extra;
 
 	if (extra && extra->monitor)
 	{
@@ -735,16 +725,16 @@ static void status_ha_json(lm_engine_t *this, lm_json_t *json, uint64_t now)
  * The caller's members of the top-level object, then for the whole status
  * the scheduler's and HA's.
  */
-static void status_top(status_ctx_t *ctx, lm_json_t *json)
+static void status_top(lm_status_cursor_t *cursor, lm_json_t *json)
 {
-	const lm_status_extra_t *extra = ctx->req->extra;
-	lm_engine_t *this = ctx->this;
+	const lm_status_extra_t *extra = cursor->req->extra;
+	lm_engine_t *this = cursor->engine;
 
 	if (extra && extra->top)
 	{
 		extra->top(extra->data, json);
 	}
-	if (ctx->req->name)
+	if (cursor->req->name)
 	{
 		return;
 	}
@@ -758,7 +748,7 @@ static void status_top(status_ctx_t *ctx, lm_json_t *json)
 	lm_json_end(json);
 	if (this->ha_enabled)
 	{
-		status_ha_json(this, json, ctx->req->now_ns);
+		status_ha_json(this, json, cursor->req->now_ns);
 	}
 }
 
@@ -778,46 +768,93 @@ static void status_ha_text(lm_engine_t *this, const lm_status_req_t *req,
 				  req->track_file ?: "");
 }
 
-lm_msg_result_t lm_engine_status(lm_engine_t *this, const lm_status_req_t *req,
-								 lm_buf_t *buf)
+void lm_status_cursor_init(lm_status_cursor_t *cursor,
+						   const lm_status_req_t *req)
 {
-	status_ctx_t ctx = {
-		.this = this,
+	*cursor = (lm_status_cursor_t){
 		.req = req,
+		.extra = {
+			.monitor = (void*)status_monitor,
+			.top = (void*)status_top,
+			.data = cursor,
+		},
 	};
-	lm_status_extra_t extra = {
-		.monitor = (void*)status_monitor,
-		.top = (void*)status_top,
-		.data = &ctx,
-	};
-	lm_entry_t **entries = this->entries, *one[1];
-	int i, count = this->count;
+}
 
-	if (req->name)
-	{
-		for (i = 0, count = 0; i < this->count && !count; i++)
-		{
-			if (strcmp(this->entries[i]->mon->cfg->name, req->name) == 0)
-			{
-				one[count++] = this->entries[i];
-			}
-		}
-		if (!count)
-		{
-			lm_buf_printf(buf, "link-monitor '%s' not found\n", req->name);
-			return LM_MSG_NOT_FOUND;
-		}
-		entries = one;
-	}
+/**
+ * Start a status: what fails first in the text, where nobody misses it,
+ * then the HA line.
+ */
+static void status_begin(lm_engine_t *this, lm_status_cursor_t *cursor,
+						 lm_buf_t *buf)
+{
+	const lm_status_req_t *req = cursor->req;
+
+	cursor->engine = this;
+	lm_status_begin(&cursor->stream, buf, req->json, req->now_ns,
+					&cursor->extra);
 	if (!req->json && req->extra && req->extra->head)
 	{
-		/* what fails first in the text, where nobody misses it */
 		req->extra->head(req->extra->data, buf);
 	}
 	if (!req->json && !req->name && this->ha_enabled)
 	{
 		status_ha_text(this, req, buf);
 	}
-	lm_status_render(buf, entries, count, req->json, req->now_ns, &extra);
+}
+
+/**
+ * The status of one monitor by name.
+ */
+static lm_msg_result_t status_one(lm_engine_t *this,
+								  lm_status_cursor_t *cursor, lm_buf_t *buf)
+{
+	int i;
+
+	cursor->done = true;
+	for (i = 0; i < this->count; i++)
+	{
+		if (strcmp(this->entries[i]->mon->cfg->name, cursor->req->name) == 0)
+		{
+			status_begin(this, cursor, buf);
+			lm_status_add(&cursor->stream, this->entries[i]);
+			lm_status_end(&cursor->stream);
+			return LM_MSG_OK;
+		}
+	}
+	lm_buf_printf(buf, "link-monitor '%s' not found\n", cursor->req->name);
+	return LM_MSG_NOT_FOUND;
+}
+
+lm_msg_result_t lm_engine_status_part(lm_engine_t *this,
+									  lm_status_cursor_t *cursor,
+									  lm_buf_t *buf, int max)
+{
+	if (cursor->req->name)
+	{
+		return status_one(this, cursor, buf);
+	}
+	if (!cursor->engine)
+	{
+		status_begin(this, cursor, buf);
+	}
+	while (max-- > 0 && cursor->pos < this->count)
+	{
+		lm_status_add(&cursor->stream, this->entries[cursor->pos++]);
+	}
+	if (cursor->pos >= this->count)
+	{
+		lm_status_end(&cursor->stream);
+		cursor->done = true;
+	}
 	return LM_MSG_OK;
+}
+
+lm_msg_result_t lm_engine_status(lm_engine_t *this, const lm_status_req_t *req,
+								 lm_buf_t *buf)
+{
+	lm_status_cursor_t cursor;
+
+	lm_status_cursor_init(&cursor, req);
+	return lm_engine_status_part(this, &cursor, buf, INT32_MAX);
 }

@@ -185,6 +185,25 @@ typedef struct {
 } lm_status_req_t;
 
 /**
+ * A status rendered in parts (lm_engine_status_part()), e.g. releasing a
+ * lock between them; the caller keeps it in place until done.
+ */
+typedef struct {
+	/** the request */
+	const lm_status_req_t *req;
+	/** the engine, once started */
+	lm_engine_t *engine;
+	/** the engine's additions, wrapping the caller's */
+	lm_status_extra_t extra;
+	/** rendering state */
+	lm_status_stream_t stream;
+	/** next monitor */
+	int pos;
+	/** the status is complete */
+	bool done;
+} lm_status_cursor_t;
+
+/**
  * Create a decision core without monitors.
  *
  * @param seed		random seed for ICMP identifiers and payload tokens
@@ -209,6 +228,30 @@ void lm_engine_step(lm_engine_t *this, const lm_event_t *event, lm_out_t *out);
  */
 lm_msg_result_t lm_engine_status(lm_engine_t *this, const lm_status_req_t *req,
 								 lm_buf_t *buf);
+
+/**
+ * Prepare rendering a status in parts.
+ *
+ * @param cursor	receives the state
+ * @param req		what to show, kept by the caller until done
+ */
+void lm_status_cursor_init(lm_status_cursor_t *cursor,
+						   const lm_status_req_t *req);
+
+/**
+ * Render the next part of a status: up to max monitors, the whole status of
+ * a monitor asked for by name. Monitors added or removed between parts are
+ * shown as they are when their part is rendered.
+ *
+ * @param cursor	state, cursor->done is set when complete
+ * @param buf		output, the same for every part
+ * @param max		most monitors to render in this part
+ * @return			LM_MSG_OK, LM_MSG_NOT_FOUND if a name was asked for and
+ *					no monitor has it (done)
+ */
+lm_msg_result_t lm_engine_status_part(lm_engine_t *this,
+									  lm_status_cursor_t *cursor,
+									  lm_buf_t *buf, int max);
 
 /**
  * Number of monitors (instances included).

@@ -367,53 +367,72 @@ static void json_monitor(lm_json_t *json, const lm_entry_t *entry,
 	lm_json_end(json);
 }
 
-/**
- * The whole status as one JSON object.
- */
-static void json_render(lm_buf_t *buf, lm_entry_t *const *entries, int count,
-						uint64_t now_ns, const lm_status_extra_t *extra)
+void lm_status_begin(lm_status_stream_t *stream, lm_buf_t *buf, bool json,
+					 uint64_t now_ns, const lm_status_extra_t *extra)
 {
-	lm_json_t json;
-	int i;
-
-	lm_json_init(&json, buf);
-	lm_json_object(&json, NULL);
-	lm_json_array(&json, "monitors");
-	for (i = 0; i < count; i++)
+	*stream = (lm_status_stream_t){
+		.buf = buf,
+		.json = json,
+		.now_ns = now_ns,
+		.extra = extra,
+	};
+	if (json)
 	{
-		json_monitor(&json, entries[i], now_ns, extra);
+		lm_json_init(&stream->writer, buf);
+		lm_json_object(&stream->writer, NULL);
+		lm_json_array(&stream->writer, "monitors");
 	}
-	lm_json_end(&json);
+}
+
+void lm_status_add(lm_status_stream_t *stream, const lm_entry_t *entry)
+{
+	if (stream->json)
+	{
+		json_monitor(&stream->writer, entry, stream->now_ns, stream->extra);
+	}
+	else
+	{
+		if (stream->count)
+		{
+			lm_buf_printf(stream->buf, "\n");
+		}
+		text_monitor(stream->buf, entry, stream->now_ns, stream->extra);
+	}
+	stream->count++;
+}
+
+void lm_status_end(lm_status_stream_t *stream)
+{
+	const lm_status_extra_t *extra = stream->extra;
+
+	if (!stream->json)
+	{
+		if (!stream->count)
+		{
+			lm_buf_printf(stream->buf, "no link monitors configured\n");
+		}
+		return;
+	}
+	lm_json_end(&stream->writer);
 	if (extra && extra->top)
 	{
-		extra->top(extra->data, &json);
+		extra->top(extra->data, &stream->writer);
 	}
-	lm_json_end(&json);
-	lm_buf_printf(buf, "\n");
+	lm_json_end(&stream->writer);
+	lm_buf_printf(stream->buf, "\n");
 }
 
 void lm_status_render(lm_buf_t *buf, lm_entry_t *const *entries, int count,
 					  bool json, uint64_t now_ns,
 					  const lm_status_extra_t *extra)
 {
+	lm_status_stream_t stream;
 	int i;
 
-	if (json)
-	{
-		json_render(buf, entries, count, now_ns, extra);
-		return;
-	}
-	if (!count)
-	{
-		lm_buf_printf(buf, "no link monitors configured\n");
-		return;
-	}
+	lm_status_begin(&stream, buf, json, now_ns, extra);
 	for (i = 0; i < count; i++)
 	{
-		if (i)
-		{
-			lm_buf_printf(buf, "\n");
-		}
-		text_monitor(buf, entries[i], now_ns, extra);
+		lm_status_add(&stream, entries[i]);
 	}
+	lm_status_end(&stream);
 }

@@ -51,6 +51,48 @@ struct lm_status_extra_t {
 };
 
 /**
+ * A status rendered monitor by monitor, e.g. in parts between which the
+ * caller's lock is released.
+ */
+typedef struct {
+	/** output */
+	lm_buf_t *buf;
+	/** JSON instead of text */
+	bool json;
+	/** monotonic time, for "since" values */
+	uint64_t now_ns;
+	/** what the caller adds, NULL for nothing */
+	const lm_status_extra_t *extra;
+	/** JSON writer */
+	lm_json_t writer;
+	/** monitors rendered */
+	int count;
+} lm_status_stream_t;
+
+/**
+ * Start rendering a status.
+ *
+ * @param stream	receives the stream state
+ * @param buf		output
+ * @param json		JSON instead of text
+ * @param now_ns	monotonic time, for "since" values
+ * @param extra		what the caller adds, NULL for nothing
+ */
+void lm_status_begin(lm_status_stream_t *stream, lm_buf_t *buf, bool json,
+					 uint64_t now_ns, const lm_status_extra_t *extra);
+
+/**
+ * Render one monitor.
+ */
+void lm_status_add(lm_status_stream_t *stream, const lm_entry_t *entry);
+
+/**
+ * Finish rendering: the top-level JSON members, or the text for no
+ * monitors.
+ */
+void lm_status_end(lm_status_stream_t *stream);
+
+/**
  * Render the status of monitors.
  *
  * @param buf		output

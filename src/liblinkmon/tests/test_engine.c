@@ -804,6 +804,48 @@ START_TEST(test_status_and_ha)
 }
 END_TEST
 
+START_TEST(test_status_parts)
+{
+	lm_status_req_t req = { .json = true };
+	lm_status_cursor_t cursor;
+	lm_buf_t whole = {}, parts = {};
+	sim_t sim;
+	int calls = 0;
+
+	sim_init(&sim);
+	reload(&sim, "a.server=192.0.2.1\nb.server=192.0.2.2\nc.server=192.0.2.3",
+		   NULL, 0);
+	run_until(&sim, sim.now + 2 * S);
+	req.now_ns = sim.now;
+	ck_assert_int_eq(lm_engine_status(sim.engine, &req, &whole), LM_MSG_OK);
+	lm_status_cursor_init(&cursor, &req);
+	while (!cursor.done)
+	{
+		ck_assert_int_eq(lm_engine_status_part(sim.engine, &cursor, &parts, 1),
+						 LM_MSG_OK);
+		calls++;
+	}
+	ck_assert_int_eq(calls, 3);
+	ck_assert_str_eq(lm_buf_str(&parts), lm_buf_str(&whole));
+	lm_buf_free(&parts);
+
+	/* the configuration changes between parts: a shorter list, still one
+	 * well-formed status */
+	lm_status_cursor_init(&cursor, &req);
+	lm_engine_status_part(sim.engine, &cursor, &parts, 2);
+	ck_assert(!cursor.done);
+	reload(&sim, "a.server=192.0.2.1", NULL, 0);
+	lm_engine_status_part(sim.engine, &cursor, &parts, 2);
+	ck_assert(cursor.done);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&parts), "\"name\":\"b\""));
+	ck_assert_ptr_null(strstr(lm_buf_str(&parts), "\"name\":\"c\""));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&parts), "}],\"scheduler\":{"));
+	lm_buf_free(&parts);
+	lm_buf_free(&whole);
+	sim_free(&sim);
+}
+END_TEST
+
 Suite *engine_suite_create()
 {
 	Suite *s;
@@ -821,6 +863,7 @@ Suite *engine_suite_create()
 	tcase_add_test(tc, test_on_idle);
 	tcase_add_test(tc, test_dead_action);
 	tcase_add_test(tc, test_status_and_ha);
+	tcase_add_test(tc, test_status_parts);
 	suite_add_tcase(s, tc);
 	return s;
 }
