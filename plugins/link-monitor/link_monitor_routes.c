@@ -261,59 +261,62 @@ static void set_owner(char **owner, const char *new)
 /**
  * Receive into this->buf.
  *
- * @return			number of bytes, -errno on failure
+ * @param len		receives the number of bytes
+ * @return			0, or an errno value (ETIMEDOUT after NETLINK_TIMEOUT)
  */
-static int nl_recv(private_link_monitor_routes_t *this)
+static int nl_recv(private_link_monitor_routes_t *this, size_t *len)
 {
-	ssize_t len;
+	ssize_t ret;
 
-	len = mnl_socket_recvfrom(this->nl, this->buf, sizeof(this->buf));
-	if (len < 0)
+	ret = mnl_socket_recvfrom(this->nl, this->buf, sizeof(this->buf));
+	if (ret < 0)
 	{
-		return errno == EAGAIN || errno == EWOULDBLOCK ? -ETIMEDOUT : -errno;
+		return errno == EAGAIN || errno == EWOULDBLOCK ? ETIMEDOUT : errno;
 	}
-	return len;
+	*len = ret;
+	return 0;
 }
 
 /**
  * Send the request in this->req and wait for its ACK.
  *
- * @return			0 for an ACK, -errno on failure
+ * @return			0 for an ACK, an errno value on failure
  */
 static int nl_request(private_link_monitor_routes_t *this, size_t len,
 					  uint32_t seq)
 {
 	time_t deadline;
+	size_t rlen = 0;
 	int ret;
 
 	if (!len)
 	{
-		return -EINVAL;
+		return EINVAL;
 	}
 	if (mnl_socket_sendto(this->nl, this->req, len) < 0)
 	{
-		return -errno;
+		return errno;
 	}
 	/* replies to older requests that timed out are skipped, within limits */
 	deadline = time_monotonic(NULL) + NETLINK_TIMEOUT + 1;
 	while (TRUE)
 	{
-		ret = nl_recv(this);
-		if (ret >= 0)
+		ret = nl_recv(this, &rlen);
+		if (!ret)
 		{
-			ret = lm_nlroute_parse_ack(this->buf, ret, seq);
+			ret = lm_nlroute_parse_ack(this->buf, rlen, seq);
 			if (ret != LM_NLROUTE_OTHER)
 			{
 				return ret;
 			}
 		}
-		else if (ret != -EINTR)
+		else if (ret != EINTR)
 		{
 			return ret;
 		}
 		if (time_monotonic(NULL) > deadline)
 		{
-			return -ETIMEDOUT;
+			return ETIMEDOUT;
 		}
 	}
 }
@@ -365,20 +368,20 @@ static int dump_once(private_link_monitor_routes_t *this, array_t *found)
 								AF_UNSPEC);
 	if (mnl_socket_sendto(this->nl, this->req, len) < 0)
 	{
-		return -errno;
+		return errno;
 	}
 	while (TRUE)
 	{
-		ret = nl_recv(this);
-		if (ret == -EINTR)
+		ret = nl_recv(this, &len);
+		if (ret == EINTR)
 		{
 			continue;
 		}
-		if (ret < 0)
+		if (ret)
 		{
 			return ret;
 		}
-		ret = lm_nlroute_parse_dump(this->buf, ret, seq, collect, found);
+		ret = lm_nlroute_parse_dump(this->buf, len, seq, collect, found);
 		if (ret != LM_NLROUTE_OTHER)
 		{
 			return ret;
@@ -390,13 +393,13 @@ static int dump_once(private_link_monitor_routes_t *this, array_t *found)
  * Dump the routes of ours in all tables.
  *
  * @param found		receives an array of found_t, only on success
- * @return			0 or -errno
+ * @return			0 or an errno value
  */
 static int dump(private_link_monitor_routes_t *this, array_t **found)
 {
-	int i, ret = -EINTR;
+	int i, ret = EINTR;
 
-	for (i = 0; i < DUMP_ATTEMPTS && ret == -EINTR; i++)
+	for (i = 0; i < DUMP_ATTEMPTS && ret == EINTR; i++)
 	{
 		*found = array_create(sizeof(found_t), 0);
 		ret = dump_once(this, *found);
@@ -550,14 +553,14 @@ static void install(private_link_monitor_routes_t *this, want_t *want)
 		ifindex = if_nametoindex(want->route.ifname);
 		if (!ifindex)
 		{
-			err = -ENODEV;
+			err = ENODEV;
 		}
 	}
 	if (!err)
 	{
 		err = route_op(this, old ? LM_NLROUTE_REPLACE : LM_NLROUTE_ADD,
 					   &want->route, ifindex);
-		if (err == -EEXIST && !old && exists(this, &want->route, ifindex))
+		if (err == EEXIST && !old && exists(this, &want->route, ifindex))
 		{
 			/* e.g. installed before a timeout hit */
 			err = 0;
@@ -568,7 +571,7 @@ static void install(private_link_monitor_routes_t *this, want_t *want)
 		if (err != want->err)
 		{
 			DBG1(DBG_CFG, "link-monitor '%s': failed to install route %s: %s",
-				 want->owner, fmt(&want->route, buf), strerror(-err));
+				 want->owner, fmt(&want->route, buf), strerror(err));
 			want->err = err;
 		}
 		return;
@@ -626,7 +629,7 @@ static void reconcile_routes(private_link_monitor_routes_t *this)
 			continue;
 		}
 		err = route_op(this, LM_NLROUTE_DEL, &kroute->route, kroute->ifindex);
-		if (err == -ESRCH || err == -ENOENT)
+		if (err == ESRCH || err == ENOENT)
 		{
 			err = 0;
 		}
@@ -636,7 +639,7 @@ static void reconcile_routes(private_link_monitor_routes_t *this)
 			{
 				DBG1(DBG_CFG, "link-monitor '%s': failed to remove route %s: "
 					 "%s", kroute->owner, fmt(&kroute->route, buf),
-					 strerror(-err));
+					 strerror(err));
 				kroute->err = err;
 			}
 			continue;
@@ -720,13 +723,13 @@ static void reconcile_links(private_link_monitor_routes_t *this)
 			continue;
 		}
 		ifindex = if_nametoindex(want->ifname);
-		err = ifindex ? link_op(this, ifindex, FALSE) : -ENODEV;
+		err = ifindex ? link_op(this, ifindex, FALSE) : ENODEV;
 		if (err)
 		{
 			if (err != want->err)
 			{
 				DBG1(DBG_CFG, "link-monitor '%s': failed to set interface %s "
-					 "down: %s", want->owner, want->ifname, strerror(-err));
+					 "down: %s", want->owner, want->ifname, strerror(err));
 				want->err = err;
 			}
 			continue;
@@ -767,7 +770,7 @@ static void reconcile_links(private_link_monitor_routes_t *this)
 				{
 					DBG1(DBG_CFG, "link-monitor '%s': failed to set interface "
 						 "%s up: %s", klink->owner, klink->ifname,
-						 strerror(-err));
+						 strerror(err));
 					klink->err = err;
 				}
 				continue;
@@ -803,7 +806,7 @@ static void check_removed(private_link_monitor_routes_t *this)
 	if (err)
 	{
 		DBG2(DBG_CFG, "link-monitor: listing routes failed: %s",
-			 strerror(-err));
+			 strerror(err));
 		return;
 	}
 	enumerator = this->kroutes->create_enumerator(this->kroutes);
@@ -1135,7 +1138,7 @@ METHOD(link_monitor_routes_t, get_routes, int,
 				(*routes)[count++] = (link_monitor_route_state_t){
 					.route = want->route,
 					.installed = want->installed,
-					.error = want->installed ? 0 : -want->err,
+					.error = want->installed ? 0 : want->err,
 				};
 			}
 		}
@@ -1159,7 +1162,7 @@ static void remove_stale(private_link_monitor_routes_t *this)
 	if (err)
 	{
 		DBG1(DBG_CFG, "link-monitor: listing stale routes failed: %s",
-			 strerror(-err));
+			 strerror(err));
 		return;
 	}
 	for (i = 0; i < array_count(found); i++)
@@ -1172,10 +1175,10 @@ static void remove_stale(private_link_monitor_routes_t *this)
 		DBG1(DBG_CFG, "link-monitor: removing stale route %s",
 			 fmt(&entry.route, buf));
 		err = route_op(this, LM_NLROUTE_DEL, &entry.route, entry.ifindex);
-		if (err && err != -ESRCH && err != -ENOENT)
+		if (err && err != ESRCH && err != ENOENT)
 		{
 			DBG1(DBG_CFG, "link-monitor: removing stale route %s failed: %s",
-				 buf, strerror(-err));
+				 buf, strerror(err));
 		}
 	}
 	array_destroy(found);

@@ -364,7 +364,7 @@ static bool parse_route(const struct nlmsghdr *nlh, lm_nlroute_cb_t cb,
  * Error code of an NLMSG_ERROR message (min is sizeof(struct nlmsgerr)) or of
  * an NLMSG_DONE message (min 0, the error is optional there).
  *
- * @return			0 or -errno, -EBADMSG if malformed
+ * @return			0 or an errno value, EBADMSG if malformed
  */
 static int get_error(const struct nlmsghdr *nlh, size_t min)
 {
@@ -372,18 +372,19 @@ static int get_error(const struct nlmsghdr *nlh, size_t min)
 
 	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + min)
 	{
-		return -EBADMSG;
+		return EBADMSG;
 	}
 	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(error))
 	{
 		return 0;
 	}
 	memcpy(&error, mnl_nlmsg_get_payload(nlh), sizeof(error));
+	/* the kernel sends 0 or -errno */
 	if (error > 0 || error == INT_MIN)
 	{
-		return -EBADMSG;
+		return EBADMSG;
 	}
-	return error;
+	return -error;
 }
 
 /**
@@ -426,7 +427,7 @@ int lm_nlroute_parse_dump(const void *buf, size_t len, uint32_t seq,
 		{
 			if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
 			{
-				return -EINTR;
+				return EINTR;
 			}
 			switch (nlh->nlmsg_type)
 			{
@@ -438,7 +439,7 @@ int lm_nlroute_parse_dump(const void *buf, size_t len, uint32_t seq,
 				case RTM_NEWROUTE:
 					if (!parse_route(nlh, cb, user))
 					{
-						return -EBADMSG;
+						return EBADMSG;
 					}
 					break;
 				default:
@@ -447,7 +448,7 @@ int lm_nlroute_parse_dump(const void *buf, size_t len, uint32_t seq,
 		}
 		nlh = msg_next(nlh, &remaining);
 	}
-	return remaining ? -EBADMSG : LM_NLROUTE_OTHER;
+	return remaining ? EBADMSG : LM_NLROUTE_OTHER;
 }
 
 int lm_nlroute_parse_ack(const void *buf, size_t len, uint32_t seq)
@@ -463,5 +464,5 @@ int lm_nlroute_parse_ack(const void *buf, size_t len, uint32_t seq)
 		}
 		nlh = msg_next(nlh, &remaining);
 	}
-	return remaining ? -EBADMSG : LM_NLROUTE_OTHER;
+	return remaining ? EBADMSG : LM_NLROUTE_OTHER;
 }

@@ -38,8 +38,9 @@
 /** receive buffer size that holds any message of a dump */
 #define LM_NLROUTE_RECV_SIZE 32768
 
-/** lm_nlroute_parse_ack()/lm_nlroute_parse_dump(): nothing for us (yet) */
-#define LM_NLROUTE_OTHER 1
+/** lm_nlroute_parse_ack()/lm_nlroute_parse_dump(): nothing for us (yet);
+ *  negative, so it is no errno value */
+#define LM_NLROUTE_OTHER (-1)
 
 /**
  * Route operations.
@@ -146,9 +147,9 @@ typedef void (*lm_nlroute_cb_t)(void *user, const lm_route_t *route,
  * @param cb		callback for each route
  * @param user		user data for cb
  * @return			0 when NLMSG_DONE was seen, LM_NLROUTE_OTHER if more
- *					messages are expected, -errno for an NLMSG_ERROR,
- *					-EINTR if the dump was interrupted (NLM_F_DUMP_INTR,
- *					retry it), -EBADMSG if malformed
+ *					messages are expected, the (positive) errno value of an
+ *					NLMSG_ERROR, EINTR if the dump was interrupted
+ *					(NLM_F_DUMP_INTR, retry it), EBADMSG if malformed
  */
 int lm_nlroute_parse_dump(const void *buf, size_t len, uint32_t seq,
 						  lm_nlroute_cb_t cb, void *user);
@@ -159,9 +160,9 @@ int lm_nlroute_parse_dump(const void *buf, size_t len, uint32_t seq,
  * @param buf		received bytes, one or more netlink messages
  * @param len		number of bytes
  * @param seq		sequence number of the request
- * @return			0 for an ACK of seq, -errno for an error reply to seq,
- *					LM_NLROUTE_OTHER if nothing is for seq, -EBADMSG if
- *					malformed
+ * @return			0 for an ACK of seq, the (positive) errno value of an
+ *					error reply to seq, LM_NLROUTE_OTHER if nothing is for
+ *					seq, EBADMSG if malformed
  */
 int lm_nlroute_parse_ack(const void *buf, size_t len, uint32_t seq);
 

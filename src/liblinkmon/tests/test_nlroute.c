@@ -647,11 +647,11 @@ START_TEST(test_parse_dump_errors)
 	/* kernel error */
 	pos = put_error(buf, 0, NLMSG_ERROR, 3, -EPERM);
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, pos, 3, count_cb, &count),
-					 -EPERM);
+					 EPERM);
 	/* error in NLMSG_DONE */
 	pos = put_error(buf, 0, NLMSG_DONE, 3, -ENOBUFS);
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, pos, 3, count_cb, &count),
-					 -ENOBUFS);
+					 ENOBUFS);
 	/* NLMSG_DONE without error */
 	pos = put_error(buf, 0, NLMSG_DONE, 3, 0);
 	((struct nlmsghdr*)buf)->nlmsg_len = NLMSG_HDRLEN;
@@ -660,7 +660,7 @@ START_TEST(test_parse_dump_errors)
 	/* positive error */
 	pos = put_error(buf, 0, NLMSG_ERROR, 3, 5);
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, pos, 3, count_cb, &count),
-					 -EBADMSG);
+					 EBADMSG);
 
 	/* interrupted */
 	pos = put_route(buf, 0, &(reply_t){
@@ -669,7 +669,7 @@ START_TEST(test_parse_dump_errors)
 		.oif = 1 });
 	((struct nlmsghdr*)buf)->nlmsg_flags |= NLM_F_DUMP_INTR;
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, pos, 3, count_cb, &count),
-					 -EINTR);
+					 EINTR);
 	ck_assert_int_eq(count, 0);
 
 	/* our route with a short RTA_PRIORITY */
@@ -678,17 +678,17 @@ START_TEST(test_parse_dump_errors)
 	attr = mnl_nlmsg_get_payload_tail(nlh);
 	mnl_attr_put_u16(nlh, RTA_PRIORITY, 1);
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, nlh->nlmsg_len, 3, count_cb,
-										   &count), -EBADMSG);
+										   &count), EBADMSG);
 	/* and a long RTA_GATEWAY */
 	nlh->nlmsg_len = (uint8_t*)attr - buf;
 	mnl_attr_put(nlh, RTA_GATEWAY, 16, buf);
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, nlh->nlmsg_len, 3, count_cb,
-										   &count), -EBADMSG);
+										   &count), EBADMSG);
 	/* prefix too long */
 	nlh->nlmsg_len = (uint8_t*)attr - buf;
 	((struct rtmsg*)mnl_nlmsg_get_payload(nlh))->rtm_dst_len = 33;
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, nlh->nlmsg_len, 3, count_cb,
-										   &count), -EBADMSG);
+										   &count), EBADMSG);
 	((struct rtmsg*)mnl_nlmsg_get_payload(nlh))->rtm_dst_len = 8;
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, nlh->nlmsg_len, 3, count_cb,
 										   &count), LM_NLROUTE_OTHER);
@@ -696,20 +696,20 @@ START_TEST(test_parse_dump_errors)
 	/* trailing garbage, after reporting the route (callers discard what
 	 * was reported when the result is an error) */
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, nlh->nlmsg_len + 8, 3,
-										   count_cb, &count), -EBADMSG);
+										   count_cb, &count), EBADMSG);
 	ck_assert_int_eq(count, 2);
 	/* header without rtmsg */
 	nlh->nlmsg_len = NLMSG_HDRLEN + 4;
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, nlh->nlmsg_len, 3, count_cb,
-										   &count), -EBADMSG);
+										   &count), EBADMSG);
 	/* a length beyond the input */
 	nlh->nlmsg_len = 200;
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, 100, 3, count_cb, &count),
-					 -EBADMSG);
+					 EBADMSG);
 	nlh->nlmsg_len = 0xfffffff0;
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, 100, 3, count_cb, &count),
-					 -EBADMSG);
-	ck_assert_int_eq(lm_nlroute_parse_ack(buf, 100, 3), -EBADMSG);
+					 EBADMSG);
+	ck_assert_int_eq(lm_nlroute_parse_ack(buf, 100, 3), EBADMSG);
 	ck_assert_int_eq(count, 2);
 }
 END_TEST
@@ -737,16 +737,16 @@ START_TEST(test_parse_dump_multipath_invalid)
 	rtnh->rtnh_len = 29;
 	count = 0;
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, len, 3, count_cb, &count),
-					 -EBADMSG);
+					 EBADMSG);
 	rtnh->rtnh_len = 4;
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, len, 3, count_cb, &count),
-					 -EBADMSG);
+					 EBADMSG);
 	ck_assert_int_eq(count, 0);
 	/* a nexthop with a short gateway */
 	rtnh->rtnh_len = 28;
 	((struct nlattr*)(rtnh + 1))->nla_len = 8;
 	ck_assert_int_eq(lm_nlroute_parse_dump(buf, len, 3, count_cb, &count),
-					 -EBADMSG);
+					 EBADMSG);
 	ck_assert_int_eq(count, 0);
 	ck_assert_uint_eq(nlh->nlmsg_len, len);
 }
@@ -761,29 +761,33 @@ START_TEST(test_parse_ack)
 	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 7), 0);
 	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 8), LM_NLROUTE_OTHER);
 	pos = put_error(buf, 0, NLMSG_ERROR, 7, -EEXIST);
-	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 7), -EEXIST);
+	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 7), EEXIST);
 	ck_assert_int_eq(lm_nlroute_parse_ack(buf, 0, 7), LM_NLROUTE_OTHER);
+	/* EPERM is 1: an errno value, never taken for LM_NLROUTE_OTHER */
+	pos = put_error(buf, 0, NLMSG_ERROR, 7, -EPERM);
+	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 7), EPERM);
+	ck_assert_int_ne(EPERM, LM_NLROUTE_OTHER);
 
 	/* a stale reply first, then ours */
 	pos = put_error(buf, 0, NLMSG_ERROR, 6, -ESRCH);
 	pos = put_error(buf, pos, NLMSG_DONE, 7, 0);
 	pos = put_error(buf, pos, NLMSG_ERROR, 7, -ENODEV);
-	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 7), -ENODEV);
-	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 6), -ESRCH);
+	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 7), ENODEV);
+	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 6), ESRCH);
 	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 5), LM_NLROUTE_OTHER);
 
 	/* malformed */
 	pos = put_error(buf, 0, NLMSG_ERROR, 7, 1);
-	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 7), -EBADMSG);
+	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 7), EBADMSG);
 	pos = put_error(buf, 0, NLMSG_ERROR, 7, -EEXIST);
 	((struct nlmsghdr*)buf)->nlmsg_len = NLMSG_HDRLEN + 4;
 	ck_assert_int_eq(lm_nlroute_parse_ack(buf, NLMSG_HDRLEN + 4, 7),
-					 -EBADMSG);
+					 EBADMSG);
 	ck_assert_int_eq(lm_nlroute_parse_ack(buf, NLMSG_HDRLEN + 4, 8),
 					 LM_NLROUTE_OTHER);
 	((struct nlmsghdr*)buf)->nlmsg_len = 8;
-	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 7), -EBADMSG);
-	ck_assert_int_eq(lm_nlroute_parse_ack(buf, 10, 7), -EBADMSG);
+	ck_assert_int_eq(lm_nlroute_parse_ack(buf, pos, 7), EBADMSG);
+	ck_assert_int_eq(lm_nlroute_parse_ack(buf, 10, 7), EBADMSG);
 }
 END_TEST
 
@@ -798,9 +802,9 @@ static void parse_copy(const uint8_t *data, size_t len, uint32_t seq)
 	copy = malloc(len ? len : 1);
 	memcpy(copy, data, len);
 	ret = lm_nlroute_parse_dump(copy, len, seq, count_cb, &count);
-	ck_assert(ret == 0 || ret == LM_NLROUTE_OTHER || ret < 0);
+	ck_assert(ret == 0 || ret == LM_NLROUTE_OTHER || ret > 0);
 	ret = lm_nlroute_parse_ack(copy, len, seq);
-	ck_assert(ret == 0 || ret == LM_NLROUTE_OTHER || ret < 0);
+	ck_assert(ret == 0 || ret == LM_NLROUTE_OTHER || ret > 0);
 	free(copy);
 }
 
