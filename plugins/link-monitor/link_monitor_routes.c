@@ -541,7 +541,7 @@ static void install(private_link_monitor_routes_t *this, want_t *want)
 	kroute = find_kroute(this, &want->route);
 	if (kroute)
 	{
-		DBG1(DBG_CFG, "link-monitor '%s': installed route %s (shared with "
+		DBG1(DBG_KNL, "link-monitor '%s': installed route %s (shared with "
 			 "'%s')", want->owner, fmt(&want->route, buf), kroute->owner);
 		want->installed = TRUE;
 		want->err = 0;
@@ -570,19 +570,19 @@ static void install(private_link_monitor_routes_t *this, want_t *want)
 	{
 		if (err != want->err)
 		{
-			DBG1(DBG_CFG, "link-monitor '%s': failed to install route %s: %s",
+			DBG1(DBG_KNL, "link-monitor '%s': failed to install route %s: %s",
 				 want->owner, fmt(&want->route, buf), strerror(err));
 			want->err = err;
 		}
 		return;
 	}
-	DBG1(DBG_CFG, "link-monitor '%s': installed route %s%s", want->owner,
+	DBG1(DBG_KNL, "link-monitor '%s': installed route %s%s", want->owner,
 		 fmt(&want->route, buf), want->err ? " after retrying" : "");
 	want->installed = TRUE;
 	want->err = 0;
 	if (old)
 	{
-		DBG1(DBG_CFG, "link-monitor '%s': removed route %s (replaced)",
+		DBG1(DBG_KNL, "link-monitor '%s': removed route %s (replaced)",
 			 old->owner, fmt(&old->route, oldbuf));
 		old->route = want->route;
 		old->ifindex = ifindex;
@@ -637,14 +637,14 @@ static void reconcile_routes(private_link_monitor_routes_t *this)
 		{
 			if (err != kroute->err)
 			{
-				DBG1(DBG_CFG, "link-monitor '%s': failed to remove route %s: "
+				DBG1(DBG_KNL, "link-monitor '%s': failed to remove route %s: "
 					 "%s", kroute->owner, fmt(&kroute->route, buf),
 					 strerror(err));
 				kroute->err = err;
 			}
 			continue;
 		}
-		DBG1(DBG_CFG, "link-monitor '%s': removed route %s%s", kroute->owner,
+		DBG1(DBG_KNL, "link-monitor '%s': removed route %s%s", kroute->owner,
 			 fmt(&kroute->route, buf), kroute->err ? " after retrying" : "");
 		this->kroutes->remove_at(this->kroutes, enumerator);
 		kroute_destroy(kroute);
@@ -716,7 +716,7 @@ static void reconcile_links(private_link_monitor_routes_t *this)
 		klink = find_klink(this, want->ifname);
 		if (klink)
 		{
-			DBG1(DBG_CFG, "link-monitor '%s': set interface %s down (shared "
+			DBG1(DBG_KNL, "link-monitor '%s': set interface %s down (shared "
 				 "with '%s')", want->owner, want->ifname, klink->owner);
 			want->applied = TRUE;
 			want->err = 0;
@@ -728,13 +728,13 @@ static void reconcile_links(private_link_monitor_routes_t *this)
 		{
 			if (err != want->err)
 			{
-				DBG1(DBG_CFG, "link-monitor '%s': failed to set interface %s "
+				DBG1(DBG_KNL, "link-monitor '%s': failed to set interface %s "
 					 "down: %s", want->owner, want->ifname, strerror(err));
 				want->err = err;
 			}
 			continue;
 		}
-		DBG1(DBG_CFG, "link-monitor '%s': set interface %s down%s",
+		DBG1(DBG_KNL, "link-monitor '%s': set interface %s down%s",
 			 want->owner, want->ifname, want->err ? " after retrying" : "");
 		want->applied = TRUE;
 		want->err = 0;
@@ -758,7 +758,7 @@ static void reconcile_links(private_link_monitor_routes_t *this)
 		ifindex = if_nametoindex(klink->ifname);
 		if (!ifindex)
 		{
-			DBG1(DBG_CFG, "link-monitor '%s': interface %s to set up is gone",
+			DBG1(DBG_KNL, "link-monitor '%s': interface %s to set up is gone",
 				 klink->owner, klink->ifname);
 		}
 		else
@@ -768,14 +768,14 @@ static void reconcile_links(private_link_monitor_routes_t *this)
 			{
 				if (err != klink->err)
 				{
-					DBG1(DBG_CFG, "link-monitor '%s': failed to set interface "
+					DBG1(DBG_KNL, "link-monitor '%s': failed to set interface "
 						 "%s up: %s", klink->owner, klink->ifname,
 						 strerror(err));
 					klink->err = err;
 				}
 				continue;
 			}
-			DBG1(DBG_CFG, "link-monitor '%s': set interface %s up%s",
+			DBG1(DBG_KNL, "link-monitor '%s': set interface %s up%s",
 				 klink->owner, klink->ifname,
 				 klink->err ? " after retrying" : "");
 		}
@@ -805,7 +805,7 @@ static void check_removed(private_link_monitor_routes_t *this)
 	err = dump(this, &found);
 	if (err)
 	{
-		DBG2(DBG_CFG, "link-monitor: listing routes failed: %s",
+		DBG2(DBG_KNL, "link-monitor: listing routes failed: %s",
 			 strerror(err));
 		return;
 	}
@@ -818,13 +818,13 @@ static void check_removed(private_link_monitor_routes_t *this)
 		}
 		if (find_want(this, &kroute->route))
 		{
-			DBG1(DBG_CFG, "link-monitor '%s': route %s was removed "
+			DBG1(DBG_KNL, "link-monitor '%s': route %s was removed "
 				 "externally, re-installing", kroute->owner,
 				 fmt(&kroute->route, buf));
 		}
 		else
 		{
-			DBG1(DBG_CFG, "link-monitor '%s': removed route %s (removed "
+			DBG1(DBG_KNL, "link-monitor '%s': removed route %s (removed "
 				 "externally)", kroute->owner, fmt(&kroute->route, buf));
 		}
 		wants = this->wants->create_enumerator(this->wants);
@@ -991,7 +991,7 @@ METHOD(link_monitor_routes_t, set_links_down, void,
 	{
 		if (strlen(ifnames[i]) >= IF_NAMESIZE || !ifnames[i][0])
 		{
-			DBG1(DBG_CFG, "link-monitor '%s': invalid interface name '%s'",
+			DBG1(DBG_KNL, "link-monitor '%s': invalid interface name '%s'",
 				 owner, ifnames[i]);
 			continue;
 		}
@@ -1161,7 +1161,7 @@ static void remove_stale(private_link_monitor_routes_t *this)
 	err = dump(this, &found);
 	if (err)
 	{
-		DBG1(DBG_CFG, "link-monitor: listing stale routes failed: %s",
+		DBG1(DBG_KNL, "link-monitor: listing stale routes failed: %s",
 			 strerror(err));
 		return;
 	}
@@ -1172,12 +1172,12 @@ static void remove_stale(private_link_monitor_routes_t *this)
 		{
 			memcpy(entry.route.ifname, name, sizeof(entry.route.ifname));
 		}
-		DBG1(DBG_CFG, "link-monitor: removing stale route %s",
+		DBG1(DBG_KNL, "link-monitor: removing stale route %s",
 			 fmt(&entry.route, buf));
 		err = route_op(this, LM_NLROUTE_DEL, &entry.route, entry.ifindex);
 		if (err && err != ESRCH && err != ENOENT)
 		{
-			DBG1(DBG_CFG, "link-monitor: removing stale route %s failed: %s",
+			DBG1(DBG_KNL, "link-monitor: removing stale route %s failed: %s",
 				 buf, strerror(err));
 		}
 	}
@@ -1221,14 +1221,14 @@ METHOD(link_monitor_routes_t, destroy, void,
 	enumerator = this->kroutes->create_enumerator(this->kroutes);
 	while (enumerator->enumerate(enumerator, &kroute))
 	{
-		DBG1(DBG_CFG, "link-monitor '%s': route %s left installed",
+		DBG1(DBG_KNL, "link-monitor '%s': route %s left installed",
 			 kroute->owner, fmt(&kroute->route, buf));
 	}
 	enumerator->destroy(enumerator);
 	enumerator = this->klinks->create_enumerator(this->klinks);
 	while (enumerator->enumerate(enumerator, &klink))
 	{
-		DBG1(DBG_CFG, "link-monitor '%s': interface %s left down",
+		DBG1(DBG_KNL, "link-monitor '%s': interface %s left down",
 			 klink->owner, klink->ifname);
 	}
 	enumerator->destroy(enumerator);
@@ -1279,7 +1279,7 @@ link_monitor_routes_t *link_monitor_routes_create()
 		setsockopt(mnl_socket_get_fd(this->nl), SOL_SOCKET, SO_RCVTIMEO, &tv,
 				   sizeof(tv)) < 0)
 	{
-		DBG1(DBG_CFG, "link-monitor: opening netlink socket failed: %s",
+		DBG1(DBG_KNL, "link-monitor: opening netlink socket failed: %s",
 			 strerror(errno));
 		destroy(this);
 		return NULL;
