@@ -127,18 +127,6 @@ typedef struct {
 } pending_t;
 
 /**
- * Reference of the retry job, outliving the object until the job is gone.
- */
-typedef struct {
-	/** object, NULL once destroyed */
-	private_link_monitor_routes_t *routes;
-	/** protects routes, held while the job runs */
-	mutex_t *mutex;
-	/** references: object and job */
-	refcount_t refs;
-} job_ref_t;
-
-/**
  * Private data of a link_monitor_routes_t object.
  */
 struct private_link_monitor_routes_t {
@@ -184,11 +172,6 @@ struct private_link_monitor_routes_t {
 	mutex_t *mutex;
 
 	/**
-	 * Reference shared with the retry job.
-	 */
-	job_ref_t *ref;
-
-	/**
 	 * Wants queued for the apply job, pending_t.
 	 */
 	linked_list_t *pending;
@@ -199,7 +182,12 @@ struct private_link_monitor_routes_t {
 	bool applying;
 
 	/**
-	 * Protects pending and applying.
+	 * The check job is scheduled.
+	 */
+	bool checking;
+
+	/**
+	 * Protects pending, applying and checking.
 	 */
 	mutex_t *pending_mutex;
 
@@ -844,36 +832,20 @@ static void check_removed(private_link_monitor_routes_t *this)
 }
 
 /**
- * Retry job, also checking for removed routes.
+ * Retry job, also checking for removed routes, every CHECK_INTERVAL.
+ *
+ * It refers to the object by a plain pointer: charon cancels its processor
+ * and flushes its scheduler before it unloads plugins, so it never runs
+ * after destroy().
  */
-static job_requeue_t retry(job_ref_t *ref)
+static job_requeue_t retry(private_link_monitor_routes_t *this)
 {
-	private_link_monitor_routes_t *this;
-
-	ref->mutex->lock(ref->mutex);
-	this = ref->routes;
-	if (this)
-	{
-		this->mutex->lock(this->mutex);
-		check_removed(this);
-		reconcile_routes(this);
-		reconcile_links(this);
-		this->mutex->unlock(this->mutex);
-	}
-	ref->mutex->unlock(ref->mutex);
-	return this ? JOB_RESCHEDULE_MS(CHECK_INTERVAL) : JOB_REQUEUE_NONE;
-}
-
-/**
- * Release a reference to the job reference.
- */
-static void ref_release(job_ref_t *ref)
-{
-	if (ref_put(&ref->refs))
-	{
-		ref->mutex->destroy(ref->mutex);
-		free(ref);
-	}
+	this->mutex->lock(this->mutex);
+	check_removed(this);
+	reconcile_routes(this);
+	reconcile_links(this);
+	this->mutex->unlock(this->mutex);
+	return JOB_RESCHEDULE_MS(CHECK_INTERVAL);
 }
 
 METHOD(link_monitor_routes_t, set, void,
@@ -1072,7 +1044,7 @@ METHOD(link_monitor_routes_t, want, void,
 	const lm_route_t *routes, int count, const char **links, int nlinks)
 {
 	pending_t *p, *old;
-	bool queue;
+	bool queue, check;
 	int i;
 
 	INIT(p,
@@ -1097,6 +1069,11 @@ METHOD(link_monitor_routes_t, want, void,
 	this->pending->insert_last(this->pending, p);
 	queue = !this->applying;
 	this->applying = TRUE;
+	/* the check job starts with the first want, not in create(): the plugin
+	 * may still fail to start and destroy us then, before charon flushes
+	 * its scheduler; once it wants anything, it runs until charon stops */
+	check = !this->checking;
+	this->checking = TRUE;
 	this->pending_mutex->unlock(this->pending_mutex);
 	if (queue)
 	{
@@ -1104,6 +1081,12 @@ METHOD(link_monitor_routes_t, want, void,
 			(job_t*)callback_job_create_with_prio(
 							(callback_job_cb_t)apply_pending, this, NULL,
 							NULL, JOB_PRIO_HIGH));
+	}
+	if (check)
+	{
+		lib->scheduler->schedule_job_ms(lib->scheduler,
+			(job_t*)callback_job_create((callback_job_cb_t)retry, this,
+										NULL, NULL), CHECK_INTERVAL);
 	}
 }
 
@@ -1194,15 +1177,6 @@ METHOD(link_monitor_routes_t, destroy, void,
 	want_link_t *want_link;
 	char buf[ROUTE_STRLEN];
 
-	if (this->ref)
-	{
-		/* waits for a running retry job */
-		this->ref->mutex->lock(this->ref->mutex);
-		this->ref->routes = NULL;
-		this->ref->mutex->unlock(this->ref->mutex);
-		ref_release(this->ref);
-	}
-
 	this->mutex->lock(this->mutex);
 	while (this->wants->remove_first(this->wants, (void**)&want) == SUCCESS)
 	{
@@ -1290,15 +1264,5 @@ link_monitor_routes_t *link_monitor_routes_create()
 	mnl_socket_setsockopt(this->nl, NETLINK_CAP_ACK, &on, sizeof(on));
 
 	remove_stale(this);
-
-	INIT(this->ref,
-		.routes = this,
-		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
-		.refs = 2,
-	);
-	lib->scheduler->schedule_job_ms(lib->scheduler,
-		(job_t*)callback_job_create((callback_job_cb_t)retry, this->ref,
-									(callback_job_cleanup_t)ref_release, NULL),
-		CHECK_INTERVAL);
 	return &this->public;
 }
