@@ -13,36 +13,21 @@
  */
 
 #include "link_monitor_routes.h"
+#include "link_monitor_netlink.h"
 
 #include <errno.h>
 #include <net/if.h>
-#include <sys/socket.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
-#include <libmnl/libmnl.h>
 
 #include <daemon.h>
-#include <collections/array.h>
 #include <collections/linked_list.h>
 #include <processing/jobs/callback_job.h>
 #include <threading/mutex.h>
 
-#include <lm_nlroute.h>
-
 /** interval of retries and of the check for removed routes, in ms */
 #define CHECK_INTERVAL 2000
 
-/** receive timeout for netlink replies, in s */
-#define NETLINK_TIMEOUT 1
-
-/** size of the requests we send */
-#define REQUEST_SIZE 256
-
 /** buffer size for lm_route_fmt() */
 #define ROUTE_STRLEN 192
-
-/** attempts of a dump interrupted by concurrent changes */
-#define DUMP_ATTEMPTS 3
 
 typedef struct private_link_monitor_routes_t private_link_monitor_routes_t;
 
@@ -101,16 +86,6 @@ typedef struct {
 } klink_t;
 
 /**
- * A route of ours found in a dump.
- */
-typedef struct {
-	/** route, without ifname */
-	lm_route_t route;
-	/** output interface, 0 if none */
-	int ifindex;
-} found_t;
-
-/**
  * What an owner wants, queued for the apply job.
  */
 typedef struct {
@@ -139,12 +114,7 @@ struct private_link_monitor_routes_t {
 	/**
 	 * NETLINK_ROUTE socket.
 	 */
-	struct mnl_socket *nl;
-
-	/**
-	 * Last sequence number used.
-	 */
-	uint32_t seq;
+	link_monitor_netlink_t *netlink;
 
 	/**
 	 * Routes owners want, want_t.
@@ -167,7 +137,7 @@ struct private_link_monitor_routes_t {
 	linked_list_t *klinks;
 
 	/**
-	 * Protects everything, including the socket and buffers.
+	 * Protects the wants and what we installed or set down.
 	 */
 	mutex_t *mutex;
 
@@ -190,16 +160,6 @@ struct private_link_monitor_routes_t {
 	 * Protects pending, applying and checking.
 	 */
 	mutex_t *pending_mutex;
-
-	/**
-	 * Request buffer.
-	 */
-	uint32_t req[REQUEST_SIZE / sizeof(uint32_t)];
-
-	/**
-	 * Receive buffer.
-	 */
-	uint32_t buf[LM_NLROUTE_RECV_SIZE / sizeof(uint32_t)];
 };
 
 /**
@@ -244,183 +204,6 @@ static void set_owner(char **owner, const char *new)
 		free(*owner);
 		*owner = strdup(new);
 	}
-}
-
-/**
- * Receive into this->buf.
- *
- * @param len		receives the number of bytes
- * @return			0, or an errno value (ETIMEDOUT after NETLINK_TIMEOUT)
- */
-static int nl_recv(private_link_monitor_routes_t *this, size_t *len)
-{
-	ssize_t ret;
-
-	ret = mnl_socket_recvfrom(this->nl, this->buf, sizeof(this->buf));
-	if (ret < 0)
-	{
-		return errno == EAGAIN || errno == EWOULDBLOCK ? ETIMEDOUT : errno;
-	}
-	*len = ret;
-	return 0;
-}
-
-/**
- * Send the request in this->req and wait for its ACK.
- *
- * @return			0 for an ACK, an errno value on failure
- */
-static int nl_request(private_link_monitor_routes_t *this, size_t len,
-					  uint32_t seq)
-{
-	time_t deadline;
-	size_t rlen = 0;
-	int ret;
-
-	if (!len)
-	{
-		return EINVAL;
-	}
-	if (mnl_socket_sendto(this->nl, this->req, len) < 0)
-	{
-		return errno;
-	}
-	/* replies to older requests that timed out are skipped, within limits */
-	deadline = time_monotonic(NULL) + NETLINK_TIMEOUT + 1;
-	while (TRUE)
-	{
-		ret = nl_recv(this, &rlen);
-		if (!ret)
-		{
-			ret = lm_nlroute_parse_ack(this->buf, rlen, seq);
-			if (ret != LM_NLROUTE_OTHER)
-			{
-				return ret;
-			}
-		}
-		else if (ret != EINTR)
-		{
-			return ret;
-		}
-		if (time_monotonic(NULL) > deadline)
-		{
-			return ETIMEDOUT;
-		}
-	}
-}
-
-/**
- * Add, replace or delete a route.
- */
-static int route_op(private_link_monitor_routes_t *this, lm_nlroute_op_t op,
-					const lm_route_t *route, int ifindex)
-{
-	uint32_t seq = ++this->seq;
-
-	return nl_request(this, lm_nlroute_build_route(this->req,
-							sizeof(this->req), seq, op, route, ifindex), seq);
-}
-
-/**
- * Set a link up or down.
- */
-static int link_op(private_link_monitor_routes_t *this, int ifindex, bool up)
-{
-	uint32_t seq = ++this->seq;
-
-	return nl_request(this, lm_nlroute_build_link(this->req,
-							sizeof(this->req), seq, ifindex, up), seq);
-}
-
-CALLBACK(collect, void,
-	array_t *found, const lm_route_t *route, int ifindex)
-{
-	found_t entry = {
-		.route = *route,
-		.ifindex = ifindex,
-	};
-
-	array_insert(found, ARRAY_TAIL, &entry);
-}
-
-/**
- * Dump the routes of ours in all tables, once.
- */
-static int dump_once(private_link_monitor_routes_t *this, array_t *found)
-{
-	uint32_t seq = ++this->seq;
-	size_t len;
-	int ret;
-
-	len = lm_nlroute_build_dump(this->req, sizeof(this->req), seq,
-								AF_UNSPEC);
-	if (mnl_socket_sendto(this->nl, this->req, len) < 0)
-	{
-		return errno;
-	}
-	while (TRUE)
-	{
-		ret = nl_recv(this, &len);
-		if (ret == EINTR)
-		{
-			continue;
-		}
-		if (ret)
-		{
-			return ret;
-		}
-		ret = lm_nlroute_parse_dump(this->buf, len, seq, collect, found);
-		if (ret != LM_NLROUTE_OTHER)
-		{
-			return ret;
-		}
-	}
-}
-
-/**
- * Dump the routes of ours in all tables.
- *
- * @param found		receives an array of found_t, only on success
- * @return			0 or an errno value
- */
-static int dump(private_link_monitor_routes_t *this, array_t **found)
-{
-	int i, ret = EINTR;
-
-	for (i = 0; i < DUMP_ATTEMPTS && ret == EINTR; i++)
-	{
-		*found = array_create(sizeof(found_t), 0);
-		ret = dump_once(this, *found);
-		if (ret)
-		{
-			array_destroy(*found);
-			*found = NULL;
-		}
-	}
-	return ret;
-}
-
-/**
- * Check if a route of ours (with its ifindex) is in a dump.
- */
-static bool in_dump(array_t *found, const lm_route_t *route, int ifindex)
-{
-	found_t entry;
-	int i;
-
-	for (i = 0; i < array_count(found); i++)
-	{
-		array_get(found, i, &entry);
-		/* dumps carry the interface index, not its name */
-		memcpy(entry.route.ifname, route->ifname, sizeof(entry.route.ifname));
-		/* without an interface of our own, the kernel picks one */
-		if (lm_route_equals(route, &entry.route) &&
-			(!ifindex || ifindex == entry.ifindex))
-		{
-			return TRUE;
-		}
-	}
-	return FALSE;
 }
 
 /**
@@ -500,24 +283,6 @@ static kroute_t *find_replaceable(private_link_monitor_routes_t *this,
 }
 
 /**
- * After EEXIST: check if the existing route is identical and ours.
- */
-static bool exists(private_link_monitor_routes_t *this,
-				   const lm_route_t *route, int ifindex)
-{
-	array_t *found;
-	bool exists;
-
-	if (dump(this, &found))
-	{
-		return FALSE;
-	}
-	exists = in_dump(found, route, ifindex);
-	array_destroy(found);
-	return exists;
-}
-
-/**
  * Install a route an owner wants.
  */
 static void install(private_link_monitor_routes_t *this, want_t *want)
@@ -546,9 +311,11 @@ static void install(private_link_monitor_routes_t *this, want_t *want)
 	}
 	if (!err)
 	{
-		err = route_op(this, old ? LM_NLROUTE_REPLACE : LM_NLROUTE_ADD,
-					   &want->route, ifindex);
-		if (err == EEXIST && !old && exists(this, &want->route, ifindex))
+		err = this->netlink->route_op(this->netlink,
+						old ? LM_NLROUTE_REPLACE : LM_NLROUTE_ADD,
+						&want->route, ifindex);
+		if (err == EEXIST && !old &&
+			this->netlink->has_route(this->netlink, &want->route, ifindex))
 		{
 			/* e.g. installed before a timeout hit */
 			err = 0;
@@ -616,7 +383,8 @@ static void reconcile_routes(private_link_monitor_routes_t *this)
 			set_owner(&kroute->owner, want->owner);
 			continue;
 		}
-		err = route_op(this, LM_NLROUTE_DEL, &kroute->route, kroute->ifindex);
+		err = this->netlink->route_op(this->netlink, LM_NLROUTE_DEL,
+									  &kroute->route, kroute->ifindex);
 		if (err == ESRCH || err == ENOENT)
 		{
 			err = 0;
@@ -711,7 +479,8 @@ static void reconcile_links(private_link_monitor_routes_t *this)
 			continue;
 		}
 		ifindex = if_nametoindex(want->ifname);
-		err = ifindex ? link_op(this, ifindex, FALSE) : ENODEV;
+		err = ifindex ? this->netlink->link_op(this->netlink, ifindex, FALSE)
+					  : ENODEV;
 		if (err)
 		{
 			if (err != want->err)
@@ -751,7 +520,7 @@ static void reconcile_links(private_link_monitor_routes_t *this)
 		}
 		else
 		{
-			err = link_op(this, ifindex, TRUE);
+			err = this->netlink->link_op(this->netlink, ifindex, TRUE);
 			if (err)
 			{
 				if (err != klink->err)
@@ -790,7 +559,7 @@ static void check_removed(private_link_monitor_routes_t *this)
 	{
 		return;
 	}
-	err = dump(this, &found);
+	err = this->netlink->dump(this->netlink, &found);
 	if (err)
 	{
 		DBG2(DBG_KNL, "link-monitor: listing routes failed: %s",
@@ -800,7 +569,8 @@ static void check_removed(private_link_monitor_routes_t *this)
 	enumerator = this->kroutes->create_enumerator(this->kroutes);
 	while (enumerator->enumerate(enumerator, &kroute))
 	{
-		if (in_dump(found, &kroute->route, kroute->ifindex))
+		if (link_monitor_netlink_in_dump(found, &kroute->route,
+										 kroute->ifindex))
 		{
 			continue;
 		}
@@ -1137,11 +907,11 @@ METHOD(link_monitor_routes_t, get_routes, int,
 static void remove_stale(private_link_monitor_routes_t *this)
 {
 	array_t *found;
-	found_t entry;
+	link_monitor_kroute_t entry;
 	char buf[ROUTE_STRLEN], name[IF_NAMESIZE];
 	int i, err;
 
-	err = dump(this, &found);
+	err = this->netlink->dump(this->netlink, &found);
 	if (err)
 	{
 		DBG1(DBG_KNL, "link-monitor: listing stale routes failed: %s",
@@ -1157,7 +927,8 @@ static void remove_stale(private_link_monitor_routes_t *this)
 		}
 		DBG1(DBG_KNL, "link-monitor: removing stale route %s",
 			 fmt(&entry.route, buf));
-		err = route_op(this, LM_NLROUTE_DEL, &entry.route, entry.ifindex);
+		err = this->netlink->route_op(this->netlink, LM_NLROUTE_DEL,
+									  &entry.route, entry.ifindex);
 		if (err && err != ESRCH && err != ENOENT)
 		{
 			DBG1(DBG_KNL, "link-monitor: removing stale route %s failed: %s",
@@ -1187,11 +958,8 @@ METHOD(link_monitor_routes_t, destroy, void,
 	{
 		want_link_destroy(want_link);
 	}
-	if (this->nl)
-	{
-		reconcile_routes(this);
-		reconcile_links(this);
-	}
+	reconcile_routes(this);
+	reconcile_links(this);
 	enumerator = this->kroutes->create_enumerator(this->kroutes);
 	while (enumerator->enumerate(enumerator, &kroute))
 	{
@@ -1214,11 +982,8 @@ METHOD(link_monitor_routes_t, destroy, void,
 	this->pending_mutex->destroy(this->pending_mutex);
 	this->kroutes->destroy_function(this->kroutes, (void*)kroute_destroy);
 	this->klinks->destroy_function(this->klinks, (void*)klink_destroy);
-	if (this->nl)
-	{
-		mnl_socket_close(this->nl);
-	}
 	this->mutex->destroy(this->mutex);
+	this->netlink->destroy(this->netlink);
 	free(this);
 }
 
@@ -1228,9 +993,13 @@ METHOD(link_monitor_routes_t, destroy, void,
 link_monitor_routes_t *link_monitor_routes_create()
 {
 	private_link_monitor_routes_t *this;
-	struct timeval tv = { .tv_sec = NETLINK_TIMEOUT };
-	int on = 1;
+	link_monitor_netlink_t *netlink;
 
+	netlink = link_monitor_netlink_create();
+	if (!netlink)
+	{
+		return NULL;
+	}
 	INIT(this,
 		.public = {
 			.set = _set,
@@ -1246,22 +1015,8 @@ link_monitor_routes_t *link_monitor_routes_create()
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.pending = linked_list_create(),
 		.pending_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.netlink = netlink,
 	);
-
-	this->nl = mnl_socket_open(NETLINK_ROUTE);
-	if (!this->nl || mnl_socket_bind(this->nl, 0, MNL_SOCKET_AUTOPID) < 0 ||
-		setsockopt(mnl_socket_get_fd(this->nl), SOL_SOCKET, SO_RCVTIMEO, &tv,
-				   sizeof(tv)) < 0)
-	{
-		DBG1(DBG_KNL, "link-monitor: opening netlink socket failed: %s",
-			 strerror(errno));
-		destroy(this);
-		return NULL;
-	}
-	/* let the kernel filter dumps by protocol (Linux >= 4.20), we filter
-	 * them anyway; smaller ACKs without the request */
-	mnl_socket_setsockopt(this->nl, NETLINK_GET_STRICT_CHK, &on, sizeof(on));
-	mnl_socket_setsockopt(this->nl, NETLINK_CAP_ACK, &on, sizeof(on));
 
 	remove_stale(this);
 	return &this->public;

@@ -1,0 +1,317 @@
+/*
+ * Copyright (C) 2026 strongswan-link-monitor authors
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the
+ * Free Software Foundation; either version 2 of the License, or (at your
+ * option) any later version.  See <http://www.fsf.org/copyleft/gpl.txt>.
+ *
+ * This program is distributed in the hope that it will be useful, but
+ * WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+ * or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+ * for more details.
+ */
+
+#include "link_monitor_netlink.h"
+
+#include <errno.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <libmnl/libmnl.h>
+
+#include <daemon.h>
+#include <threading/mutex.h>
+
+/** receive timeout for netlink replies, in s */
+#define NETLINK_TIMEOUT 1
+
+/** size of the requests we send */
+#define REQUEST_SIZE 256
+
+/** attempts of a dump interrupted by concurrent changes */
+#define DUMP_ATTEMPTS 3
+
+typedef struct private_link_monitor_netlink_t private_link_monitor_netlink_t;
+
+/**
+ * Private data of a link_monitor_netlink_t object.
+ */
+struct private_link_monitor_netlink_t {
+
+	/**
+	 * Public link_monitor_netlink_t interface.
+	 */
+	link_monitor_netlink_t public;
+
+	/**
+	 * NETLINK_ROUTE socket.
+	 */
+	struct mnl_socket *nl;
+
+	/**
+	 * Last sequence number used.
+	 */
+	uint32_t seq;
+
+	/**
+	 * Protects the socket, the sequence number and the buffers: one request
+	 * at a time.
+	 */
+	mutex_t *mutex;
+
+	/**
+	 * Request buffer.
+	 */
+	uint32_t req[REQUEST_SIZE / sizeof(uint32_t)];
+
+	/**
+	 * Receive buffer.
+	 */
+	uint32_t buf[LM_NLROUTE_RECV_SIZE / sizeof(uint32_t)];
+};
+
+/**
+ * Receive into this->buf.
+ *
+ * @param len		receives the number of bytes
+ * @return			0, or an errno value (ETIMEDOUT after NETLINK_TIMEOUT)
+ */
+static int nl_recv(private_link_monitor_netlink_t *this, size_t *len)
+{
+	ssize_t ret;
+
+	ret = mnl_socket_recvfrom(this->nl, this->buf, sizeof(this->buf));
+	if (ret < 0)
+	{
+		return errno == EAGAIN || errno == EWOULDBLOCK ? ETIMEDOUT : errno;
+	}
+	*len = ret;
+	return 0;
+}
+
+/**
+ * Send the request in this->req and wait for its ACK.
+ *
+ * @return			0 for an ACK, an errno value on failure
+ */
+static int nl_request(private_link_monitor_netlink_t *this, size_t len,
+					  uint32_t seq)
+{
+	time_t deadline;
+	size_t rlen = 0;
+	int ret;
+
+	if (!len)
+	{
+		return EINVAL;
+	}
+	if (mnl_socket_sendto(this->nl, this->req, len) < 0)
+	{
+		return errno;
+	}
+	/* replies to older requests that timed out are skipped, within limits */
+	deadline = time_monotonic(NULL) + NETLINK_TIMEOUT + 1;
+	while (TRUE)
+	{
+		ret = nl_recv(this, &rlen);
+		if (!ret)
+		{
+			ret = lm_nlroute_parse_ack(this->buf, rlen, seq);
+			if (ret != LM_NLROUTE_OTHER)
+			{
+				return ret;
+			}
+		}
+		else if (ret != EINTR)
+		{
+			return ret;
+		}
+		if (time_monotonic(NULL) > deadline)
+		{
+			return ETIMEDOUT;
+		}
+	}
+}
+
+METHOD(link_monitor_netlink_t, route_op, int,
+	private_link_monitor_netlink_t *this, lm_nlroute_op_t op,
+	const lm_route_t *route, int ifindex)
+{
+	uint32_t seq;
+	int ret;
+
+	this->mutex->lock(this->mutex);
+	seq = ++this->seq;
+	ret = nl_request(this, lm_nlroute_build_route(this->req,
+						sizeof(this->req), seq, op, route, ifindex), seq);
+	this->mutex->unlock(this->mutex);
+	return ret;
+}
+
+METHOD(link_monitor_netlink_t, link_op, int,
+	private_link_monitor_netlink_t *this, int ifindex, bool up)
+{
+	uint32_t seq;
+	int ret;
+
+	this->mutex->lock(this->mutex);
+	seq = ++this->seq;
+	ret = nl_request(this, lm_nlroute_build_link(this->req,
+						sizeof(this->req), seq, ifindex, up), seq);
+	this->mutex->unlock(this->mutex);
+	return ret;
+}
+
+CALLBACK(collect, void,
+	array_t *found, const lm_route_t *route, int ifindex)
+{
+	link_monitor_kroute_t entry = {
+		.route = *route,
+		.ifindex = ifindex,
+	};
+
+	array_insert(found, ARRAY_TAIL, &entry);
+}
+
+/**
+ * Dump the routes of ours in all tables, once.
+ */
+static int dump_once(private_link_monitor_netlink_t *this, array_t *found)
+{
+	uint32_t seq = ++this->seq;
+	size_t len;
+	int ret;
+
+	len = lm_nlroute_build_dump(this->req, sizeof(this->req), seq,
+								AF_UNSPEC);
+	if (mnl_socket_sendto(this->nl, this->req, len) < 0)
+	{
+		return errno;
+	}
+	while (TRUE)
+	{
+		ret = nl_recv(this, &len);
+		if (ret == EINTR)
+		{
+			continue;
+		}
+		if (ret)
+		{
+			return ret;
+		}
+		ret = lm_nlroute_parse_dump(this->buf, len, seq, collect, found);
+		if (ret != LM_NLROUTE_OTHER)
+		{
+			return ret;
+		}
+	}
+}
+
+METHOD(link_monitor_netlink_t, dump, int,
+	private_link_monitor_netlink_t *this, array_t **found)
+{
+	int i, ret = EINTR;
+
+	this->mutex->lock(this->mutex);
+	for (i = 0; i < DUMP_ATTEMPTS && ret == EINTR; i++)
+	{
+		*found = array_create(sizeof(link_monitor_kroute_t), 0);
+		ret = dump_once(this, *found);
+		if (ret)
+		{
+			array_destroy(*found);
+			*found = NULL;
+		}
+	}
+	this->mutex->unlock(this->mutex);
+	return ret;
+}
+
+/*
+ * Described in header
+ */
+bool link_monitor_netlink_in_dump(array_t *found, const lm_route_t *route,
+								  int ifindex)
+{
+	link_monitor_kroute_t entry;
+	int i;
+
+	for (i = 0; i < array_count(found); i++)
+	{
+		array_get(found, i, &entry);
+		/* dumps carry the interface index, not its name */
+		memcpy(entry.route.ifname, route->ifname, sizeof(entry.route.ifname));
+		/* without an interface of our own, the kernel picks one */
+		if (lm_route_equals(route, &entry.route) &&
+			(!ifindex || ifindex == entry.ifindex))
+		{
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+METHOD(link_monitor_netlink_t, has_route, bool,
+	private_link_monitor_netlink_t *this, const lm_route_t *route,
+	int ifindex)
+{
+	array_t *found;
+	bool has;
+
+	if (dump(this, &found))
+	{
+		return FALSE;
+	}
+	has = link_monitor_netlink_in_dump(found, route, ifindex);
+	array_destroy(found);
+	return has;
+}
+
+METHOD(link_monitor_netlink_t, destroy, void,
+	private_link_monitor_netlink_t *this)
+{
+	if (this->nl)
+	{
+		mnl_socket_close(this->nl);
+	}
+	this->mutex->destroy(this->mutex);
+	free(this);
+}
+
+/*
+ * Described in header
+ */
+link_monitor_netlink_t *link_monitor_netlink_create()
+{
+	private_link_monitor_netlink_t *this;
+	struct timeval tv = { .tv_sec = NETLINK_TIMEOUT };
+	int on = 1;
+
+	INIT(this,
+		.public = {
+			.route_op = _route_op,
+			.link_op = _link_op,
+			.dump = _dump,
+			.has_route = _has_route,
+			.destroy = _destroy,
+		},
+		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+	);
+
+	this->nl = mnl_socket_open(NETLINK_ROUTE);
+	if (!this->nl || mnl_socket_bind(this->nl, 0, MNL_SOCKET_AUTOPID) < 0 ||
+		setsockopt(mnl_socket_get_fd(this->nl), SOL_SOCKET, SO_RCVTIMEO, &tv,
+				   sizeof(tv)) < 0)
+	{
+		DBG1(DBG_KNL, "link-monitor: opening netlink socket failed: %s",
+			 strerror(errno));
+		destroy(this);
+		return NULL;
+	}
+	/* let the kernel filter dumps by protocol (Linux >= 4.20), we filter
+	 * them anyway; smaller ACKs without the request */
+	mnl_socket_setsockopt(this->nl, NETLINK_GET_STRICT_CHK, &on, sizeof(on));
+	mnl_socket_setsockopt(this->nl, NETLINK_CAP_ACK, &on, sizeof(on));
+	return &this->public;
+}
