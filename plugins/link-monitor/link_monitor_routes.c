@@ -13,6 +13,7 @@
  */
 
 #include "link_monitor_routes.h"
+#include "link_monitor_links.h"
 #include "link_monitor_netlink.h"
 
 #include <errno.h>
@@ -60,32 +61,6 @@ typedef struct {
 } kroute_t;
 
 /**
- * A link an owner wants down.
- */
-typedef struct {
-	/** owner */
-	char *owner;
-	/** interface name */
-	char ifname[IF_NAMESIZE];
-	/** we set it down */
-	bool applied;
-	/** errno of the last logged failure to set it down, 0 if none */
-	int err;
-} want_link_t;
-
-/**
- * A link we set down.
- */
-typedef struct {
-	/** interface name */
-	char ifname[IF_NAMESIZE];
-	/** owner that wants it down (or wanted it last), for logs */
-	char *owner;
-	/** errno of the last logged failure to set it up, 0 if none */
-	int err;
-} klink_t;
-
-/**
  * What an owner wants, queued for the apply job.
  */
 typedef struct {
@@ -117,6 +92,11 @@ struct private_link_monitor_routes_t {
 	link_monitor_netlink_t *netlink;
 
 	/**
+	 * The links owners want down.
+	 */
+	link_monitor_links_t *links;
+
+	/**
 	 * Routes owners want, want_t.
 	 */
 	linked_list_t *wants;
@@ -127,17 +107,8 @@ struct private_link_monitor_routes_t {
 	linked_list_t *kroutes;
 
 	/**
-	 * Links owners want down, want_link_t.
-	 */
-	linked_list_t *want_links;
-
-	/**
-	 * Links we set down, klink_t.
-	 */
-	linked_list_t *klinks;
-
-	/**
-	 * Protects the wants and what we installed or set down.
+	 * Protects the wants and what we installed, held during netlink
+	 * requests.
 	 */
 	mutex_t *mutex;
 
@@ -180,18 +151,6 @@ static void kroute_destroy(kroute_t *kroute)
 {
 	free(kroute->owner);
 	free(kroute);
-}
-
-static void want_link_destroy(want_link_t *want)
-{
-	free(want->owner);
-	free(want);
-}
-
-static void klink_destroy(klink_t *klink)
-{
-	free(klink->owner);
-	free(klink);
 }
 
 /**
@@ -409,140 +368,6 @@ static void reconcile_routes(private_link_monitor_routes_t *this)
 }
 
 /**
- * Find a link we set down.
- */
-static klink_t *find_klink(private_link_monitor_routes_t *this,
-						   const char *ifname)
-{
-	enumerator_t *enumerator;
-	klink_t *klink, *found = NULL;
-
-	enumerator = this->klinks->create_enumerator(this->klinks);
-	while (enumerator->enumerate(enumerator, &klink))
-	{
-		if (streq(klink->ifname, ifname))
-		{
-			found = klink;
-			break;
-		}
-	}
-	enumerator->destroy(enumerator);
-	return found;
-}
-
-/**
- * Find the first owner wanting a link down.
- */
-static want_link_t *find_want_link(private_link_monitor_routes_t *this,
-								   const char *ifname)
-{
-	enumerator_t *enumerator;
-	want_link_t *want, *found = NULL;
-
-	enumerator = this->want_links->create_enumerator(this->want_links);
-	while (enumerator->enumerate(enumerator, &want))
-	{
-		if (streq(want->ifname, ifname))
-		{
-			found = want;
-			break;
-		}
-	}
-	enumerator->destroy(enumerator);
-	return found;
-}
-
-/**
- * Set links down that owners want down, set up links nobody wants down.
- */
-static void reconcile_links(private_link_monitor_routes_t *this)
-{
-	enumerator_t *enumerator;
-	want_link_t *want;
-	klink_t *klink;
-	int ifindex, err;
-
-	enumerator = this->want_links->create_enumerator(this->want_links);
-	while (enumerator->enumerate(enumerator, &want))
-	{
-		if (want->applied)
-		{
-			continue;
-		}
-		klink = find_klink(this, want->ifname);
-		if (klink)
-		{
-			DBG1(DBG_KNL, "link-monitor '%s': set interface %s down (shared "
-				 "with '%s')", want->owner, want->ifname, klink->owner);
-			want->applied = TRUE;
-			want->err = 0;
-			continue;
-		}
-		ifindex = if_nametoindex(want->ifname);
-		err = ifindex ? this->netlink->link_op(this->netlink, ifindex, FALSE)
-					  : ENODEV;
-		if (err)
-		{
-			if (err != want->err)
-			{
-				DBG1(DBG_KNL, "link-monitor '%s': failed to set interface %s "
-					 "down: %s", want->owner, want->ifname, strerror(err));
-				want->err = err;
-			}
-			continue;
-		}
-		DBG1(DBG_KNL, "link-monitor '%s': set interface %s down%s",
-			 want->owner, want->ifname, want->err ? " after retrying" : "");
-		want->applied = TRUE;
-		want->err = 0;
-		INIT(klink,
-			.owner = strdup(want->owner),
-		);
-		memcpy(klink->ifname, want->ifname, sizeof(klink->ifname));
-		this->klinks->insert_last(this->klinks, klink);
-	}
-	enumerator->destroy(enumerator);
-
-	enumerator = this->klinks->create_enumerator(this->klinks);
-	while (enumerator->enumerate(enumerator, &klink))
-	{
-		want = find_want_link(this, klink->ifname);
-		if (want)
-		{
-			set_owner(&klink->owner, want->owner);
-			continue;
-		}
-		ifindex = if_nametoindex(klink->ifname);
-		if (!ifindex)
-		{
-			DBG1(DBG_KNL, "link-monitor '%s': interface %s to set up is gone",
-				 klink->owner, klink->ifname);
-		}
-		else
-		{
-			err = this->netlink->link_op(this->netlink, ifindex, TRUE);
-			if (err)
-			{
-				if (err != klink->err)
-				{
-					DBG1(DBG_KNL, "link-monitor '%s': failed to set interface "
-						 "%s up: %s", klink->owner, klink->ifname,
-						 strerror(err));
-					klink->err = err;
-				}
-				continue;
-			}
-			DBG1(DBG_KNL, "link-monitor '%s': set interface %s up%s",
-				 klink->owner, klink->ifname,
-				 klink->err ? " after retrying" : "");
-		}
-		this->klinks->remove_at(this->klinks, enumerator);
-		klink_destroy(klink);
-	}
-	enumerator->destroy(enumerator);
-}
-
-/**
  * Find routes of ours removed by someone else and forget them, so they get
  * installed again.
  */
@@ -613,8 +438,8 @@ static job_requeue_t retry(private_link_monitor_routes_t *this)
 	this->mutex->lock(this->mutex);
 	check_removed(this);
 	reconcile_routes(this);
-	reconcile_links(this);
 	this->mutex->unlock(this->mutex);
+	this->links->reconcile(this->links);
 	return JOB_RESCHEDULE_MS(CHECK_INTERVAL);
 }
 
@@ -699,69 +524,6 @@ METHOD(link_monitor_routes_t, set, void,
 	free(wanted);
 }
 
-METHOD(link_monitor_routes_t, set_links_down, void,
-	private_link_monitor_routes_t *this, const char *owner, char **ifnames,
-	int count)
-{
-	enumerator_t *enumerator;
-	want_link_t *want, *found;
-	int i;
-
-	this->mutex->lock(this->mutex);
-	enumerator = this->want_links->create_enumerator(this->want_links);
-	while (enumerator->enumerate(enumerator, &want))
-	{
-		if (!streq(want->owner, owner))
-		{
-			continue;
-		}
-		for (i = 0; i < count; i++)
-		{
-			if (streq(want->ifname, ifnames[i]))
-			{
-				break;
-			}
-		}
-		if (i == count)
-		{
-			this->want_links->remove_at(this->want_links, enumerator);
-			want_link_destroy(want);
-		}
-	}
-	enumerator->destroy(enumerator);
-	for (i = 0; i < count; i++)
-	{
-		if (strlen(ifnames[i]) >= IF_NAMESIZE || !ifnames[i][0])
-		{
-			DBG1(DBG_KNL, "link-monitor '%s': invalid interface name '%s'",
-				 owner, ifnames[i]);
-			continue;
-		}
-		found = NULL;
-		enumerator = this->want_links->create_enumerator(this->want_links);
-		while (enumerator->enumerate(enumerator, &want))
-		{
-			if (streq(want->owner, owner) && streq(want->ifname, ifnames[i]))
-			{
-				found = want;
-				break;
-			}
-		}
-		enumerator->destroy(enumerator);
-		if (found)
-		{
-			continue;
-		}
-		INIT(want,
-			.owner = strdup(owner),
-		);
-		memcpy(want->ifname, ifnames[i], strlen(ifnames[i]) + 1);
-		this->want_links->insert_last(this->want_links, want);
-	}
-	reconcile_links(this);
-	this->mutex->unlock(this->mutex);
-}
-
 static void pending_destroy(pending_t *p)
 {
 	int i;
@@ -794,8 +556,7 @@ static job_requeue_t apply_pending(private_link_monitor_routes_t *this)
 		}
 		this->pending_mutex->unlock(this->pending_mutex);
 		this->public.set(&this->public, p->owner, p->routes, p->count);
-		this->public.set_links_down(&this->public, p->owner, p->links,
-									p->nlinks);
+		this->links->set_down(this->links, p->owner, p->links, p->nlinks);
 		pending_destroy(p);
 	}
 }
@@ -943,9 +704,7 @@ METHOD(link_monitor_routes_t, destroy, void,
 {
 	enumerator_t *enumerator;
 	kroute_t *kroute;
-	klink_t *klink;
 	want_t *want;
-	want_link_t *want_link;
 	char buf[ROUTE_STRLEN];
 
 	this->mutex->lock(this->mutex);
@@ -953,13 +712,7 @@ METHOD(link_monitor_routes_t, destroy, void,
 	{
 		want_destroy(want);
 	}
-	while (this->want_links->remove_first(this->want_links,
-										  (void**)&want_link) == SUCCESS)
-	{
-		want_link_destroy(want_link);
-	}
 	reconcile_routes(this);
-	reconcile_links(this);
 	enumerator = this->kroutes->create_enumerator(this->kroutes);
 	while (enumerator->enumerate(enumerator, &kroute))
 	{
@@ -967,21 +720,13 @@ METHOD(link_monitor_routes_t, destroy, void,
 			 kroute->owner, fmt(&kroute->route, buf));
 	}
 	enumerator->destroy(enumerator);
-	enumerator = this->klinks->create_enumerator(this->klinks);
-	while (enumerator->enumerate(enumerator, &klink))
-	{
-		DBG1(DBG_KNL, "link-monitor '%s': interface %s left down",
-			 klink->owner, klink->ifname);
-	}
-	enumerator->destroy(enumerator);
 	this->mutex->unlock(this->mutex);
 
+	this->links->destroy(this->links);
 	this->wants->destroy(this->wants);
-	this->want_links->destroy(this->want_links);
 	this->pending->destroy_function(this->pending, (void*)pending_destroy);
 	this->pending_mutex->destroy(this->pending_mutex);
 	this->kroutes->destroy_function(this->kroutes, (void*)kroute_destroy);
-	this->klinks->destroy_function(this->klinks, (void*)klink_destroy);
 	this->mutex->destroy(this->mutex);
 	this->netlink->destroy(this->netlink);
 	free(this);
@@ -1003,19 +748,17 @@ link_monitor_routes_t *link_monitor_routes_create()
 	INIT(this,
 		.public = {
 			.set = _set,
-			.set_links_down = _set_links_down,
 			.want = _want,
 			.get_routes = _get_routes,
 			.destroy = _destroy,
 		},
 		.wants = linked_list_create(),
 		.kroutes = linked_list_create(),
-		.want_links = linked_list_create(),
-		.klinks = linked_list_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.pending = linked_list_create(),
 		.pending_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.netlink = netlink,
+		.links = link_monitor_links_create(netlink),
 	);
 
 	remove_stale(this);

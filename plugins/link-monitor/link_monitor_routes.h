@@ -50,8 +50,8 @@ struct link_monitor_route_state_t {
 };
 
 /**
- * Owner of the routes (protocol LM_RTPROT) and of the links the plugin
- * changes.
+ * Owner of the routes (protocol LM_RTPROT) and, through link_monitor_links_t,
+ * of the links the plugin changes.
  *
  * Routes are installed exclusively (NLM_F_EXCL): a route of another protocol
  * with the same table, destination and metric is never replaced, installing
@@ -79,22 +79,9 @@ struct link_monitor_routes_t {
 				const lm_route_t *routes, int count);
 
 	/**
-	 * Set the links of an owner that must be down (cascade interfaces).
-	 *
-	 * Links no owner lists anymore are set up again. The kernel removes
-	 * the routes via a link that goes down.
-	 *
-	 * @param owner		owner, e.g. a monitor name (copied)
-	 * @param ifnames	interface names (copied), NULL if count is 0
-	 * @param count		number of names, 0 to restore all of the owner
-	 */
-	void (*set_links_down)(link_monitor_routes_t *this, const char *owner,
-						   char **ifnames, int count);
-
-	/**
 	 * Queue the routes and down links an owner wants now: a job brings the
-	 * kernel there (set() and set_links_down()); wants of an owner queued
-	 * before the job ran are replaced, the latest one wins.
+	 * kernel there (set() and the links' set_down()); wants of an owner
+	 * queued before the job ran are replaced, the latest one wins.
 	 *
 	 * @param owner		owner (copied)
 	 * @param routes	routes (copied)
