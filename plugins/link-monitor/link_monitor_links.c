@@ -13,41 +13,20 @@
  */
 
 #include "link_monitor_links.h"
+#include "link_monitor_ledger.h"
 
 #include <errno.h>
 #include <net/if.h>
 
 #include <daemon.h>
-#include <collections/linked_list.h>
 #include <threading/mutex.h>
 
 typedef struct private_link_monitor_links_t private_link_monitor_links_t;
 
 /**
- * A link an owner wants down.
+ * An interface name, the item of both ledgers.
  */
-typedef struct {
-	/** owner */
-	char *owner;
-	/** interface name */
-	char ifname[IF_NAMESIZE];
-	/** we set it down */
-	bool applied;
-	/** errno of the last logged failure to set it down, 0 if none */
-	int err;
-} want_link_t;
-
-/**
- * A link we set down.
- */
-typedef struct {
-	/** interface name */
-	char ifname[IF_NAMESIZE];
-	/** owner that wants it down (or wanted it last), for logs */
-	char *owner;
-	/** errno of the last logged failure to set it up, 0 if none */
-	int err;
-} klink_t;
+typedef char ifname_t[IF_NAMESIZE];
 
 /**
  * Private data of a link_monitor_links_t object.
@@ -65,87 +44,94 @@ struct private_link_monitor_links_t {
 	link_monitor_netlink_t *netlink;
 
 	/**
-	 * Links owners want down, want_link_t.
+	 * Links owners want down, ifname_t.
 	 */
-	linked_list_t *want_links;
+	link_monitor_ledger_t *wants;
 
 	/**
-	 * Links we set down, klink_t.
+	 * Links we set down, ifname_t, with the owner that wants it down (or
+	 * wanted it last).
 	 */
-	linked_list_t *klinks;
+	link_monitor_ledger_t *klinks;
 
 	/**
-	 * Protects both lists, held during netlink requests.
+	 * Protects both ledgers, held during netlink requests.
 	 */
 	mutex_t *mutex;
 };
 
-static void want_link_destroy(want_link_t *want)
+/**
+ * Compare two interface names, link_monitor_ledger_equals_t.
+ */
+static bool ifname_equals(const void *item, const void *key)
 {
-	free(want->owner);
-	free(want);
-}
-
-static void klink_destroy(klink_t *klink)
-{
-	free(klink->owner);
-	free(klink);
+	return streq(item, key);
 }
 
 /**
- * Replace an owner string if it differs.
+ * Set the link of an entry up or down and log it.
+ *
+ * @param owned		entry, a want or a link we set down
+ * @param ifindex	its interface index, 0 if there is none
+ * @param up		TRUE to set it up, FALSE for down
+ * @return			TRUE if done, FALSE if failed (remembered in owned)
  */
-static void set_owner(char **owner, const char *new)
+static bool set_link(private_link_monitor_links_t *this,
+					 link_monitor_owned_t *owned, int ifindex, bool up)
 {
-	if (!streq(*owner, new))
-	{
-		free(*owner);
-		*owner = strdup(new);
-	}
-}
+	char *ifname = owned->item, *state = up ? "up" : "down";
+	int err;
 
-/**
- * Find a link we set down.
- */
-static klink_t *find_klink(private_link_monitor_links_t *this,
-						   const char *ifname)
-{
-	enumerator_t *enumerator;
-	klink_t *klink, *found = NULL;
-
-	enumerator = this->klinks->create_enumerator(this->klinks);
-	while (enumerator->enumerate(enumerator, &klink))
+	err = ifindex ? this->netlink->link_op(this->netlink, ifindex, up)
+				  : ENODEV;
+	if (err)
 	{
-		if (streq(klink->ifname, ifname))
+		if (link_monitor_owned_failed(owned, err))
 		{
-			found = klink;
-			break;
+			DBG1(DBG_KNL, "link-monitor '%s': failed to set interface %s "
+				 "%s: %s", owned->owner, ifname, state, strerror(err));
 		}
+		return FALSE;
 	}
-	enumerator->destroy(enumerator);
-	return found;
+	DBG1(DBG_KNL, "link-monitor '%s': set interface %s %s%s", owned->owner,
+		 ifname, state, owned->err ? " after retrying" : "");
+	return TRUE;
 }
 
-/**
- * Find the first owner wanting a link down.
- */
-static want_link_t *find_want_link(private_link_monitor_links_t *this,
-								   const char *ifname)
+CALLBACK(apply_down, bool,
+	private_link_monitor_links_t *this, link_monitor_owned_t *want,
+	link_monitor_owned_t *shared)
 {
-	enumerator_t *enumerator;
-	want_link_t *want, *found = NULL;
+	char *ifname = want->item;
 
-	enumerator = this->want_links->create_enumerator(this->want_links);
-	while (enumerator->enumerate(enumerator, &want))
+	if (shared)
 	{
-		if (streq(want->ifname, ifname))
-		{
-			found = want;
-			break;
-		}
+		DBG1(DBG_KNL, "link-monitor '%s': set interface %s down (shared "
+			 "with '%s')", want->owner, ifname, shared->owner);
+		return TRUE;
 	}
-	enumerator->destroy(enumerator);
-	return found;
+	if (!set_link(this, want, if_nametoindex(ifname), FALSE))
+	{
+		return FALSE;
+	}
+	this->klinks->add(this->klinks, want->owner, ifname);
+	return TRUE;
+}
+
+CALLBACK(revert_down, bool,
+	private_link_monitor_links_t *this, link_monitor_owned_t *klink)
+{
+	char *ifname = klink->item;
+	int ifindex;
+
+	ifindex = if_nametoindex(ifname);
+	if (!ifindex)
+	{
+		DBG1(DBG_KNL, "link-monitor '%s': interface %s to set up is gone",
+			 klink->owner, ifname);
+		return TRUE;
+	}
+	return set_link(this, klink, ifindex, TRUE);
 }
 
 /**
@@ -153,89 +139,8 @@ static want_link_t *find_want_link(private_link_monitor_links_t *this,
  */
 static void reconcile_links(private_link_monitor_links_t *this)
 {
-	enumerator_t *enumerator;
-	want_link_t *want;
-	klink_t *klink;
-	int ifindex, err;
-
-	enumerator = this->want_links->create_enumerator(this->want_links);
-	while (enumerator->enumerate(enumerator, &want))
-	{
-		if (want->applied)
-		{
-			continue;
-		}
-		klink = find_klink(this, want->ifname);
-		if (klink)
-		{
-			DBG1(DBG_KNL, "link-monitor '%s': set interface %s down (shared "
-				 "with '%s')", want->owner, want->ifname, klink->owner);
-			want->applied = TRUE;
-			want->err = 0;
-			continue;
-		}
-		ifindex = if_nametoindex(want->ifname);
-		err = ifindex ? this->netlink->link_op(this->netlink, ifindex, FALSE)
-					  : ENODEV;
-		if (err)
-		{
-			if (err != want->err)
-			{
-				DBG1(DBG_KNL, "link-monitor '%s': failed to set interface %s "
-					 "down: %s", want->owner, want->ifname, strerror(err));
-				want->err = err;
-			}
-			continue;
-		}
-		DBG1(DBG_KNL, "link-monitor '%s': set interface %s down%s",
-			 want->owner, want->ifname, want->err ? " after retrying" : "");
-		want->applied = TRUE;
-		want->err = 0;
-		INIT(klink,
-			.owner = strdup(want->owner),
-		);
-		memcpy(klink->ifname, want->ifname, sizeof(klink->ifname));
-		this->klinks->insert_last(this->klinks, klink);
-	}
-	enumerator->destroy(enumerator);
-
-	enumerator = this->klinks->create_enumerator(this->klinks);
-	while (enumerator->enumerate(enumerator, &klink))
-	{
-		want = find_want_link(this, klink->ifname);
-		if (want)
-		{
-			set_owner(&klink->owner, want->owner);
-			continue;
-		}
-		ifindex = if_nametoindex(klink->ifname);
-		if (!ifindex)
-		{
-			DBG1(DBG_KNL, "link-monitor '%s': interface %s to set up is gone",
-				 klink->owner, klink->ifname);
-		}
-		else
-		{
-			err = this->netlink->link_op(this->netlink, ifindex, TRUE);
-			if (err)
-			{
-				if (err != klink->err)
-				{
-					DBG1(DBG_KNL, "link-monitor '%s': failed to set interface "
-						 "%s up: %s", klink->owner, klink->ifname,
-						 strerror(err));
-					klink->err = err;
-				}
-				continue;
-			}
-			DBG1(DBG_KNL, "link-monitor '%s': set interface %s up%s",
-				 klink->owner, klink->ifname,
-				 klink->err ? " after retrying" : "");
-		}
-		this->klinks->remove_at(this->klinks, enumerator);
-		klink_destroy(klink);
-	}
-	enumerator->destroy(enumerator);
+	this->wants->reconcile(this->wants, this->klinks, apply_down,
+						   revert_down, this);
 }
 
 METHOD(link_monitor_links_t, reconcile, void,
@@ -250,32 +155,10 @@ METHOD(link_monitor_links_t, set_down, void,
 	private_link_monitor_links_t *this, const char *owner, char **ifnames,
 	int count)
 {
-	enumerator_t *enumerator;
-	want_link_t *want, *found;
-	int i;
+	ifname_t *valid;
+	int i, n = 0;
 
-	this->mutex->lock(this->mutex);
-	enumerator = this->want_links->create_enumerator(this->want_links);
-	while (enumerator->enumerate(enumerator, &want))
-	{
-		if (!streq(want->owner, owner))
-		{
-			continue;
-		}
-		for (i = 0; i < count; i++)
-		{
-			if (streq(want->ifname, ifnames[i]))
-			{
-				break;
-			}
-		}
-		if (i == count)
-		{
-			this->want_links->remove_at(this->want_links, enumerator);
-			want_link_destroy(want);
-		}
-	}
-	enumerator->destroy(enumerator);
+	valid = calloc(count > 0 ? count : 1, sizeof(ifname_t));
 	for (i = 0; i < count; i++)
 	{
 		if (strlen(ifnames[i]) >= IF_NAMESIZE || !ifnames[i][0])
@@ -284,56 +167,35 @@ METHOD(link_monitor_links_t, set_down, void,
 				 owner, ifnames[i]);
 			continue;
 		}
-		found = NULL;
-		enumerator = this->want_links->create_enumerator(this->want_links);
-		while (enumerator->enumerate(enumerator, &want))
-		{
-			if (streq(want->owner, owner) && streq(want->ifname, ifnames[i]))
-			{
-				found = want;
-				break;
-			}
-		}
-		enumerator->destroy(enumerator);
-		if (found)
-		{
-			continue;
-		}
-		INIT(want,
-			.owner = strdup(owner),
-		);
-		memcpy(want->ifname, ifnames[i], strlen(ifnames[i]) + 1);
-		this->want_links->insert_last(this->want_links, want);
+		strcpy(valid[n++], ifnames[i]);
 	}
+	this->mutex->lock(this->mutex);
+	this->wants->set(this->wants, owner, valid, n);
 	reconcile_links(this);
 	this->mutex->unlock(this->mutex);
+	free(valid);
 }
 
 METHOD(link_monitor_links_t, destroy, void,
 	private_link_monitor_links_t *this)
 {
 	enumerator_t *enumerator;
-	want_link_t *want;
-	klink_t *klink;
+	link_monitor_owned_t *klink;
 
 	this->mutex->lock(this->mutex);
-	while (this->want_links->remove_first(this->want_links,
-										  (void**)&want) == SUCCESS)
-	{
-		want_link_destroy(want);
-	}
+	this->wants->flush(this->wants);
 	reconcile_links(this);
 	enumerator = this->klinks->create_enumerator(this->klinks);
 	while (enumerator->enumerate(enumerator, &klink))
 	{
 		DBG1(DBG_KNL, "link-monitor '%s': interface %s left down",
-			 klink->owner, klink->ifname);
+			 klink->owner, (char*)klink->item);
 	}
 	enumerator->destroy(enumerator);
 	this->mutex->unlock(this->mutex);
 
-	this->want_links->destroy(this->want_links);
-	this->klinks->destroy_function(this->klinks, (void*)klink_destroy);
+	this->wants->destroy(this->wants);
+	this->klinks->destroy(this->klinks);
 	this->mutex->destroy(this->mutex);
 	free(this);
 }
@@ -353,8 +215,8 @@ link_monitor_links_t *link_monitor_links_create(
 			.destroy = _destroy,
 		},
 		.netlink = netlink,
-		.want_links = linked_list_create(),
-		.klinks = linked_list_create(),
+		.wants = link_monitor_ledger_create(sizeof(ifname_t), ifname_equals),
+		.klinks = link_monitor_ledger_create(sizeof(ifname_t), ifname_equals),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 	return &this->public;

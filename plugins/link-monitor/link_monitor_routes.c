@@ -13,6 +13,7 @@
  */
 
 #include "link_monitor_routes.h"
+#include "link_monitor_ledger.h"
 #include "link_monitor_links.h"
 #include "link_monitor_netlink.h"
 
@@ -31,34 +32,6 @@
 #define ROUTE_STRLEN 192
 
 typedef struct private_link_monitor_routes_t private_link_monitor_routes_t;
-
-/**
- * A route an owner wants.
- */
-typedef struct {
-	/** owner */
-	char *owner;
-	/** route, normalized */
-	lm_route_t route;
-	/** a route of ours identical to it is installed */
-	bool installed;
-	/** errno of the last logged failure to install it, 0 if none */
-	int err;
-} want_t;
-
-/**
- * A route we installed.
- */
-typedef struct {
-	/** route, normalized */
-	lm_route_t route;
-	/** interface index resolved when installing, 0 if none */
-	int ifindex;
-	/** owner that wants it (or wanted it last), for logs */
-	char *owner;
-	/** errno of the last logged failure to remove it, 0 if none */
-	int err;
-} kroute_t;
 
 /**
  * What an owner wants, queued for the apply job.
@@ -97,18 +70,19 @@ struct private_link_monitor_routes_t {
 	link_monitor_links_t *links;
 
 	/**
-	 * Routes owners want, want_t.
+	 * Routes owners want, lm_route_t, normalized.
 	 */
-	linked_list_t *wants;
+	link_monitor_ledger_t *wants;
 
 	/**
-	 * Routes we installed, kroute_t.
+	 * Routes we installed, link_monitor_kroute_t (the interface index
+	 * resolved when installing), with the owner that wants it (or wanted it
+	 * last).
 	 */
-	linked_list_t *kroutes;
+	link_monitor_ledger_t *kroutes;
 
 	/**
-	 * Protects the wants and what we installed, held during netlink
-	 * requests.
+	 * Protects both ledgers, held during netlink requests.
 	 */
 	mutex_t *mutex;
 
@@ -141,28 +115,13 @@ static char *fmt(const lm_route_t *route, char buf[ROUTE_STRLEN])
 	return lm_route_fmt(route, buf, ROUTE_STRLEN);
 }
 
-static void want_destroy(want_t *want)
-{
-	free(want->owner);
-	free(want);
-}
-
-static void kroute_destroy(kroute_t *kroute)
-{
-	free(kroute->owner);
-	free(kroute);
-}
-
 /**
- * Replace an owner string if it differs.
+ * Compare routes, link_monitor_ledger_equals_t; the items of both ledgers
+ * start with their lm_route_t.
  */
-static void set_owner(char **owner, const char *new)
+static bool route_equals(const void *item, const void *key)
 {
-	if (!streq(*owner, new))
-	{
-		free(*owner);
-		*owner = strdup(new);
-	}
+	return lm_route_equals(item, key);
 }
 
 /**
@@ -174,66 +133,26 @@ static bool same_key(const lm_route_t *a, const lm_route_t *b)
 		   a->metric == b->metric && a->table == b->table;
 }
 
-CALLBACK(kroute_equals, bool,
-	kroute_t *kroute, va_list args)
-{
-	lm_route_t *route;
-
-	VA_ARGS_VGET(args, route);
-	return lm_route_equals(&kroute->route, route);
-}
-
-/**
- * Find an installed route identical to a route.
- */
-static kroute_t *find_kroute(private_link_monitor_routes_t *this,
-							 const lm_route_t *route)
-{
-	kroute_t *found = NULL;
-
-	this->kroutes->find_first(this->kroutes, kroute_equals, (void**)&found,
-							  route);
-	return found;
-}
-
-CALLBACK(want_equals, bool,
-	want_t *want, va_list args)
-{
-	lm_route_t *route;
-
-	VA_ARGS_VGET(args, route);
-	return lm_route_equals(&want->route, route);
-}
-
-/**
- * Find the first want of a route, of any owner.
- */
-static want_t *find_want(private_link_monitor_routes_t *this,
-						 const lm_route_t *route)
-{
-	want_t *found = NULL;
-
-	this->wants->find_first(this->wants, want_equals, (void**)&found, route);
-	return found;
-}
-
 /**
  * Find an installed route with the same key as a route that nobody wants
  * anymore, to replace it in place.
  */
-static kroute_t *find_replaceable(private_link_monitor_routes_t *this,
-								  const lm_route_t *route)
+static link_monitor_owned_t *find_replaceable(
+						private_link_monitor_routes_t *this,
+						const lm_route_t *route)
 {
 	enumerator_t *enumerator;
-	kroute_t *kroute, *found = NULL;
+	link_monitor_owned_t *owned, *found = NULL;
+	link_monitor_kroute_t *kroute;
 
 	enumerator = this->kroutes->create_enumerator(this->kroutes);
-	while (enumerator->enumerate(enumerator, &kroute))
+	while (enumerator->enumerate(enumerator, &owned))
 	{
+		kroute = owned->item;
 		if (same_key(&kroute->route, route) &&
-			!find_want(this, &kroute->route))
+			!this->wants->find(this->wants, &kroute->route))
 		{
-			found = kroute;
+			found = owned;
 			break;
 		}
 	}
@@ -242,27 +161,50 @@ static kroute_t *find_replaceable(private_link_monitor_routes_t *this,
 }
 
 /**
- * Install a route an owner wants.
+ * Remember a route we installed for a want, replacing old if not NULL.
  */
-static void install(private_link_monitor_routes_t *this, want_t *want)
+static void record(private_link_monitor_routes_t *this,
+				   link_monitor_owned_t *want, link_monitor_owned_t *old,
+				   int ifindex)
 {
-	kroute_t *kroute, *old;
-	char buf[ROUTE_STRLEN], oldbuf[ROUTE_STRLEN];
-	int ifindex = 0, err = 0;
+	link_monitor_kroute_t kroute = {
+		.route = *(lm_route_t*)want->item,
+		.ifindex = ifindex,
+	}, *replaced;
+	char buf[ROUTE_STRLEN];
 
-	kroute = find_kroute(this, &want->route);
-	if (kroute)
+	if (old)
 	{
-		DBG1(DBG_KNL, "link-monitor '%s': installed route %s (shared with "
-			 "'%s')", want->owner, fmt(&want->route, buf), kroute->owner);
-		want->installed = TRUE;
-		want->err = 0;
+		replaced = old->item;
+		DBG1(DBG_KNL, "link-monitor '%s': removed route %s (replaced)",
+			 old->owner, fmt(&replaced->route, buf));
+		*replaced = kroute;
+		old->err = 0;
+		link_monitor_owned_set_owner(old, want->owner);
 		return;
 	}
-	old = find_replaceable(this, &want->route);
-	if (want->route.ifname[0])
+	this->kroutes->add(this->kroutes, want->owner, &kroute);
+}
+
+CALLBACK(install, bool,
+	private_link_monitor_routes_t *this, link_monitor_owned_t *want,
+	link_monitor_owned_t *shared)
+{
+	lm_route_t *route = want->item;
+	link_monitor_owned_t *old;
+	char buf[ROUTE_STRLEN];
+	int ifindex = 0, err = 0;
+
+	if (shared)
 	{
-		ifindex = if_nametoindex(want->route.ifname);
+		DBG1(DBG_KNL, "link-monitor '%s': installed route %s (shared with "
+			 "'%s')", want->owner, fmt(route, buf), shared->owner);
+		return TRUE;
+	}
+	old = find_replaceable(this, route);
+	if (route->ifname[0])
+	{
+		ifindex = if_nametoindex(route->ifname);
 		if (!ifindex)
 		{
 			err = ENODEV;
@@ -271,10 +213,10 @@ static void install(private_link_monitor_routes_t *this, want_t *want)
 	if (!err)
 	{
 		err = this->netlink->route_op(this->netlink,
-						old ? LM_NLROUTE_REPLACE : LM_NLROUTE_ADD,
-						&want->route, ifindex);
+						old ? LM_NLROUTE_REPLACE : LM_NLROUTE_ADD, route,
+						ifindex);
 		if (err == EEXIST && !old &&
-			this->netlink->has_route(this->netlink, &want->route, ifindex))
+			this->netlink->has_route(this->netlink, route, ifindex))
 		{
 			/* e.g. installed before a timeout hit */
 			err = 0;
@@ -282,34 +224,45 @@ static void install(private_link_monitor_routes_t *this, want_t *want)
 	}
 	if (err)
 	{
-		if (err != want->err)
+		if (link_monitor_owned_failed(want, err))
 		{
 			DBG1(DBG_KNL, "link-monitor '%s': failed to install route %s: %s",
-				 want->owner, fmt(&want->route, buf), strerror(err));
-			want->err = err;
+				 want->owner, fmt(route, buf), strerror(err));
 		}
-		return;
+		return FALSE;
 	}
 	DBG1(DBG_KNL, "link-monitor '%s': installed route %s%s", want->owner,
-		 fmt(&want->route, buf), want->err ? " after retrying" : "");
-	want->installed = TRUE;
-	want->err = 0;
-	if (old)
+		 fmt(route, buf), want->err ? " after retrying" : "");
+	record(this, want, old, ifindex);
+	return TRUE;
+}
+
+CALLBACK(uninstall, bool,
+	private_link_monitor_routes_t *this, link_monitor_owned_t *owned)
+{
+	link_monitor_kroute_t *kroute = owned->item;
+	char buf[ROUTE_STRLEN];
+	int err;
+
+	err = this->netlink->route_op(this->netlink, LM_NLROUTE_DEL,
+								  &kroute->route, kroute->ifindex);
+	if (err == ESRCH || err == ENOENT)
 	{
-		DBG1(DBG_KNL, "link-monitor '%s': removed route %s (replaced)",
-			 old->owner, fmt(&old->route, oldbuf));
-		old->route = want->route;
-		old->ifindex = ifindex;
-		old->err = 0;
-		set_owner(&old->owner, want->owner);
-		return;
+		err = 0;
 	}
-	INIT(kroute,
-		.route = want->route,
-		.ifindex = ifindex,
-		.owner = strdup(want->owner),
-	);
-	this->kroutes->insert_last(this->kroutes, kroute);
+	if (err)
+	{
+		if (link_monitor_owned_failed(owned, err))
+		{
+			DBG1(DBG_KNL, "link-monitor '%s': failed to remove route %s: "
+				 "%s", owned->owner, fmt(&kroute->route, buf),
+				 strerror(err));
+		}
+		return FALSE;
+	}
+	DBG1(DBG_KNL, "link-monitor '%s': removed route %s%s", owned->owner,
+		 fmt(&kroute->route, buf), owned->err ? " after retrying" : "");
+	return TRUE;
 }
 
 /**
@@ -317,54 +270,8 @@ static void install(private_link_monitor_routes_t *this, want_t *want)
  */
 static void reconcile_routes(private_link_monitor_routes_t *this)
 {
-	enumerator_t *enumerator;
-	want_t *want;
-	kroute_t *kroute;
-	char buf[ROUTE_STRLEN];
-	int err;
-
-	enumerator = this->wants->create_enumerator(this->wants);
-	while (enumerator->enumerate(enumerator, &want))
-	{
-		if (!want->installed)
-		{
-			install(this, want);
-		}
-	}
-	enumerator->destroy(enumerator);
-
-	enumerator = this->kroutes->create_enumerator(this->kroutes);
-	while (enumerator->enumerate(enumerator, &kroute))
-	{
-		want = find_want(this, &kroute->route);
-		if (want)
-		{
-			set_owner(&kroute->owner, want->owner);
-			continue;
-		}
-		err = this->netlink->route_op(this->netlink, LM_NLROUTE_DEL,
-									  &kroute->route, kroute->ifindex);
-		if (err == ESRCH || err == ENOENT)
-		{
-			err = 0;
-		}
-		if (err)
-		{
-			if (err != kroute->err)
-			{
-				DBG1(DBG_KNL, "link-monitor '%s': failed to remove route %s: "
-					 "%s", kroute->owner, fmt(&kroute->route, buf),
-					 strerror(err));
-				kroute->err = err;
-			}
-			continue;
-		}
-		DBG1(DBG_KNL, "link-monitor '%s': removed route %s%s", kroute->owner,
-			 fmt(&kroute->route, buf), kroute->err ? " after retrying" : "");
-		this->kroutes->remove_at(this->kroutes, enumerator);
-		kroute_destroy(kroute);
-	}
-	enumerator->destroy(enumerator);
+	this->wants->reconcile(this->wants, this->kroutes, install, uninstall,
+						   this);
 }
 
 /**
@@ -373,10 +280,10 @@ static void reconcile_routes(private_link_monitor_routes_t *this)
  */
 static void check_removed(private_link_monitor_routes_t *this)
 {
-	enumerator_t *enumerator, *wants;
+	enumerator_t *enumerator;
+	link_monitor_owned_t *owned;
+	link_monitor_kroute_t *kroute;
 	array_t *found;
-	kroute_t *kroute;
-	want_t *want;
 	char buf[ROUTE_STRLEN];
 	int err;
 
@@ -392,48 +299,41 @@ static void check_removed(private_link_monitor_routes_t *this)
 		return;
 	}
 	enumerator = this->kroutes->create_enumerator(this->kroutes);
-	while (enumerator->enumerate(enumerator, &kroute))
+	while (enumerator->enumerate(enumerator, &owned))
 	{
+		kroute = owned->item;
 		if (link_monitor_netlink_in_dump(found, &kroute->route,
 										 kroute->ifindex))
 		{
 			continue;
 		}
-		if (find_want(this, &kroute->route))
+		if (this->wants->find(this->wants, &kroute->route))
 		{
 			DBG1(DBG_KNL, "link-monitor '%s': route %s was removed "
-				 "externally, re-installing", kroute->owner,
+				 "externally, re-installing", owned->owner,
 				 fmt(&kroute->route, buf));
 		}
 		else
 		{
 			DBG1(DBG_KNL, "link-monitor '%s': removed route %s (removed "
-				 "externally)", kroute->owner, fmt(&kroute->route, buf));
+				 "externally)", owned->owner, fmt(&kroute->route, buf));
 		}
-		wants = this->wants->create_enumerator(this->wants);
-		while (wants->enumerate(wants, &want))
-		{
-			if (lm_route_equals(&want->route, &kroute->route))
-			{
-				want->installed = FALSE;
-			}
-		}
-		wants->destroy(wants);
-		this->kroutes->remove_at(this->kroutes, enumerator);
-		kroute_destroy(kroute);
+		this->wants->reset(this->wants, &kroute->route);
+		this->kroutes->remove_at(this->kroutes, enumerator, owned);
 	}
 	enumerator->destroy(enumerator);
 	array_destroy(found);
 }
 
 /**
- * Retry job, also checking for removed routes, every CHECK_INTERVAL.
+ * Check job: re-installs routes removed by someone else and retries what
+ * failed, every CHECK_INTERVAL.
  *
  * It refers to the object by a plain pointer: charon cancels its processor
  * and flushes its scheduler before it unloads plugins, so it never runs
  * after destroy().
  */
-static job_requeue_t retry(private_link_monitor_routes_t *this)
+static job_requeue_t check_job(private_link_monitor_routes_t *this)
 {
 	this->mutex->lock(this->mutex);
 	check_removed(this);
@@ -443,14 +343,15 @@ static job_requeue_t retry(private_link_monitor_routes_t *this)
 	return JOB_RESCHEDULE_MS(CHECK_INTERVAL);
 }
 
-METHOD(link_monitor_routes_t, set, void,
-	private_link_monitor_routes_t *this, const char *owner,
-	const lm_route_t *routes, int count)
+/**
+ * Set the routes an owner wants installed right now: install what is
+ * missing, remove what nobody wants anymore, remember failures to retry.
+ */
+static void set(private_link_monitor_routes_t *this, const char *owner,
+				const lm_route_t *routes, int count)
 {
-	enumerator_t *enumerator;
 	lm_route_t *wanted;
-	want_t *want, *found;
-	int i, j;
+	int i;
 
 	wanted = calloc(count > 0 ? count : 1, sizeof(lm_route_t));
 	for (i = 0; i < count; i++)
@@ -459,71 +360,16 @@ METHOD(link_monitor_routes_t, set, void,
 		wanted[i].ifname[IF_NAMESIZE - 1] = '\0';
 		lm_nlroute_normalize(&wanted[i]);
 	}
-
 	this->mutex->lock(this->mutex);
-	/* forget what the owner no longer wants, keep what it still wants */
-	enumerator = this->wants->create_enumerator(this->wants);
-	while (enumerator->enumerate(enumerator, &want))
-	{
-		if (!streq(want->owner, owner))
-		{
-			continue;
-		}
-		for (i = 0; i < count; i++)
-		{
-			if (lm_route_equals(&want->route, &wanted[i]))
-			{
-				break;
-			}
-		}
-		if (i == count)
-		{
-			this->wants->remove_at(this->wants, enumerator);
-			want_destroy(want);
-		}
-	}
-	enumerator->destroy(enumerator);
-	/* add new ones, once */
-	for (i = 0; i < count; i++)
-	{
-		for (j = 0; j < i; j++)
-		{
-			if (lm_route_equals(&wanted[j], &wanted[i]))
-			{
-				break;
-			}
-		}
-		if (j < i)
-		{
-			continue;
-		}
-		found = NULL;
-		enumerator = this->wants->create_enumerator(this->wants);
-		while (enumerator->enumerate(enumerator, &want))
-		{
-			if (streq(want->owner, owner) &&
-				lm_route_equals(&want->route, &wanted[i]))
-			{
-				found = want;
-				break;
-			}
-		}
-		enumerator->destroy(enumerator);
-		if (found)
-		{
-			continue;
-		}
-		INIT(want,
-			.owner = strdup(owner),
-			.route = wanted[i],
-		);
-		this->wants->insert_last(this->wants, want);
-	}
+	this->wants->set(this->wants, owner, wanted, count);
 	reconcile_routes(this);
 	this->mutex->unlock(this->mutex);
 	free(wanted);
 }
 
+/**
+ * Destroy a queued want.
+ */
 static void pending_destroy(pending_t *p)
 {
 	int i;
@@ -555,7 +401,7 @@ static job_requeue_t apply_pending(private_link_monitor_routes_t *this)
 			return JOB_REQUEUE_NONE;
 		}
 		this->pending_mutex->unlock(this->pending_mutex);
-		this->public.set(&this->public, p->owner, p->routes, p->count);
+		set(this, p->owner, p->routes, p->count);
 		this->links->set_down(this->links, p->owner, p->links, p->nlinks);
 		pending_destroy(p);
 	}
@@ -570,12 +416,50 @@ CALLBACK(pending_owner, bool,
 	return streq(p->owner, owner);
 }
 
+/**
+ * Queue what an owner wants, replacing what it queued before, and start the
+ * apply job unless it runs. The check job starts with the first want, not
+ * in link_monitor_routes_create(): the plugin may still fail to start and
+ * destroy us then, with the job scheduled; once an owner wants anything,
+ * the plugin runs until charon stops (and flushes the scheduler).
+ */
+static void enqueue(private_link_monitor_routes_t *this, pending_t *p)
+{
+	pending_t *old;
+	bool apply, check;
+
+	this->pending_mutex->lock(this->pending_mutex);
+	if (this->pending->find_first(this->pending, pending_owner, (void**)&old,
+								  p->owner))
+	{
+		this->pending->remove(this->pending, old, NULL);
+		pending_destroy(old);
+	}
+	this->pending->insert_last(this->pending, p);
+	apply = !this->applying;
+	check = !this->checking;
+	this->applying = this->checking = TRUE;
+	this->pending_mutex->unlock(this->pending_mutex);
+	if (apply)
+	{
+		lib->processor->queue_job(lib->processor,
+			(job_t*)callback_job_create_with_prio(
+							(callback_job_cb_t)apply_pending, this, NULL,
+							NULL, JOB_PRIO_HIGH));
+	}
+	if (check)
+	{
+		lib->scheduler->schedule_job_ms(lib->scheduler,
+			(job_t*)callback_job_create((callback_job_cb_t)check_job, this,
+										NULL, NULL), CHECK_INTERVAL);
+	}
+}
+
 METHOD(link_monitor_routes_t, want, void,
 	private_link_monitor_routes_t *this, const char *owner,
 	const lm_route_t *routes, int count, const char **links, int nlinks)
 {
-	pending_t *p, *old;
-	bool queue, check;
+	pending_t *p;
 	int i;
 
 	INIT(p,
@@ -590,35 +474,7 @@ METHOD(link_monitor_routes_t, want, void,
 	{
 		p->links[i] = strdup(links[i]);
 	}
-	this->pending_mutex->lock(this->pending_mutex);
-	if (this->pending->find_first(this->pending, pending_owner, (void**)&old,
-								  owner))
-	{
-		this->pending->remove(this->pending, old, NULL);
-		pending_destroy(old);
-	}
-	this->pending->insert_last(this->pending, p);
-	queue = !this->applying;
-	this->applying = TRUE;
-	/* the check job starts with the first want, not in create(): the plugin
-	 * may still fail to start and destroy us then, before charon flushes
-	 * its scheduler; once it wants anything, it runs until charon stops */
-	check = !this->checking;
-	this->checking = TRUE;
-	this->pending_mutex->unlock(this->pending_mutex);
-	if (queue)
-	{
-		lib->processor->queue_job(lib->processor,
-			(job_t*)callback_job_create_with_prio(
-							(callback_job_cb_t)apply_pending, this, NULL,
-							NULL, JOB_PRIO_HIGH));
-	}
-	if (check)
-	{
-		lib->scheduler->schedule_job_ms(lib->scheduler,
-			(job_t*)callback_job_create((callback_job_cb_t)retry, this,
-										NULL, NULL), CHECK_INTERVAL);
-	}
+	enqueue(this, p);
 }
 
 METHOD(link_monitor_routes_t, get_routes, int,
@@ -626,7 +482,7 @@ METHOD(link_monitor_routes_t, get_routes, int,
 	link_monitor_route_state_t **routes)
 {
 	enumerator_t *enumerator;
-	want_t *want;
+	link_monitor_owned_t *want;
 	int count = 0;
 
 	*routes = NULL;
@@ -634,30 +490,19 @@ METHOD(link_monitor_routes_t, get_routes, int,
 	enumerator = this->wants->create_enumerator(this->wants);
 	while (enumerator->enumerate(enumerator, &want))
 	{
-		if (streq(want->owner, owner))
+		if (!streq(want->owner, owner))
 		{
-			count++;
+			continue;
 		}
+		*routes = realloc(*routes, (count + 1) *
+						  sizeof(link_monitor_route_state_t));
+		(*routes)[count++] = (link_monitor_route_state_t){
+			.route = *(lm_route_t*)want->item,
+			.installed = want->applied,
+			.error = want->applied ? 0 : want->err,
+		};
 	}
 	enumerator->destroy(enumerator);
-	if (count)
-	{
-		*routes = calloc(count, sizeof(link_monitor_route_state_t));
-		count = 0;
-		enumerator = this->wants->create_enumerator(this->wants);
-		while (enumerator->enumerate(enumerator, &want))
-		{
-			if (streq(want->owner, owner))
-			{
-				(*routes)[count++] = (link_monitor_route_state_t){
-					.route = want->route,
-					.installed = want->installed,
-					.error = want->installed ? 0 : want->err,
-				};
-			}
-		}
-		enumerator->destroy(enumerator);
-	}
 	this->mutex->unlock(this->mutex);
 	return count;
 }
@@ -703,30 +548,28 @@ METHOD(link_monitor_routes_t, destroy, void,
 	private_link_monitor_routes_t *this)
 {
 	enumerator_t *enumerator;
-	kroute_t *kroute;
-	want_t *want;
+	link_monitor_owned_t *owned;
+	link_monitor_kroute_t *kroute;
 	char buf[ROUTE_STRLEN];
 
 	this->mutex->lock(this->mutex);
-	while (this->wants->remove_first(this->wants, (void**)&want) == SUCCESS)
-	{
-		want_destroy(want);
-	}
+	this->wants->flush(this->wants);
 	reconcile_routes(this);
 	enumerator = this->kroutes->create_enumerator(this->kroutes);
-	while (enumerator->enumerate(enumerator, &kroute))
+	while (enumerator->enumerate(enumerator, &owned))
 	{
+		kroute = owned->item;
 		DBG1(DBG_KNL, "link-monitor '%s': route %s left installed",
-			 kroute->owner, fmt(&kroute->route, buf));
+			 owned->owner, fmt(&kroute->route, buf));
 	}
 	enumerator->destroy(enumerator);
 	this->mutex->unlock(this->mutex);
 
 	this->links->destroy(this->links);
 	this->wants->destroy(this->wants);
+	this->kroutes->destroy(this->kroutes);
 	this->pending->destroy_function(this->pending, (void*)pending_destroy);
 	this->pending_mutex->destroy(this->pending_mutex);
-	this->kroutes->destroy_function(this->kroutes, (void*)kroute_destroy);
 	this->mutex->destroy(this->mutex);
 	this->netlink->destroy(this->netlink);
 	free(this);
@@ -747,20 +590,20 @@ link_monitor_routes_t *link_monitor_routes_create()
 	}
 	INIT(this,
 		.public = {
-			.set = _set,
 			.want = _want,
 			.get_routes = _get_routes,
 			.destroy = _destroy,
 		},
-		.wants = linked_list_create(),
-		.kroutes = linked_list_create(),
+		.netlink = netlink,
+		.links = link_monitor_links_create(netlink),
+		.wants = link_monitor_ledger_create(sizeof(lm_route_t),
+											route_equals),
+		.kroutes = link_monitor_ledger_create(sizeof(link_monitor_kroute_t),
+											  route_equals),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.pending = linked_list_create(),
 		.pending_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
-		.netlink = netlink,
-		.links = link_monitor_links_create(netlink),
 	);
-
 	remove_stale(this);
 	return &this->public;
 }

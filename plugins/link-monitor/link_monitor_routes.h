@@ -56,38 +56,26 @@ struct link_monitor_route_state_t {
  * Routes are installed exclusively (NLM_F_EXCL): a route of another protocol
  * with the same table, destination and metric is never replaced, installing
  * ours fails with EEXIST and is retried. Owners wanting an identical route
- * share it; it is removed when the last one drops it. Failed operations are
- * retried every 2 seconds; routes removed by someone else are re-installed.
+ * share it; it is removed when the last one drops it. A metric change is
+ * remove+add (new routes are added first), a gateway change of the same
+ * table/destination/metric is done in place. Failed operations are retried
+ * every 2 seconds; routes removed by someone else are re-installed.
  */
 struct link_monitor_routes_t {
 
 	/**
-	 * Set the routes an owner wants installed right now.
-	 *
-	 * Installs what is missing, removes what this owner has that is no
-	 * longer wanted (a metric change is remove+add, new routes are added
-	 * first; a gateway change of the same table/destination/metric is done
-	 * in place), and remembers failures to retry. Blocks only on the
-	 * kernel's netlink ACKs (at most about 1 s each).
+	 * Queue the routes and down links an owner wants now: a job brings the
+	 * kernel there, blocking only on the kernel's netlink ACKs (at most
+	 * about 1 s each); wants of an owner queued before the job ran are
+	 * replaced, the latest one wins. Links no owner lists anymore are set
+	 * up again; the kernel removes the routes via a link that goes down.
 	 *
 	 * @param owner		owner, e.g. a monitor name (copied)
-	 * @param routes	routes wanted (copied), route->ifname resolved at
-	 *					install time, NULL if count is 0
+	 * @param routes	routes (copied), route->ifname resolved at install
+	 *					time
 	 * @param count		number of routes, 0 to remove all of the owner
-	 */
-	void (*set)(link_monitor_routes_t *this, const char *owner,
-				const lm_route_t *routes, int count);
-
-	/**
-	 * Queue the routes and down links an owner wants now: a job brings the
-	 * kernel there (set() and the links' set_down()); wants of an owner
-	 * queued before the job ran are replaced, the latest one wins.
-	 *
-	 * @param owner		owner (copied)
-	 * @param routes	routes (copied)
-	 * @param count		number of routes
 	 * @param links		interfaces to set down (copied)
-	 * @param nlinks	number of interfaces
+	 * @param nlinks	number of interfaces, 0 to restore all of the owner
 	 */
 	void (*want)(link_monitor_routes_t *this, const char *owner,
 				 const lm_route_t *routes, int count, const char **links,
@@ -112,8 +100,8 @@ struct link_monitor_routes_t {
 /**
  * Create a link_monitor_routes instance.
  *
- * Opens a NETLINK_ROUTE socket and removes stale routes of protocol
- * LM_RTPROT in all tables (left by a crashed run).
+ * Opens a NETLINK_ROUTE socket (link_monitor_netlink_t) and removes stale
+ * routes of protocol LM_RTPROT in all tables (left by a crashed run).
  *
  * @return			instance, NULL if the netlink socket failed
  */
