@@ -419,9 +419,10 @@ CALLBACK(pending_owner, bool,
 /**
  * Queue what an owner wants, replacing what it queued before, and start the
  * apply job unless it runs. The check job starts with the first want, not
- * in link_monitor_routes_create(): the plugin may still fail to start and
- * destroy us then, with the job scheduled; once an owner wants anything,
- * the plugin runs until charon stops (and flushes the scheduler).
+ * in link_monitor_routes_create(): the plugin may still fail to start then
+ * and destroy us, with the job scheduled. It queues nothing before every
+ * component exists (its first reload comes last), so once an owner wants
+ * anything, we live until charon stops (and flushes its scheduler).
  */
 static void enqueue(private_link_monitor_routes_t *this, pending_t *p)
 {
