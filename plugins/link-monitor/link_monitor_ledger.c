@@ -107,6 +107,9 @@ static bool has_item(private_link_monitor_ledger_t *this, const void *items,
 	return FALSE;
 }
 
+/**
+ * Match an entry of an item (and of an owner unless NULL), for find_first().
+ */
 CALLBACK(owned_equals, bool,
 	link_monitor_owned_t *owned, va_list args)
 {

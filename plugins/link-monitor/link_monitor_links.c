@@ -98,6 +98,9 @@ static bool set_link(private_link_monitor_links_t *this,
 	return TRUE;
 }
 
+/**
+ * Set a link down an owner wants down, link_monitor_ledger_apply_t.
+ */
 CALLBACK(apply_down, bool,
 	private_link_monitor_links_t *this, link_monitor_owned_t *want,
 	link_monitor_owned_t *shared)
@@ -118,6 +121,9 @@ CALLBACK(apply_down, bool,
 	return TRUE;
 }
 
+/**
+ * Set a link up nobody wants down, link_monitor_ledger_revert_t.
+ */
 CALLBACK(revert_down, bool,
 	private_link_monitor_links_t *this, link_monitor_owned_t *klink)
 {

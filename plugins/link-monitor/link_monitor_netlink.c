@@ -163,6 +163,9 @@ METHOD(link_monitor_netlink_t, link_op, int,
 	return ret;
 }
 
+/**
+ * Collect a route of a dump, lm_nlroute_cb_t.
+ */
 CALLBACK(collect, void,
 	array_t *found, const lm_route_t *route, int ifindex)
 {

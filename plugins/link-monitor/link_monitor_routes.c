@@ -186,6 +186,9 @@ static void record(private_link_monitor_routes_t *this,
 	this->kroutes->add(this->kroutes, want->owner, &kroute);
 }
 
+/**
+ * Install a route an owner wants, link_monitor_ledger_apply_t.
+ */
 CALLBACK(install, bool,
 	private_link_monitor_routes_t *this, link_monitor_owned_t *want,
 	link_monitor_owned_t *shared)
@@ -237,6 +240,9 @@ CALLBACK(install, bool,
 	return TRUE;
 }
 
+/**
+ * Remove a route of ours nobody wants, link_monitor_ledger_revert_t.
+ */
 CALLBACK(uninstall, bool,
 	private_link_monitor_routes_t *this, link_monitor_owned_t *owned)
 {
@@ -407,6 +413,9 @@ static job_requeue_t apply_pending(private_link_monitor_routes_t *this)
 	}
 }
 
+/**
+ * Match the queued want of an owner, for find_first().
+ */
 CALLBACK(pending_owner, bool,
 	pending_t *p, va_list args)
 {
