@@ -162,7 +162,7 @@ static void create_actors(private_link_monitor_plugin_t *this,
 	this->routes = link_monitor_routes_create();
 	if (!this->routes)
 	{
-		DBG1(DBG_CFG, "link-monitor: no netlink socket, route actions are "
+		DBG1(DBG_KNL, "link-monitor: no netlink socket, route actions are "
 			 "disabled");
 	}
 	this->updown = link_monitor_updown_create(this->errors,
