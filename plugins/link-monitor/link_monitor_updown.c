@@ -56,7 +56,7 @@ struct private_link_monitor_updown_t {
 	u_int timeout;
 
 	/**
-	 * Protects hooks, queue, destroyed and next_id.
+	 * Protects hooks, queue and next_id.
 	 */
 	mutex_t *mutex;
 
@@ -71,19 +71,9 @@ struct private_link_monitor_updown_t {
 	lm_hookq_t *queue;
 
 	/**
-	 * destroy() took the hooks over: start nothing new.
-	 */
-	bool destroyed;
-
-	/**
 	 * Last hook id handed out.
 	 */
 	u_int next_id;
-
-	/**
-	 * References: ours and one per scheduled timeout job.
-	 */
-	refcount_t ref;
 };
 
 /**
@@ -146,7 +136,7 @@ typedef struct {
 typedef struct {
 
 	/**
-	 * Runner, referenced.
+	 * Runner, outlives the job.
 	 */
 	private_link_monitor_updown_t *this;
 
@@ -193,20 +183,6 @@ static void pending_drop(pending_t *pending, const char *why)
 		 event ?: "?", state ?: "?", action && *action ? ", action " : "",
 		 action && *action ? action : "");
 	pending_destroy(pending);
-}
-
-/**
- * Drop a reference, freeing the runner with the last one.
- */
-static void put_ref(private_link_monitor_updown_t *this)
-{
-	if (ref_put(&this->ref))
-	{
-		lm_hookq_destroy(this->queue);
-		this->hooks->destroy(this->hooks);
-		this->mutex->destroy(this->mutex);
-		free(this);
-	}
 }
 
 /**
@@ -320,7 +296,7 @@ CALLBACK(hook_exited, bool,
 	this->mutex->lock(this->mutex);
 	hook = find_hook(this, fd, 0);
 	if (!hook)
-	{	/* taken over by destroy(), which reaps and closes it */
+	{	/* not ours */
 		this->mutex->unlock(this->mutex);
 		return FALSE;
 	}
@@ -335,10 +311,6 @@ CALLBACK(hook_exited, bool,
 	this->hooks->remove(this->hooks, hook, NULL);
 	/* the monitor's next hook, if any, takes over the slot */
 	next = lm_hookq_done(this->queue, hook->name);
-	if (next)
-	{	/* destroy() may run while it starts */
-		ref_get(&this->ref);
-	}
 	this->mutex->unlock(this->mutex);
 
 	if (err)
@@ -352,11 +324,7 @@ CALLBACK(hook_exited, bool,
 	}
 	close_later(hook);
 	hook_destroy(hook);
-	if (next)
-	{
-		start(this, next);
-		put_ref(this);
-	}
+	start(this, next);
 	return FALSE;
 }
 
@@ -379,15 +347,6 @@ static job_requeue_t timeout_hook(timeout_t *data)
 	}
 	this->mutex->unlock(this->mutex);
 	return JOB_REQUEUE_NONE;
-}
-
-/**
- * Release a timeout job's data.
- */
-static void timeout_destroy(timeout_t *data)
-{
-	put_ref(data->this);
-	free(data);
 }
 
 /**
@@ -481,16 +440,8 @@ static bool start_one(private_link_monitor_updown_t *this, pending_t *pending)
 	pending->path = pending->name = NULL;
 	pending_destroy(pending);
 
-	/* listed before it is watched, so the callback always finds it; both
-	 * with the mutex held, so that destroy() (maybe running while a callback
-	 * starts the next hook) never takes over a hook not watched yet */
+	/* listed before it is watched, so the callback always finds it */
 	this->mutex->lock(this->mutex);
-	if (this->destroyed)
-	{	/* destroy() already took the hooks over */
-		this->mutex->unlock(this->mutex);
-		kill_hook(hook);
-		return TRUE;
-	}
 	hook->id = ++this->next_id;
 	this->hooks->insert_last(this->hooks, hook);
 	DBG2(DBG_CFG, "link-monitor '%s': updown %s started, pid %d", hook->name,
@@ -501,14 +452,15 @@ static bool start_one(private_link_monitor_updown_t *this, pending_t *pending)
 		.this = this,
 		.id = hook->id,
 	);
-	ref_get(&this->ref);
 	this->mutex->unlock(this->mutex);
 
-	/* hook may be reaped and gone already */
+	/* jobs hold the runner by a plain pointer: charon cancels its processor
+	 * and flushes its scheduler before it unloads plugins, so none runs
+	 * after destroy(). A job owns its data (freed by its cleanup) and looks
+	 * the hook up by id under the mutex: it may be reaped and gone already */
 	lib->scheduler->schedule_job(lib->scheduler,
 		(job_t*)callback_job_create((callback_job_cb_t)timeout_hook, data,
-									(callback_job_cleanup_t)timeout_destroy,
-									NULL), this->timeout);
+									free, NULL), this->timeout);
 	return TRUE;
 }
 
@@ -527,8 +479,7 @@ static void start(private_link_monitor_updown_t *this, pending_t *pending)
 			return;
 		}
 		this->mutex->lock(this->mutex);
-		next = this->destroyed ? NULL
-							   : lm_hookq_done(this->queue, pending->name);
+		next = lm_hookq_done(this->queue, pending->name);
 		this->mutex->unlock(this->mutex);
 		pending_destroy(pending);
 		pending = next;
@@ -598,37 +549,24 @@ METHOD(link_monitor_updown_t, run, void,
 METHOD(link_monitor_updown_t, destroy, void,
 	private_link_monitor_updown_t *this)
 {
-	linked_list_t *hooks, *queued;
 	pending_t *pending;
 	hook_t *hook;
 
-	/* take the hooks over, their callbacks no longer find them; take the
-	 * waiting ones out of the queue, nothing starts them anymore */
-	queued = linked_list_create();
-	this->mutex->lock(this->mutex);
-	this->destroyed = TRUE;
-	hooks = this->hooks;
-	this->hooks = linked_list_create();
+	/* neither a job nor a watcher callback of ours runs anymore (see
+	 * start_one()): drop the waiting hooks, kill the running ones */
 	while ((pending = lm_hookq_drain(this->queue)))
-	{
-		queued->insert_last(queued, pending);
-	}
-	this->mutex->unlock(this->mutex);
-
-	while (queued->remove_first(queued, (void**)&pending) == SUCCESS)
 	{
 		pending_drop(pending, "shutting down");
 	}
-	queued->destroy(queued);
-	while (hooks->remove_first(hooks, (void**)&hook) == SUCCESS)
+	while (this->hooks->remove_first(this->hooks, (void**)&hook) == SUCCESS)
 	{
-		/* waits for a callback in progress, so never with the mutex held */
 		lib->watcher->remove(lib->watcher, hook->proc->get_pidfd(hook->proc));
 		kill_hook(hook);
 	}
-	hooks->destroy(hooks);
-	/* pending timeout jobs hold references and find no hooks */
-	put_ref(this);
+	lm_hookq_destroy(this->queue);
+	this->hooks->destroy(this->hooks);
+	this->mutex->destroy(this->mutex);
+	free(this);
 }
 
 /*
@@ -650,7 +588,6 @@ link_monitor_updown_t *link_monitor_updown_create(
 		.timeout = timeout,
 		.hooks = linked_list_create(),
 		.queue = lm_hookq_create(MAX_RUNNING, queue),
-		.ref = 1,
 	);
 
 	return &this->public;

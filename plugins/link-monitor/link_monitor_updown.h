@@ -60,7 +60,9 @@ struct link_monitor_updown_t {
 	/**
 	 * Kill (SIGKILL to the process group) and reap running hooks, drop
 	 * waiting ones, then destroy the link_monitor_updown_t. Not to be called
-	 * concurrently with run().
+	 * concurrently with run(), nor before charon's processor is cancelled
+	 * and its scheduler flushed once a hook ran: its jobs and watcher
+	 * callbacks refer to the runner.
 	 */
 	void (*destroy)(link_monitor_updown_t *this);
 };
