@@ -12,25 +12,21 @@
  * for more details.
  */
 
+
 #include "link_monitor_tcp.h"
-#include "link_monitor_clock.h"
+#include "link_monitor_session.h"
 
 #include <errno.h>
 #include <unistd.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
 #include <openssl/ssl.h>
-#include <openssl/err.h>
 
 #include <daemon.h>
 #include <threading/mutex.h>
 #include <collections/linked_list.h>
 #include <processing/jobs/callback_job.h>
-
-#include <lm_echo.h>
-#include <lm_http.h>
 
 typedef struct private_link_monitor_tcp_t private_link_monitor_tcp_t;
 
@@ -45,12 +41,12 @@ struct private_link_monitor_tcp_t {
 	link_monitor_transport_t public;
 
 	/**
-	 * Probes in progress, session_t.
+	 * Probes in progress, conn_t.
 	 */
-	linked_list_t *sessions;
+	linked_list_t *conns;
 
 	/**
-	 * Next session id.
+	 * Last connection id handed out.
 	 */
 	uint64_t next_id;
 
@@ -70,552 +66,305 @@ struct private_link_monitor_tcp_t {
 	void *data;
 
 	/**
-	 * Protects sessions.
+	 * Protects conns, next_id and the sessions.
 	 */
 	mutex_t *mutex;
 };
 
 /**
- * Session states.
- */
-typedef enum {
-	STATE_CONNECTING,
-	STATE_TLS,
-	STATE_READING,
-} state_t;
-
-/**
- * One probe in progress; keeps copies of what it needs from the monitor, so
- * the monitor may go away meanwhile.
+ * A probe in progress: its session, watched on its socket. The watcher
+ * callback has it as data; it is freed only after its socket is out of the
+ * watcher.
  */
 typedef struct {
-	/** owner */
+
+	/**
+	 * Transport.
+	 */
 	private_link_monitor_tcp_t *tcp;
-	/** session id, for the timeout job */
+
+	/**
+	 * Unique id, for the jobs.
+	 */
 	uint64_t id;
-	/** socket */
-	int fd;
-	/** TLS connection, https only */
-	SSL *ssl;
-	/** state */
-	state_t state;
-	/** being closed, no more processing */
+
+	/**
+	 * The probe's session, owning the socket.
+	 */
+	link_monitor_session_t *session;
+
+	/**
+	 * Being closed, no more processing.
+	 */
 	bool closing;
-	/** protocol */
-	lm_proto_t protocol;
-	/** monitor ident and token, probe sequence number */
-	uint16_t ident;
-	uint32_t token;
-	uint16_t seq;
-	/** server */
-	lm_addr_t server;
-	/** request */
-	lm_buf_t request;
-	/** bytes of the request sent */
-	size_t sent;
-	/** expected content, NULL for none */
-	char *match;
-	/** response received */
-	char *response;
-	/** bytes in response */
-	size_t len;
-	/** start time, monotonic */
-	uint64_t start_ns;
-} session_t;
+
+} conn_t;
 
 /**
- * Release a session's resources (socket already out of the watcher).
+ * Data of a job closing a connection.
  */
-static void session_free(session_t *s)
+typedef struct {
+
+	/**
+	 * Transport, outlives the job.
+	 */
+	private_link_monitor_tcp_t *this;
+
+	/**
+	 * Id of the connection.
+	 */
+	uint64_t id;
+
+} job_data_t;
+
+/**
+ * Destroy a connection and its session (socket already out of the
+ * watcher).
+ */
+static void conn_destroy(conn_t *conn)
 {
-	if (s->ssl)
-	{
-		SSL_free(s->ssl);
-	}
-	if (s->fd >= 0)
-	{
-		close(s->fd);
-	}
-	lm_buf_free(&s->request);
-	free(s->match);
-	free(s->response);
-	free(s);
+	conn->session->destroy(conn->session);
+	free(conn);
 }
 
 /**
- * Job closing a session outside of its watcher callback.
+ * Find a connection by id; call with the mutex held.
  */
-static job_requeue_t close_session(session_t *s)
+static conn_t *find_conn(private_link_monitor_tcp_t *this, uint64_t id)
 {
-	private_link_monitor_tcp_t *this = s->tcp;
-
-	/* waits for a running callback of this fd to return */
-	lib->watcher->remove(lib->watcher, s->fd);
-	this->mutex->lock(this->mutex);
-	this->sessions->remove(this->sessions, s, NULL);
-	this->mutex->unlock(this->mutex);
-	session_free(s);
-	return JOB_REQUEUE_NONE;
-}
-
-/**
- * Mark a session closing and queue its removal; called with the lock held.
- */
-static void schedule_close(session_t *s)
-{
-	if (!s->closing)
-	{
-		s->closing = TRUE;
-		lib->processor->queue_job(lib->processor,
-			(job_t*)callback_job_create((callback_job_cb_t)close_session, s,
-										NULL, NULL));
-	}
-}
-
-/**
- * Timeout job: abort the session if it still runs. The manager counts the
- * probe as lost by its own deadline.
- */
-static job_requeue_t timeout_session(void *data)
-{
-	uint64_t *ctx = data;
-	private_link_monitor_tcp_t *this = (void*)(uintptr_t)ctx[0];
 	enumerator_t *enumerator;
-	session_t *s;
+	conn_t *conn, *found = NULL;
 
-	this->mutex->lock(this->mutex);
-	enumerator = this->sessions->create_enumerator(this->sessions);
-	while (enumerator->enumerate(enumerator, &s))
+	enumerator = this->conns->create_enumerator(this->conns);
+	while (enumerator->enumerate(enumerator, &conn))
 	{
-		if (s->id == ctx[1])
+		if (conn->id == id)
 		{
-			schedule_close(s);
+			found = conn;
 			break;
 		}
 	}
 	enumerator->destroy(enumerator);
+	return found;
+}
+
+/**
+ * Create the data of a job on a connection.
+ */
+static job_data_t *job_data(private_link_monitor_tcp_t *this, conn_t *conn)
+{
+	job_data_t *data;
+
+	INIT(data,
+		.this = this,
+		.id = conn->id,
+	);
+	return data;
+}
+
+/**
+ * Job closing a connection, if still there, outside of its watcher
+ * callback: once it finished, or at its deadline (the scheduler counts the
+ * probe as lost by its own).
+ */
+static job_requeue_t close_conn(job_data_t *data)
+{
+	private_link_monitor_tcp_t *this = data->this;
+	conn_t *conn;
+
+	this->mutex->lock(this->mutex);
+	conn = find_conn(this, data->id);
+	if (conn)
+	{	/* no more processing in a callback running meanwhile */
+		conn->closing = TRUE;
+		this->conns->remove(this->conns, conn, NULL);
+	}
 	this->mutex->unlock(this->mutex);
+	if (conn)
+	{
+		/* waits for a running callback of this fd to return */
+		lib->watcher->remove(lib->watcher,
+							 conn->session->get_fd(conn->session));
+		conn_destroy(conn);
+	}
 	return JOB_REQUEUE_NONE;
 }
 
 /**
- * Finish a session with a result; returns the result to report after
- * unlocking.
+ * Mark a connection closing and queue its removal; call with the mutex
+ * held.
  */
-static void finish(session_t *s, bool success, char *reason,
-				   lm_reply_t *reply)
+static void schedule_close(private_link_monitor_tcp_t *this, conn_t *conn)
 {
-	uint64_t now = link_monitor_now_ns();
-
-	*reply = (lm_reply_t){
-		.protocol = s->protocol,
-		.ident = s->ident,
-		.token = s->token,
-		.token_mask = UINT32_MAX,
-		.seq = s->seq,
-		.from = s->server,
-		.rx_mono_ns = now,
-		.rtt_ns = now - s->start_ns,
-		.failed = !success,
-	};
-	if (reason)
+	if (!conn->closing)
 	{
-		snprintf(reply->reason, sizeof(reply->reason), "%s", reason);
+		conn->closing = TRUE;
+		lib->processor->queue_job(lib->processor,
+			(job_t*)callback_job_create((callback_job_cb_t)close_conn,
+										job_data(this, conn), free, NULL));
 	}
-	schedule_close(s);
-}
-
-/**
- * Write the rest of the request; returns -1 on error, 0 if incomplete.
- */
-static int write_request(session_t *s)
-{
-	ssize_t n;
-	int r;
-
-	while (s->sent < s->request.len)
-	{
-		if (s->ssl)
-		{
-			r = SSL_write(s->ssl, s->request.data + s->sent,
-						  s->request.len - s->sent);
-			if (r <= 0)
-			{
-				r = SSL_get_error(s->ssl, r);
-				return r == SSL_ERROR_WANT_READ || r == SSL_ERROR_WANT_WRITE ?
-					   0 : -1;
-			}
-			n = r;
-		}
-		else
-		{
-			n = send(s->fd, s->request.data + s->sent,
-					 s->request.len - s->sent, MSG_NOSIGNAL | MSG_DONTWAIT);
-			if (n < 0)
-			{
-				return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
-			}
-		}
-		s->sent += n;
-	}
-	return 1;
-}
-
-/**
- * Read what is available; returns -1 on error, 0 if more may come, 1 on EOF.
- */
-static int read_response(session_t *s)
-{
-	size_t max = s->protocol == LM_PROTO_TCP_ECHO ? LM_ECHO_LEN :
-												   LM_HTTP_MAX_RESPONSE;
-	ssize_t n;
-	int r;
-
-	if (!s->response)
-	{
-		s->response = malloc(max);
-		if (!s->response)
-		{
-			return -1;
-		}
-	}
-	while (s->len < max)
-	{
-		if (s->ssl)
-		{
-			r = SSL_read(s->ssl, s->response + s->len, max - s->len);
-			if (r <= 0)
-			{
-				r = SSL_get_error(s->ssl, r);
-				if (r == SSL_ERROR_WANT_READ || r == SSL_ERROR_WANT_WRITE)
-				{
-					return 0;
-				}
-				return r == SSL_ERROR_ZERO_RETURN ||
-					   r == SSL_ERROR_SYSCALL ? 1 : -1;
-			}
-			n = r;
-		}
-		else
-		{
-			n = recv(s->fd, s->response + s->len, max - s->len, MSG_DONTWAIT);
-			if (n < 0)
-			{
-				return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
-			}
-			if (n == 0)
-			{
-				return 1;
-			}
-		}
-		s->len += n;
-	}
-	return 1;
-}
-
-/**
- * Evaluate the response; returns TRUE if the session is finished.
- */
-static bool evaluate(session_t *s, bool eof, lm_reply_t *reply)
-{
-	lm_http_result_t result;
-	uint16_t ident, seq;
-	uint32_t token;
-	char reason[64];
-	int status;
-
-	if (s->protocol == LM_PROTO_TCP_ECHO)
-	{
-		if (s->len < LM_ECHO_LEN)
-		{
-			if (eof)
-			{
-				finish(s, FALSE, "connection closed before the echo", reply);
-				return TRUE;
-			}
-			return FALSE;
-		}
-		if (lm_echo_decode((uint8_t*)s->response, s->len, &ident, &seq,
-						   &token) != 0 || ident != s->ident ||
-			seq != s->seq || token != s->token)
-		{
-			finish(s, FALSE, "echo does not match the probe", reply);
-			return TRUE;
-		}
-		finish(s, TRUE, NULL, reply);
-		return TRUE;
-	}
-	result = lm_http_evaluate(s->response, s->len, eof, s->match, &status);
-	switch (result)
-	{
-		case LM_HTTP_MORE:
-			return FALSE;
-		case LM_HTTP_OK:
-			finish(s, TRUE, NULL, reply);
-			return TRUE;
-		case LM_HTTP_BAD_STATUS:
-			snprintf(reason, sizeof(reason), "HTTP status %d", status);
-			finish(s, FALSE, reason, reply);
-			return TRUE;
-		default:
-			finish(s, FALSE, (char*)lm_http_result_name(result), reply);
-			return TRUE;
-	}
-}
-
-/**
- * Describe the last TLS error of SSL_get_error() code ssl_err, taken with
- * errno as SSL_connect() left it.
- */
-static void tls_error(char *buf, size_t len, int ssl_err, int sys_err)
-{
-	unsigned long err = ERR_get_error();
-
-	if (err)
-	{
-		snprintf(buf, len, "TLS handshake failed: %s",
-				 ERR_reason_error_string(err) ?: "unknown error");
-	}
-	else if (ssl_err == SSL_ERROR_SYSCALL && sys_err)
-	{
-		/* e.g. a reset: OpenSSL's queue is empty, errno tells */
-		snprintf(buf, len, "TLS handshake failed: %s", strerror(sys_err));
-	}
-	else if (ssl_err == SSL_ERROR_SYSCALL || ssl_err == SSL_ERROR_ZERO_RETURN)
-	{
-		snprintf(buf, len, "TLS handshake failed: connection closed by the "
-				 "server");
-	}
-	else
-	{
-		snprintf(buf, len, "TLS handshake failed");
-	}
-	ERR_clear_error();
 }
 
 CALLBACK(on_event, bool,
-	session_t *s, int fd, watcher_event_t event)
+	conn_t *conn, int fd, watcher_event_t event)
 {
-	private_link_monitor_tcp_t *this = s->tcp;
+	private_link_monitor_tcp_t *this = conn->tcp;
+	link_monitor_session_status_t status;
 	lm_reply_t reply;
-	bool done = FALSE, keep = TRUE;
-	char reason[128];
-	socklen_t optlen;
-	int err = 0, r;
 
 	this->mutex->lock(this->mutex);
-	if (s->closing)
+	if (conn->closing)
 	{
 		this->mutex->unlock(this->mutex);
 		return FALSE;
 	}
-	switch (s->state)
+	status = conn->session->handle(conn->session, event, &reply);
+	if (status == LINK_MONITOR_SESSION_DONE)
 	{
-		case STATE_CONNECTING:
-			optlen = sizeof(err);
-			if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &optlen) < 0)
-			{
-				err = errno;
-			}
-			if (err)
-			{
-				snprintf(reason, sizeof(reason), "connect: %s", strerror(err));
-				finish(s, FALSE, reason, &reply);
-				done = TRUE;
-				break;
-			}
-			if (s->protocol == LM_PROTO_HTTPS)
-			{
-				s->ssl = SSL_new(this->ctx);
-				if (!s->ssl || !SSL_set_fd(s->ssl, fd))
-				{
-					finish(s, FALSE, "TLS setup failed", &reply);
-					done = TRUE;
-					break;
-				}
-				SSL_set_connect_state(s->ssl);
-				s->state = STATE_TLS;
-			}
-			else
-			{
-				s->state = STATE_READING;
-			}
-			/* fall through */
-		case STATE_TLS:
-			if (s->state == STATE_TLS)
-			{
-				errno = 0;
-				r = SSL_connect(s->ssl);
-				if (r != 1)
-				{
-					err = errno;
-					r = SSL_get_error(s->ssl, r);
-					if (r != SSL_ERROR_WANT_READ && r != SSL_ERROR_WANT_WRITE)
-					{
-						tls_error(reason, sizeof(reason), r, err);
-						finish(s, FALSE, reason, &reply);
-						done = TRUE;
-					}
-					break;
-				}
-				s->state = STATE_READING;
-			}
-			/* fall through */
-		case STATE_READING:
-			r = write_request(s);
-			if (r < 0)
-			{
-				snprintf(reason, sizeof(reason), "sending request: %s",
-						 strerror(errno));
-				finish(s, FALSE, reason, &reply);
-				done = TRUE;
-				break;
-			}
-			if (r == 0)
-			{
-				break;
-			}
-			if (event == WATCHER_WRITE)
-			{
-				/* request written, only reading from now on */
-				keep = FALSE;
-				break;
-			}
-			r = read_response(s);
-			if (r < 0)
-			{
-				snprintf(reason, sizeof(reason), "receiving: %s",
-						 s->ssl ? "TLS error" : strerror(errno));
-				finish(s, FALSE, reason, &reply);
-				done = TRUE;
-				break;
-			}
-			done = evaluate(s, r == 1, &reply);
-			break;
+		schedule_close(this, conn);
 	}
 	this->mutex->unlock(this->mutex);
-	if (done)
+
+	switch (status)
 	{
-		this->cb(this->data, &reply);
-		return FALSE;
+		case LINK_MONITOR_SESSION_DONE:
+			this->cb(this->data, &reply);
+			return FALSE;
+		case LINK_MONITOR_SESSION_READ_ONLY:
+			/* unregisters this (write) event only */
+			return FALSE;
+		default:
+			return TRUE;
 	}
-	return keep;
+}
+
+/**
+ * Open a non-blocking stream socket for a probe: DSCP, no Nagle, bound to
+ * the monitor's interface and source address if configured.
+ *
+ * @param fd		receives the socket
+ * @return			0 or an errno value
+ */
+static int open_socket(const lm_probe_t *probe, int *fd)
+{
+	const lm_monitor_cfg_t *cfg = probe->mon->cfg;
+	int family = probe->mon->servers[probe->server].addr.family;
+	struct sockaddr_storage sa;
+	socklen_t salen;
+	int tos = cfg->dscp << 2, on = 1, err;
+
+	*fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (*fd < 0)
+	{
+		return errno;
+	}
+	if (tos)
+	{
+		if (family == AF_INET)
+		{
+			setsockopt(*fd, IPPROTO_IP, IP_TOS, &tos, sizeof(tos));
+		}
+		else
+		{
+			setsockopt(*fd, IPPROTO_IPV6, IPV6_TCLASS, &tos, sizeof(tos));
+		}
+	}
+	setsockopt(*fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	if (cfg->interface &&
+		setsockopt(*fd, SOL_SOCKET, SO_BINDTODEVICE, cfg->interface,
+				   strlen(cfg->interface)) < 0)
+	{
+		err = errno;
+		close(*fd);
+		return err;
+	}
+	if (cfg->source.family)
+	{
+		salen = lm_addr_to_sockaddr(&cfg->source, 0, &sa);
+		if (bind(*fd, (struct sockaddr*)&sa, salen) < 0)
+		{
+			err = errno;
+			close(*fd);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/**
+ * Watch a connecting session, with a deadline shortly after the probe's.
+ */
+static void watch(private_link_monitor_tcp_t *this,
+				  link_monitor_session_t *session, u_int timeout_ms)
+{
+	job_data_t *data;
+	conn_t *conn;
+
+	INIT(conn,
+		.tcp = this,
+		.session = session,
+	);
+	this->mutex->lock(this->mutex);
+	conn->id = ++this->next_id;
+	this->conns->insert_last(this->conns, conn);
+	data = job_data(this, conn);
+	this->mutex->unlock(this->mutex);
+
+	/* jobs hold the transport by a plain pointer: charon cancels its
+	 * processor and flushes its scheduler before it unloads plugins, so
+	 * none runs after destroy(). A job owns its data (freed by its cleanup)
+	 * and looks the connection up by id under the mutex: another job may
+	 * have closed it. This one closes it at its deadline */
+	lib->scheduler->schedule_job_ms(lib->scheduler,
+		(job_t*)callback_job_create((callback_job_cb_t)close_conn, data,
+									free, NULL), timeout_ms);
+	lib->watcher->add(lib->watcher, session->get_fd(session),
+					  WATCHER_READ | WATCHER_WRITE, on_event, conn);
 }
 
 METHOD(link_monitor_transport_t, send_, int,
 	private_link_monitor_tcp_t *this, const lm_probe_t *probe,
 	uint64_t *mono_ns, uint64_t *real_ns)
 {
-	const lm_monitor_t *mon = probe->mon;
-	const lm_monitor_cfg_t *cfg = mon->cfg;
-	int server = probe->server;
-	uint16_t seq = probe->seq;
-	struct sockaddr_storage sa;
-	socklen_t salen;
-	session_t *s;
-	uint8_t echo[LM_ECHO_LEN];
-	uint64_t *ctx;
-	int fd, tos = cfg->dscp << 2, on = 1, err;
+	link_monitor_session_t *session;
+	int fd, err;
 
-	fd = socket(mon->servers[server].addr.family,
-				SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0)
+	err = open_socket(probe, &fd);
+	if (err)
 	{
-		return errno;
+		return err;
 	}
-	if (tos)
+	err = link_monitor_session_create(probe, fd, this->ctx, &session);
+	if (err)
 	{
-		if (mon->servers[server].addr.family == AF_INET)
-		{
-			setsockopt(fd, IPPROTO_IP, IP_TOS, &tos, sizeof(tos));
-		}
-		else
-		{
-			setsockopt(fd, IPPROTO_IPV6, IPV6_TCLASS, &tos, sizeof(tos));
-		}
-	}
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
-	if (cfg->interface &&
-		setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cfg->interface,
-				   strlen(cfg->interface)) < 0)
-	{
-		err = errno;
 		close(fd);
 		return err;
 	}
-	if (cfg->source.family)
+	err = session->start(session, mono_ns, real_ns);
+	if (err)
 	{
-		salen = lm_addr_to_sockaddr(&cfg->source, 0, &sa);
-		if (bind(fd, (struct sockaddr*)&sa, salen) < 0)
-		{
-			err = errno;
-			close(fd);
-			return err;
-		}
-	}
-	INIT(s,
-		.tcp = this,
-		.fd = fd,
-		.protocol = cfg->protocol,
-		.ident = mon->ident,
-		.token = mon->token,
-		.seq = seq,
-		.server = mon->servers[server].addr,
-		.match = cfg->http_match ? strdup(cfg->http_match) : NULL,
-	);
-	if (cfg->protocol == LM_PROTO_TCP_ECHO)
-	{
-		lm_echo_encode(echo, mon->ident, seq, mon->token);
-		lm_buf_append(&s->request, echo, sizeof(echo));
-	}
-	else
-	{
-		lm_http_request(&s->request, cfg->http_get, &s->server, cfg->port,
-						cfg->protocol == LM_PROTO_HTTPS ? 443 : 80);
-	}
-	if (s->request.failed)
-	{
-		session_free(s);
-		return ENOMEM;
-	}
-	salen = lm_addr_to_sockaddr(&s->server, cfg->port, &sa);
-	*real_ns = link_monitor_real_ns();
-	*mono_ns = s->start_ns = link_monitor_now_ns();
-	if (connect(fd, (struct sockaddr*)&sa, salen) < 0 && errno != EINPROGRESS)
-	{
-		err = errno;
-		session_free(s);
+		session->destroy(session);
 		return err;
 	}
-	this->mutex->lock(this->mutex);
-	s->id = ++this->next_id;
-	this->sessions->insert_last(this->sessions, s);
-	this->mutex->unlock(this->mutex);
-
 	/* abort the connection shortly after the probe timed out */
-	ctx = malloc(2 * sizeof(uint64_t));
-	ctx[0] = (uintptr_t)this;
-	ctx[1] = s->id;
-	lib->scheduler->schedule_job_ms(lib->scheduler,
-		(job_t*)callback_job_create(timeout_session, ctx, free, NULL),
-		cfg->probe_timeout_ms + 10);
-
-	lib->watcher->add(lib->watcher, fd, WATCHER_READ | WATCHER_WRITE,
-					  on_event, s);
+	watch(this, session, probe->mon->cfg->probe_timeout_ms + 10);
 	return 0;
 }
 
 METHOD(link_monitor_transport_t, destroy, void,
 	private_link_monitor_tcp_t *this)
 {
-	session_t *s;
+	conn_t *conn;
 
-	while (this->sessions->remove_first(this->sessions, (void**)&s) == SUCCESS)
+	/* neither a job nor a watcher callback of ours runs anymore (see
+	 * watch()) */
+	while (this->conns->remove_first(this->conns, (void**)&conn) == SUCCESS)
 	{
-		lib->watcher->remove(lib->watcher, s->fd);
-		session_free(s);
+		lib->watcher->remove(lib->watcher,
+							 conn->session->get_fd(conn->session));
+		conn_destroy(conn);
 	}
-	this->sessions->destroy(this->sessions);
+	this->conns->destroy(this->conns);
 	SSL_CTX_free(this->ctx);
 	this->mutex->destroy(this->mutex);
 	free(this);
@@ -634,7 +383,7 @@ link_monitor_transport_t *link_monitor_tcp_create(link_monitor_reply_cb_t cb,
 			.send = _send_,
 			.destroy = _destroy,
 		},
-		.sessions = linked_list_create(),
+		.conns = linked_list_create(),
 		.cb = cb,
 		.data = data,
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
@@ -644,7 +393,7 @@ link_monitor_transport_t *link_monitor_tcp_create(link_monitor_reply_cb_t cb,
 	if (!this->ctx)
 	{
 		DBG1(DBG_CFG, "link-monitor: creating TLS context failed");
-		this->sessions->destroy(this->sessions);
+		this->conns->destroy(this->conns);
 		this->mutex->destroy(this->mutex);
 		free(this);
 		return NULL;

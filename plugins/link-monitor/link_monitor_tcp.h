@@ -24,9 +24,10 @@
 
 /**
  * Create the connection transport: tcp-echo, http and https probes, one
- * non-blocking connection per probe, driven by lib->watcher, with TLS by
- * OpenSSL for https. The round trip time is the whole transaction: connect,
- * TLS handshake, request and the answer.
+ * non-blocking connection per probe, driven by lib->watcher, each a
+ * link_monitor_session_t, with TLS by OpenSSL for https. The round trip time
+ * is the whole transaction: connect, TLS handshake, request and the answer.
+ * A connection still open shortly after its probe's timeout is closed.
  *
  * @param cb		callback for results
  * @param data		data passed to cb

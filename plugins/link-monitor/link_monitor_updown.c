@@ -12,17 +12,12 @@
  * for more details.
  */
 
-#define _GNU_SOURCE
 #include "link_monitor_updown.h"
+#include "link_monitor_spawn.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <stdint.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <daemon.h>
 #include <collections/linked_list.h>
@@ -31,10 +26,6 @@
 
 #include <lm_hookq.h>
 #include <lm_updown.h>
-
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
 
 /** hooks running at most at the same time */
 #define MAX_RUNNING 32
@@ -65,7 +56,7 @@ struct private_link_monitor_updown_t {
 	u_int timeout;
 
 	/**
-	 * Protects hooks, queue, destroyed and next_id.
+	 * Protects hooks, queue and next_id.
 	 */
 	mutex_t *mutex;
 
@@ -80,19 +71,9 @@ struct private_link_monitor_updown_t {
 	lm_hookq_t *queue;
 
 	/**
-	 * destroy() took the hooks over: start nothing new.
-	 */
-	bool destroyed;
-
-	/**
 	 * Last hook id handed out.
 	 */
 	u_int next_id;
-
-	/**
-	 * References: ours and one per scheduled timeout job.
-	 */
-	refcount_t ref;
 };
 
 /**
@@ -115,11 +96,6 @@ typedef struct {
 	 */
 	char *name;
 
-	/**
-	 * Timeout in seconds.
-	 */
-	u_int timeout;
-
 } pending_t;
 
 /**
@@ -133,19 +109,9 @@ typedef struct {
 	u_int id;
 
 	/**
-	 * Process id, also the process group id.
+	 * The process, its pidfd registered with lib->watcher.
 	 */
-	pid_t pid;
-
-	/**
-	 * pidfd of the process, registered with lib->watcher.
-	 */
-	int pidfd;
-
-	/**
-	 * Non-blocking read end of the stderr pipe, -1 if none.
-	 */
-	int errfd;
+	link_monitor_spawn_t *proc;
 
 	/**
 	 * Executable.
@@ -156,11 +122,6 @@ typedef struct {
 	 * Monitor name.
 	 */
 	char *name;
-
-	/**
-	 * Timeout in seconds.
-	 */
-	u_int timeout;
 
 	/**
 	 * Killed by the timeout job.
@@ -175,7 +136,7 @@ typedef struct {
 typedef struct {
 
 	/**
-	 * Runner, referenced.
+	 * Runner, outlives the job.
 	 */
 	private_link_monitor_updown_t *this;
 
@@ -187,14 +148,10 @@ typedef struct {
 } timeout_t;
 
 /**
- * Destroy a hook, closing the stderr pipe (the pidfd is closed separately).
+ * Destroy a hook (its process is destroyed separately).
  */
 static void hook_destroy(hook_t *hook)
 {
-	if (hook->errfd != -1)
-	{
-		close(hook->errfd);
-	}
 	free(hook->path);
 	free(hook->name);
 	free(hook);
@@ -229,20 +186,6 @@ static void pending_drop(pending_t *pending, const char *why)
 }
 
 /**
- * Drop a reference, freeing the runner with the last one.
- */
-static void put_ref(private_link_monitor_updown_t *this)
-{
-	if (ref_put(&this->ref))
-	{
-		lm_hookq_destroy(this->queue);
-		this->hooks->destroy(this->hooks);
-		this->mutex->destroy(this->mutex);
-		free(this);
-	}
-}
-
-/**
  * Find a hook by pidfd or, if fd is -1, by id; call with mutex held.
  */
 static hook_t *find_hook(private_link_monitor_updown_t *this, int fd, u_int id)
@@ -253,7 +196,8 @@ static hook_t *find_hook(private_link_monitor_updown_t *this, int fd, u_int id)
 	enumerator = this->hooks->create_enumerator(this->hooks);
 	while (enumerator->enumerate(enumerator, &hook))
 	{
-		if (fd == -1 ? hook->id == id : hook->pidfd == fd)
+		if (fd == -1 ? hook->id == id
+					 : hook->proc->get_pidfd(hook->proc) == fd)
 		{
 			found = hook;
 			break;
@@ -264,53 +208,6 @@ static hook_t *find_hook(private_link_monitor_updown_t *this, int fd, u_int id)
 }
 
 /**
- * Read the first non-empty line the hook wrote to stderr, control characters
- * replaced by '?'.
- *
- * @return			TRUE if there is one
- */
-static bool read_stderr(hook_t *hook, char *buf, size_t size)
-{
-	char *start, *end, *pos;
-	ssize_t len;
-
-	if (hook->errfd == -1)
-	{
-		return FALSE;
-	}
-	do
-	{
-		len = read(hook->errfd, buf, size - 1);
-	}
-	while (len == -1 && errno == EINTR);
-	if (len <= 0)
-	{
-		return FALSE;
-	}
-	buf[len] = '\0';
-	start = buf;
-	while (*start == '\n' || *start == '\r')
-	{
-		start++;
-	}
-	end = start + strcspn(start, "\r\n");
-	*end = '\0';
-	for (pos = start; pos < end; pos++)
-	{
-		if ((unsigned char)*pos < 0x20 || *pos == 0x7f)
-		{
-			*pos = '?';
-		}
-	}
-	if (start == end)
-	{
-		return FALSE;
-	}
-	memmove(buf, start, end - start + 1);
-	return TRUE;
-}
-
-/**
  * Log how a reaped hook ended.
  */
 static void log_exit(hook_t *hook, int status)
@@ -318,7 +215,7 @@ static void log_exit(hook_t *hook, int status)
 	char line[STDERR_MAX];
 	bool failed = TRUE, have_line;
 
-	have_line = read_stderr(hook, line, sizeof(line));
+	have_line = hook->proc->read_stderr(hook->proc, line, sizeof(line));
 	if (WIFEXITED(status))
 	{
 		if (WEXITSTATUS(status))
@@ -362,17 +259,29 @@ static void log_exit(hook_t *hook, int status)
 }
 
 /**
- * Close a pidfd from a job: after the callback that returned FALSE, the fd
- * is out of the watcher (remove() is then a no-op), and only then closed,
- * so its number cannot be reused while the watcher still knows it.
+ * Job removing an exited process's pidfd from the watcher: after the
+ * callback that returned FALSE, the fd is out of the watcher (remove()
+ * waits for that), and only then closed by the cleanup, so its number cannot
+ * be reused while the watcher still knows it.
  */
-static job_requeue_t close_pidfd(void *data)
+static job_requeue_t unwatch(link_monitor_spawn_t *proc)
 {
-	int fd = (intptr_t)data;
-
-	lib->watcher->remove(lib->watcher, fd);
-	close(fd);
+	lib->watcher->remove(lib->watcher, proc->get_pidfd(proc));
 	return JOB_REQUEUE_NONE;
+}
+
+/**
+ * Hand a reaped hook's process to a job that closes its pidfd.
+ */
+static void close_later(hook_t *hook)
+{
+	/* never remove() an fd from its own callback; returning FALSE
+	 * unregisters it. The job owns the process outright, its cleanup
+	 * destroys it, run or not */
+	lib->processor->queue_job(lib->processor,
+		(job_t*)callback_job_create((callback_job_cb_t)unwatch, hook->proc,
+						(callback_job_cleanup_t)hook->proc->destroy, NULL));
+	hook->proc = NULL;
 }
 
 static void start(private_link_monitor_updown_t *this, pending_t *pending);
@@ -382,39 +291,29 @@ CALLBACK(hook_exited, bool,
 {
 	pending_t *next;
 	hook_t *hook;
-	pid_t pid;
-	int status = 0, err = 0;
+	int status = 0, err;
 
 	this->mutex->lock(this->mutex);
 	hook = find_hook(this, fd, 0);
 	if (!hook)
-	{	/* taken over by destroy(), which reaps and closes it */
+	{	/* not ours */
 		this->mutex->unlock(this->mutex);
 		return FALSE;
 	}
 	/* reap with the mutex held, so the timeout job never signals a reaped
 	 * (possibly reused) process group */
-	do
-	{
-		pid = waitpid(hook->pid, &status, WNOHANG);
-	}
-	while (pid == -1 && errno == EINTR);
-	if (pid == 0)
+	err = hook->proc->reap(hook->proc, &status);
+	if (err == EAGAIN)
 	{	/* not exited yet */
 		this->mutex->unlock(this->mutex);
 		return TRUE;
 	}
-	err = errno;
 	this->hooks->remove(this->hooks, hook, NULL);
 	/* the monitor's next hook, if any, takes over the slot */
 	next = lm_hookq_done(this->queue, hook->name);
-	if (next)
-	{	/* destroy() may run while it starts */
-		ref_get(&this->ref);
-	}
 	this->mutex->unlock(this->mutex);
 
-	if (pid == -1)
+	if (err)
 	{	/* e.g. ECHILD if someone else reaped it */
 		DBG1(DBG_CFG, "link-monitor '%s': updown %s: waitpid failed: %s",
 			 hook->name, hook->path, strerror(err));
@@ -423,17 +322,9 @@ CALLBACK(hook_exited, bool,
 	{
 		log_exit(hook, status);
 	}
-	/* never remove() an fd from its own callback; returning FALSE
-	 * unregisters it, the job closes it afterwards */
-	lib->processor->queue_job(lib->processor,
-		(job_t*)callback_job_create((callback_job_cb_t)close_pidfd,
-									(void*)(intptr_t)fd, NULL, NULL));
+	close_later(hook);
 	hook_destroy(hook);
-	if (next)
-	{
-		start(this, next);
-		put_ref(this);
-	}
+	start(this, next);
 	return FALSE;
 }
 
@@ -443,169 +334,19 @@ CALLBACK(hook_exited, bool,
 static job_requeue_t timeout_hook(timeout_t *data)
 {
 	private_link_monitor_updown_t *this = data->this;
-	siginfo_t info = {};
 	hook_t *hook;
 
 	this->mutex->lock(this->mutex);
 	hook = find_hook(this, -1, data->id);
-	/* skip it if it just exited and is about to be reaped */
-	if (hook && !hook->timed_out &&
-		(waitid(P_PID, hook->pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0 ||
-		 info.si_pid == 0))
+	/* a hook is not reaped while in the list, so its group is still its */
+	if (hook && !hook->timed_out && hook->proc->kill(hook->proc))
 	{
-		/* not reaped while in the list, so the group id is still ours */
-		kill(-hook->pid, SIGKILL);
 		hook->timed_out = TRUE;
 		DBG1(DBG_CFG, "link-monitor '%s': updown %s timed out after %u s, "
-			 "killed", hook->name, hook->path, hook->timeout);
+			 "killed", hook->name, hook->path, this->timeout);
 	}
 	this->mutex->unlock(this->mutex);
 	return JOB_REQUEUE_NONE;
-}
-
-/**
- * Release a timeout job's data.
- */
-static void timeout_destroy(timeout_t *data)
-{
-	put_ref(data->this);
-	free(data);
-}
-
-/**
- * Move a pipe end above stdin/stdout/stderr, so the file actions that set
- * up fds 0..2 in the child do not clobber it.
- *
- * @return			fd >= 3, -1 on failure (fd closed)
- */
-static int above_stdio(int fd)
-{
-	int moved;
-
-	if (fd > STDERR_FILENO)
-	{
-		return fd;
-	}
-	moved = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
-	close(fd);
-	return moved;
-}
-
-/**
- * Create the stderr pipe, both ends close-on-exec and non-blocking (the
- * hook's stderr too: once 64 KiB are unread, its writes fail rather than
- * block it).
- *
- * @return			TRUE if created
- */
-static bool stderr_pipe(int fds[2])
-{
-	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) == -1)
-	{
-		fds[0] = fds[1] = -1;
-		return FALSE;
-	}
-	fds[0] = above_stdio(fds[0]);
-	fds[1] = above_stdio(fds[1]);
-	if (fds[0] == -1 || fds[1] == -1)
-	{
-		if (fds[0] != -1)
-		{
-			close(fds[0]);
-		}
-		if (fds[1] != -1)
-		{
-			close(fds[1]);
-		}
-		fds[0] = fds[1] = -1;
-		return FALSE;
-	}
-	return TRUE;
-}
-
-/**
- * Spawn the executable in a new process group, without a shell, with
- * default signal dispositions, an empty signal mask, stdin and stdout on
- * /dev/null, stderr on errfd (or /dev/null if -1) and, where supported, all
- * other fds closed (charon's fds are close-on-exec anyway).
- *
- * @return			0 or an errno value
- */
-static int spawn(const char *path, char **env, int errfd, pid_t *pid)
-{
-	posix_spawn_file_actions_t actions;
-	posix_spawnattr_t attr;
-	char *argv[] = { (char*)path, NULL };
-	sigset_t set;
-	int err;
-
-	err = posix_spawn_file_actions_init(&actions);
-	if (err)
-	{
-		return err;
-	}
-	err = posix_spawnattr_init(&attr);
-	if (err)
-	{
-		posix_spawn_file_actions_destroy(&actions);
-		return err;
-	}
-	err = posix_spawn_file_actions_addopen(&actions, STDIN_FILENO,
-										   "/dev/null", O_RDONLY, 0);
-	if (!err)
-	{
-		err = posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO,
-											   "/dev/null", O_WRONLY, 0);
-	}
-	if (!err)
-	{
-		if (errfd != -1)
-		{
-			err = posix_spawn_file_actions_adddup2(&actions, errfd,
-												   STDERR_FILENO);
-		}
-		else
-		{
-			err = posix_spawn_file_actions_addopen(&actions, STDERR_FILENO,
-												   "/dev/null", O_WRONLY, 0);
-		}
-	}
-#if defined(__GLIBC__) && defined(__GLIBC_PREREQ)
-#if __GLIBC_PREREQ(2, 34)
-	if (!err)
-	{
-		err = posix_spawn_file_actions_addclosefrom_np(&actions,
-													   STDERR_FILENO + 1);
-	}
-#endif
-#endif
-	if (!err)
-	{
-		sigemptyset(&set);
-		err = posix_spawnattr_setsigmask(&attr, &set);
-	}
-	if (!err)
-	{	/* charon ignores SIGPIPE; reset that and anything else */
-		sigfillset(&set);
-		err = posix_spawnattr_setsigdefault(&attr, &set);
-	}
-	if (!err)
-	{
-		err = posix_spawnattr_setpgroup(&attr, 0);
-	}
-	if (!err)
-	{
-		err = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP |
-									   POSIX_SPAWN_SETSIGMASK |
-									   POSIX_SPAWN_SETSIGDEF);
-	}
-	if (!err)
-	{
-		err = posix_spawn(pid, path, &actions, &attr, argv, env);
-	}
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&actions);
-	return err;
 }
 
 /**
@@ -630,55 +371,36 @@ static void record(link_monitor_errors_t *errors, const char *name,
 }
 
 /**
- * Spawn a pending hook with a stderr pipe and open its pidfd; failures are
- * logged and recorded.
+ * Spawn a pending hook and open its pidfd; failures are logged and
+ * recorded.
  *
- * @return			TRUE if running, with pid, pidfd and errfd (-1 if none)
+ * @return			the running process, NULL on failure
  */
-static bool spawn_pidfd(link_monitor_errors_t *errors, pending_t *pending,
-						pid_t *pid, int *pidfd, int *errfd)
+static link_monitor_spawn_t *spawn_hook(link_monitor_errors_t *errors,
+										pending_t *pending)
 {
-	int fds[2], err, status;
+	link_monitor_spawn_t *proc;
+	int err;
 
-	stderr_pipe(fds);
-	err = spawn(pending->path, pending->env, fds[1], pid);
-	if (fds[1] != -1)
-	{
-		close(fds[1]);
-	}
+	err = link_monitor_spawn_create(pending->path, pending->env, &proc);
 	if (err)
 	{
-		if (fds[0] != -1)
-		{
-			close(fds[0]);
-		}
 		DBG1(DBG_CFG, "link-monitor '%s': running updown %s failed: %s",
 			 pending->name, pending->path, strerror(err));
 		record(errors, pending->name, pending->path, strerror(err));
-		return FALSE;
+		return NULL;
 	}
-	/* the child is not reaped yet, so the pid cannot have been reused */
-	*pidfd = syscall(SYS_pidfd_open, *pid, 0);
-	if (*pidfd == -1)
+	err = proc->open_pidfd(proc);
+	if (err)
 	{
-		err = errno;
-		kill(-*pid, SIGKILL);
-		while (waitpid(*pid, &status, 0) == -1 && errno == EINTR)
-		{
-			/* retry */
-		}
-		if (fds[0] != -1)
-		{
-			close(fds[0]);
-		}
+		proc->destroy(proc);
 		DBG1(DBG_CFG, "link-monitor '%s': pidfd_open for updown %s failed "
 			 "(%s, Linux >= 5.3 required), killed it", pending->name,
 			 pending->path, strerror(err));
 		record(errors, pending->name, pending->path, "pidfd_open failed");
-		return FALSE;
+		return NULL;
 	}
-	*errfd = fds[0];
-	return TRUE;
+	return proc;
 }
 
 /**
@@ -686,14 +408,7 @@ static bool spawn_pidfd(link_monitor_errors_t *errors, pending_t *pending,
  */
 static void kill_hook(hook_t *hook)
 {
-	int status;
-
-	kill(-hook->pid, SIGKILL);
-	while (waitpid(hook->pid, &status, 0) == -1 && errno == EINTR)
-	{
-		/* retry */
-	}
-	close(hook->pidfd);
+	hook->proc->destroy(hook->proc);
 	DBG1(DBG_CFG, "link-monitor '%s': updown %s killed on shutdown",
 		 hook->name, hook->path);
 	hook_destroy(hook);
@@ -701,61 +416,51 @@ static void kill_hook(hook_t *hook)
 
 /**
  * Start a pending hook in the slot the queue gave it and watch it: its exit
- * on its pidfd, its deadline with a timeout job. Frees pending.
+ * on its pidfd, its deadline with a timeout job. Frees pending if started.
  *
  * @return			FALSE if it failed to start (logged)
  */
 static bool start_one(private_link_monitor_updown_t *this, pending_t *pending)
 {
+	link_monitor_spawn_t *proc;
 	timeout_t *data;
 	hook_t *hook;
-	pid_t pid;
-	int pidfd, errfd;
-	u_int timeout = pending->timeout;
 
-	if (!spawn_pidfd(this->errors, pending, &pid, &pidfd, &errfd))
+	proc = spawn_hook(this->errors, pending);
+	if (!proc)
 	{
 		return FALSE;
 	}
 	record(this->errors, pending->name, pending->path, NULL);
 	INIT(hook,
-		.pid = pid,
-		.pidfd = pidfd,
-		.errfd = errfd,
+		.proc = proc,
 		.path = pending->path,
 		.name = pending->name,
-		.timeout = timeout,
 	);
 	pending->path = pending->name = NULL;
 	pending_destroy(pending);
 
-	/* listed before it is watched, so the callback always finds it; both
-	 * with the mutex held, so that destroy() (maybe running while a callback
-	 * starts the next hook) never takes over a hook not watched yet */
+	/* listed before it is watched, so the callback always finds it */
 	this->mutex->lock(this->mutex);
-	if (this->destroyed)
-	{	/* destroy() already took the hooks over */
-		this->mutex->unlock(this->mutex);
-		kill_hook(hook);
-		return TRUE;
-	}
 	hook->id = ++this->next_id;
 	this->hooks->insert_last(this->hooks, hook);
 	DBG2(DBG_CFG, "link-monitor '%s': updown %s started, pid %d", hook->name,
-		 hook->path, pid);
-	lib->watcher->add(lib->watcher, pidfd, WATCHER_READ, hook_exited, this);
+		 hook->path, proc->get_pid(proc));
+	lib->watcher->add(lib->watcher, proc->get_pidfd(proc), WATCHER_READ,
+					  hook_exited, this);
 	INIT(data,
 		.this = this,
 		.id = hook->id,
 	);
-	ref_get(&this->ref);
 	this->mutex->unlock(this->mutex);
 
-	/* hook may be reaped and gone already */
+	/* jobs hold the runner by a plain pointer: charon cancels its processor
+	 * and flushes its scheduler before it unloads plugins, so none runs
+	 * after destroy(). A job owns its data (freed by its cleanup) and looks
+	 * the hook up by id under the mutex: it may be reaped and gone already */
 	lib->scheduler->schedule_job(lib->scheduler,
 		(job_t*)callback_job_create((callback_job_cb_t)timeout_hook, data,
-									(callback_job_cleanup_t)timeout_destroy,
-									NULL), timeout);
+									free, NULL), this->timeout);
 	return TRUE;
 }
 
@@ -774,8 +479,7 @@ static void start(private_link_monitor_updown_t *this, pending_t *pending)
 			return;
 		}
 		this->mutex->lock(this->mutex);
-		next = this->destroyed ? NULL
-							   : lm_hookq_done(this->queue, pending->name);
+		next = lm_hookq_done(this->queue, pending->name);
 		this->mutex->unlock(this->mutex);
 		pending_destroy(pending);
 		pending = next;
@@ -801,7 +505,6 @@ METHOD(link_monitor_updown_t, run, void,
 		.name = strdup(name),
 		/* the event's environment, whenever the hook runs */
 		.env = lm_updown_env_dup(env),
-		.timeout = this->timeout,
 	);
 	if (!pending->env)
 	{
@@ -846,37 +549,24 @@ METHOD(link_monitor_updown_t, run, void,
 METHOD(link_monitor_updown_t, destroy, void,
 	private_link_monitor_updown_t *this)
 {
-	linked_list_t *hooks, *queued;
 	pending_t *pending;
 	hook_t *hook;
 
-	/* take the hooks over, their callbacks no longer find them; take the
-	 * waiting ones out of the queue, nothing starts them anymore */
-	queued = linked_list_create();
-	this->mutex->lock(this->mutex);
-	this->destroyed = TRUE;
-	hooks = this->hooks;
-	this->hooks = linked_list_create();
+	/* neither a job nor a watcher callback of ours runs anymore (see
+	 * start_one()): drop the waiting hooks, kill the running ones */
 	while ((pending = lm_hookq_drain(this->queue)))
-	{
-		queued->insert_last(queued, pending);
-	}
-	this->mutex->unlock(this->mutex);
-
-	while (queued->remove_first(queued, (void**)&pending) == SUCCESS)
 	{
 		pending_drop(pending, "shutting down");
 	}
-	queued->destroy(queued);
-	while (hooks->remove_first(hooks, (void**)&hook) == SUCCESS)
+	while (this->hooks->remove_first(this->hooks, (void**)&hook) == SUCCESS)
 	{
-		/* waits for a callback in progress, so never with the mutex held */
-		lib->watcher->remove(lib->watcher, hook->pidfd);
+		lib->watcher->remove(lib->watcher, hook->proc->get_pidfd(hook->proc));
 		kill_hook(hook);
 	}
-	hooks->destroy(hooks);
-	/* pending timeout jobs hold references and find no hooks */
-	put_ref(this);
+	lm_hookq_destroy(this->queue);
+	this->hooks->destroy(this->hooks);
+	this->mutex->destroy(this->mutex);
+	free(this);
 }
 
 /*
@@ -898,7 +588,6 @@ link_monitor_updown_t *link_monitor_updown_create(
 		.timeout = timeout,
 		.hooks = linked_list_create(),
 		.queue = lm_hookq_create(MAX_RUNNING, queue),
-		.ref = 1,
 	);
 
 	return &this->public;

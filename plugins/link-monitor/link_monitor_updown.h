@@ -27,12 +27,13 @@ typedef struct link_monitor_updown_t link_monitor_updown_t;
 /**
  * Runs monitors' updown executables asynchronously.
  *
- * Each run is a posix_spawn() without a shell, in its own process group,
- * with default signal dispositions and an empty signal mask, stdin and
- * stdout on /dev/null and stderr on a pipe whose first line is logged. Exits
- * are noticed through a pidfd on lib->watcher (Linux >= 5.3); a run still
- * going after charon.plugins.link-monitor.updown_timeout seconds (default
- * 10) has its process group killed.
+ * Each run is a link_monitor_spawn_t: a posix_spawn() without a shell, in
+ * its own process group, with default signal dispositions and an empty
+ * signal mask, stdin and stdout on /dev/null and stderr on a pipe whose
+ * first line is logged. Exits are noticed through a pidfd on lib->watcher
+ * (Linux >= 5.3); a run still going after
+ * charon.plugins.link-monitor.updown_timeout seconds (default 10) has its
+ * process group killed.
  *
  * Runs of one monitor (by name) are ordered: one runs at a time, the others
  * wait in a FIFO of charon.plugins.link-monitor.updown_queue (default 16;
@@ -59,7 +60,9 @@ struct link_monitor_updown_t {
 	/**
 	 * Kill (SIGKILL to the process group) and reap running hooks, drop
 	 * waiting ones, then destroy the link_monitor_updown_t. Not to be called
-	 * concurrently with run().
+	 * concurrently with run(), nor before charon's processor is cancelled
+	 * and its scheduler flushed once a hook ran: its jobs and watcher
+	 * callbacks refer to the runner.
 	 */
 	void (*destroy)(link_monitor_updown_t *this);
 };
