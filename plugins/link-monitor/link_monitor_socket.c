@@ -67,11 +67,11 @@ struct private_link_monitor_socket_t {
 };
 
 /**
- * Destroy a client stream from a job, not from its own callback.
+ * Job destroying a client stream outside its own callback; the stream is
+ * the job's own and goes in its cleanup, also if the job never runs.
  */
 static job_requeue_t close_stream(stream_t *stream)
 {
-	stream->destroy(stream);
 	return JOB_REQUEUE_NONE;
 }
 
@@ -196,7 +196,8 @@ CALLBACK(on_read, bool,
 	/* one request per connection; destroy the stream outside its callback */
 	lib->processor->queue_job(lib->processor,
 		(job_t*)callback_job_create((callback_job_cb_t)close_stream, stream,
-									NULL, NULL));
+									(callback_job_cleanup_t)stream->destroy,
+									NULL));
 	return FALSE;
 }
 
