@@ -38,23 +38,38 @@ lm_kv_t *test_kv_monitor(const char *name, const char **pairs,
 	return root;
 }
 
+lm_config_t *test_parse(lm_kv_t *root)
+{
+	lm_config_t *config;
+	lm_buf_t err = {};
+
+	config = lm_config_parse(root, "test", &err);
+	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+	ck_assert_str_eq(lm_buf_str(&err), "");
+	lm_kv_destroy(root);
+	lm_buf_free(&err);
+	return config;
+}
+
+lm_config_t *test_config_parse(const char *name, const char **pairs,
+							   const char **more)
+{
+	lm_config_t *config;
+
+	config = test_parse(test_kv_monitor(name, pairs, more));
+	ck_assert_int_eq(config->count, 1);
+	return config;
+}
+
 lm_monitor_cfg_t *test_cfg_create(const char **pairs, const char **more)
 {
 	lm_monitor_cfg_t *cfg;
 	lm_config_t *config;
-	lm_buf_t err = {};
-	lm_kv_t *root;
 
-	root = test_kv_monitor("dc", pairs, more);
-	config = lm_config_parse(root, "test", &err);
-	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
-	ck_assert_str_eq(lm_buf_str(&err), "");
-	ck_assert_int_eq(config->count, 1);
+	config = test_config_parse("dc", pairs, more);
 	cfg = lm_monitor_cfg_clone(config->monitors[0]);
 	ck_assert_ptr_nonnull(cfg);
 	lm_config_destroy(config);
-	lm_kv_destroy(root);
-	lm_buf_free(&err);
 	return cfg;
 }
 

@@ -32,6 +32,23 @@ lm_kv_t *test_kv_monitor(const char *name, const char **pairs,
 						 const char **more);
 
 /**
+ * Parse a monitors section, which must be valid and produce no message; the
+ * section is destroyed.
+ *
+ * @return			the configuration
+ */
+lm_config_t *test_parse(lm_kv_t *root);
+
+/**
+ * Parse the monitor of test_kv_monitor(), which must be valid and produce
+ * no message.
+ *
+ * @return			the configuration, with that one monitor
+ */
+lm_config_t *test_config_parse(const char *name, const char **pairs,
+							   const char **more);
+
+/**
  * Parse the monitor "dc" of test_kv_monitor(), which must be valid and
  * produce no message.
  *

@@ -425,7 +425,7 @@ START_TEST(test_status_json_golden)
 	lm_entry_t *ents[2];
 	lm_monitor_t *mons[2];
 	lm_config_t *config;
-	lm_buf_t buf = {}, err = {};
+	lm_buf_t buf = {};
 	lm_fo_out_t out = {};
 	lm_kv_t *root;
 	uint64_t now = 0;
@@ -433,8 +433,7 @@ START_TEST(test_status_json_golden)
 
 	root = test_kv_monitor("dc", dc, NULL);
 	test_kv_set(lm_kv_section(root, "wan-1"), wan);
-	config = lm_config_parse(root, "test", &err);
-	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+	config = test_parse(root);
 	for (i = 0; i < 2; i++)
 	{
 		cfg = lm_monitor_cfg_clone(config->monitors[i]);
@@ -442,8 +441,6 @@ START_TEST(test_status_json_golden)
 		mons[i] = ents[i]->mon;
 	}
 	lm_config_destroy(config);
-	lm_kv_destroy(root);
-	lm_buf_free(&err);
 	lm_failover_init(&ents[0]->fo, mons[0]->cfg, now, &out);
 	ck_assert(lm_monitor_set_tunnel(mons[0], "probe", 3));
 	lm_monitor_set_active(mons[0], true, now);
