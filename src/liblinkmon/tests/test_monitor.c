@@ -39,6 +39,22 @@ static lm_monitor_cfg_t *cfg_create(const char *servers, uint32_t interval,
 }
 
 /**
+ * A started monitor on 10.0.0.135 whose SLA (loss up to 5% of probe_count
+ * probes) acts.
+ */
+static lm_monitor_t *sla_mon_start(uint32_t failtime, uint32_t probe_count,
+								   uint64_t now)
+{
+	lm_monitor_cfg_t *cfg;
+
+	cfg = cfg_create("10.0.0.135", 100, 100, failtime, 2);
+	cfg->probe_count = probe_count;
+	cfg->loss_threshold = 5.0;
+	cfg->sla_action = true;
+	return test_mon_start(cfg, now);
+}
+
+/**
  * Send one round at now, answer with the given RTT or not at all.
  */
 static lm_change_t round_trip(lm_monitor_t *mon, uint64_t *now, bool answer,
@@ -169,16 +185,11 @@ END_TEST
 
 START_TEST(test_restart_back_to_init)
 {
-	lm_monitor_cfg_t *cfg;
-	lm_monitor_t *mon;
-	lm_change_t c;
 	uint64_t now = 0;
+	lm_monitor_t *mon = sla_mon_start(3, 30, now);
+	lm_change_t c;
 	int i;
 
-	cfg = cfg_create("10.0.0.135", 100, 100, 3, 2);
-	cfg->loss_threshold = 5.0;
-	cfg->sla_action = true;
-	mon = test_mon_start(cfg, now);
 	for (i = 0; i < 2; i++)
 	{
 		c = round_trip(mon, &now, true, 1 * MS);
@@ -558,17 +569,11 @@ END_TEST
 
 START_TEST(test_sla)
 {
-	lm_monitor_cfg_t *cfg;
-	lm_monitor_t *mon;
-	lm_change_t c;
 	uint64_t now = 0;
+	lm_monitor_t *mon = sla_mon_start(2, 10, now);
+	lm_change_t c;
 	int i;
 
-	cfg = cfg_create("10.0.0.135", 100, 100, 2, 2);
-	cfg->probe_count = 10;
-	cfg->loss_threshold = 5.0;
-	cfg->sla_action = true;
-	mon = test_mon_start(cfg, now);
 	ck_assert_int_eq(mon->sla_state, LM_STATE_INIT);
 	/* the SLA's first verdict, too, needs recoverytime passes */
 	c = round_trip(mon, &now, true, 1 * MS);
