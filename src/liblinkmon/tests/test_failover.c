@@ -67,6 +67,16 @@ static void assert_cmd(lm_fo_out_t *out, int i, lm_cmd_type_t type,
 	}
 }
 
+/**
+ * Assert the phase and the path that carries the traffic.
+ */
+static void assert_path(const lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
+						lm_fo_phase_t phase, const char *active)
+{
+	ck_assert_int_eq(fo->phase, phase);
+	ck_assert_str_eq(lm_failover_active(fo, cfg), active);
+}
+
 START_TEST(test_failover_and_back)
 {
 	lm_fo_out_t out = {};
@@ -84,8 +94,7 @@ START_TEST(test_failover_and_back)
 	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 5 * S, &out);
 	ck_assert_int_eq(out.count, 1);
 	assert_cmd(&out, 0, LM_CMD_INITIATE_CHILD, "dr", "lan");
-	ck_assert_int_eq(fo.phase, LM_FO_TO_BACKUP);
-	ck_assert_str_eq(lm_failover_active(&fo, cfg), "dc");
+	assert_path(&fo, cfg, LM_FO_TO_BACKUP, "dc");
 	ck_assert_ptr_nonnull(strstr(out.logs[0], "moving the traffic from dc to dr"));
 	ck_assert_uint_eq(lm_failover_next(&fo, cfg), 5 * S + LM_FAILOVER_MOVE_TIMEOUT);
 
@@ -102,8 +111,7 @@ START_TEST(test_failover_and_back)
 	assert_cmd(&out, 0, LM_CMD_TERMINATE_CHILD, "dc", "lan");
 	ck_assert(out.moved);
 	ck_assert_str_eq(out.action, "failover dc -> dr");
-	ck_assert_int_eq(fo.phase, LM_FO_BACKUP);
-	ck_assert_str_eq(lm_failover_active(&fo, cfg), "dr");
+	assert_path(&fo, cfg, LM_FO_BACKUP, "dr");
 	ck_assert_uint_eq(fo.since_ns, 5 * S + 20);
 	/* with probe_child the primary stays observable: no retries */
 	ck_assert_uint_eq(fo.retry_ns, 0);
@@ -115,15 +123,13 @@ START_TEST(test_failover_and_back)
 	lm_failover_state(&fo, cfg, LM_STATE_ALIVE, none_dead, 9 * S, &out);
 	ck_assert_int_eq(out.count, 1);
 	assert_cmd(&out, 0, LM_CMD_INITIATE_CHILD, "dc", "lan");
-	ck_assert_int_eq(fo.phase, LM_FO_TO_PRIMARY);
-	ck_assert_str_eq(lm_failover_active(&fo, cfg), "dr");
+	assert_path(&fo, cfg, LM_FO_TO_PRIMARY, "dr");
 	memset(&out, 0, sizeof(out));
 	lm_failover_child(&fo, cfg, "dc", "lan", true, none_dead, 9 * S + 15, &out);
 	ck_assert_int_eq(out.count, 1);
 	assert_cmd(&out, 0, LM_CMD_TERMINATE_IKE, "dr", NULL);
 	ck_assert_str_eq(out.action, "failback dr -> dc");
-	ck_assert_int_eq(fo.phase, LM_FO_PRIMARY);
-	ck_assert_str_eq(lm_failover_active(&fo, cfg), "dc");
+	assert_path(&fo, cfg, LM_FO_PRIMARY, "dc");
 	lm_monitor_cfg_destroy(cfg);
 }
 END_TEST
