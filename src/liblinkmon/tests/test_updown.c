@@ -140,12 +140,25 @@ static void check_env(const lm_monitor_t *mon, const lm_updown_event_t *event,
 	lm_updown_env_free(env);
 }
 
-START_TEST(test_no_data)
+/**
+ * Check the environment of a hook for a monitor's state change from
+ * old_state, the traffic on active_path.
+ */
+static void check_state_env(const lm_monitor_t *mon, lm_state_t old_state,
+							const char *active_path,
+							const char *values[ENV_LEN])
 {
 	lm_updown_event_t event = {
 		.event = LM_UPDOWN_EVENT_STATE,
-		.old_state = LM_STATE_INIT,
+		.old_state = old_state,
+		.active_path = active_path,
 	};
+
+	check_env(mon, &event, values);
+}
+
+START_TEST(test_no_data)
+{
 	const char *values[ENV_LEN] = {
 		"dc", "state", "init", "init", "ping", "10.0.0.1,10.0.0.2",
 		/* no active path, no action, no latency, jitter, loss, MOS */
@@ -154,18 +167,13 @@ START_TEST(test_no_data)
 	lm_monitor_t *mon;
 
 	mon = mon_create("10.0.0.1, 10.0.0.2", "ping", 1000 * MS);
-	check_env(mon, &event, values);
+	check_state_env(mon, LM_STATE_INIT, NULL, values);
 	lm_monitor_destroy(mon);
 }
 END_TEST
 
 START_TEST(test_first_alive_server)
 {
-	lm_updown_event_t event = {
-		.event = LM_UPDOWN_EVENT_STATE,
-		.old_state = LM_STATE_INIT,
-		.active_path = "dc",
-	};
 	/* server 2: 10, 12, lost, 11 ms: latency 11, jitter (2 + 1) / 2,
 	 * loss 25%; MOS (G.711): d = 5.5 + 3 + 20 = 28.5, Id = 0.684,
 	 * Ie_eff = 95 * 25 / 50.1 = 47.405, R = 45.111, MOS = 2.321 */
@@ -186,18 +194,13 @@ START_TEST(test_first_alive_server)
 	ck_assert_int_eq(mon->servers[0].fsm.state, LM_STATE_DEAD);
 	ck_assert_int_eq(mon->servers[1].fsm.state, LM_STATE_ALIVE);
 	ck_assert_int_eq(mon->state, LM_STATE_ALIVE);
-	check_env(mon, &event, values);
+	check_state_env(mon, LM_STATE_INIT, "dc", values);
 	lm_monitor_destroy(mon);
 }
 END_TEST
 
 START_TEST(test_none_alive_first_server)
 {
-	lm_updown_event_t event = {
-		.event = LM_UPDOWN_EVENT_STATE,
-		.old_state = LM_STATE_ALIVE,
-		.active_path = "dc",
-	};
 	/* server 1 never answered: no latency, no jitter, 100% loss, MOS 1;
 	 * server 2 has an answer, but is not alive and not the first */
 	const char *values[ENV_LEN] = {
@@ -215,17 +218,13 @@ START_TEST(test_none_alive_first_server)
 	ck_assert_int_eq(mon->servers[0].fsm.state, LM_STATE_DEAD);
 	ck_assert_int_eq(mon->servers[1].fsm.state, LM_STATE_DEAD);
 	ck_assert_int_eq(mon->state, LM_STATE_DEAD);
-	check_env(mon, &event, values);
+	check_state_env(mon, LM_STATE_ALIVE, "dc", values);
 	lm_monitor_destroy(mon);
 }
 END_TEST
 
 START_TEST(test_single_reply_no_jitter)
 {
-	lm_updown_event_t event = {
-		.event = LM_UPDOWN_EVENT_STATE,
-		.old_state = LM_STATE_INIT,
-	};
 	const char *values[ENV_LEN] = {
 		[ENV_STATE] = "alive",
 		[ENV_LATENCY] = "2.000",
@@ -242,7 +241,7 @@ START_TEST(test_single_reply_no_jitter)
 	mon->cfg->recoverytime = 1;
 	round_trip(mon, &now, 2, LOST);
 	ck_assert_int_eq(mon->state, LM_STATE_ALIVE);
-	check_env(mon, &event, values);
+	check_state_env(mon, LM_STATE_INIT, NULL, values);
 	lm_monitor_destroy(mon);
 }
 END_TEST
