@@ -326,6 +326,8 @@ START_TEST(test_backup_down)
 	lm_failover_child(&fo, cfg, "dr", "lan", false, none_dead, 2 * S, &out);
 	assert_cmd(&out, 0, LM_CMD_INITIATE_CHILD, "dr2", "lan2");
 	ck_assert_ptr_nonnull(strstr(out.logs[0], "dr went down while carrying"));
+	/* moving from one backup to another: dr counts until dr2 is up */
+	assert_path(&fo, cfg, LM_FO_TO_BACKUP, "dr");
 	lm_failover_child(&fo, cfg, "dr2", "lan2", true, none_dead, 2 * S, &out);
 	ck_assert_str_eq(lm_failover_active(&fo, cfg), "dr2");
 	ck_assert_str_eq(lm_failover_phase_name(fo.phase), "backup");
