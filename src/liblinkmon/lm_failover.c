@@ -133,6 +133,16 @@ static void close_path(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 }
 
 /**
+ * Bring up the data CHILD_SA of a backup path.
+ */
+static void initiate_backup(const lm_monitor_cfg_t *cfg, int path,
+							lm_fo_out_t *out)
+{
+	add_cmd(out, LM_CMD_INITIATE_CHILD, cfg->failover[path].connection,
+			cfg->failover[path].child ?: cfg->child);
+}
+
+/**
  * Start moving the traffic to a backup.
  */
 static void try_move(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
@@ -166,8 +176,7 @@ static void try_move(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 	}
 	add_log(out, "link-monitor '%s': %s, moving the traffic from %s to %s",
 			cfg->name, reason, path_name(cfg, current), path_name(cfg, j));
-	add_cmd(out, LM_CMD_INITIATE_CHILD, cfg->failover[j].connection,
-			cfg->failover[j].child ?: cfg->child);
+	initiate_backup(cfg, j, out);
 	fo->previous = current;
 	fo->backup = j;
 	fo->phase = LM_FO_TO_BACKUP;
@@ -428,12 +437,106 @@ void lm_failover_child(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 	}
 }
 
+/**
+ * A backup did not come up in time: try another one, or keep the traffic
+ * where it was.
+ */
+static void move_timed_out(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
+						   const bool *backup_dead, uint64_t now,
+						   lm_fo_out_t *out)
+{
+	int failed = fo->backup, j;
+
+	add_log(out, "link-monitor '%s': %s did not come up within %llu s",
+			cfg->name, path_name(cfg, failed), LM_FAILOVER_MOVE_TIMEOUT / NS);
+	j = pick_backup(cfg, backup_dead, failed, fo->previous);
+	if (j >= 0)
+	{
+		add_log(out, "link-monitor '%s': trying %s instead", cfg->name,
+				path_name(cfg, j));
+		initiate_backup(cfg, j, out);
+		fo->backup = j;
+		fo->deadline_ns = now + LM_FAILOVER_MOVE_TIMEOUT;
+		return;
+	}
+	add_log(out, "link-monitor '%s': no other backup path, keeping the "
+			"traffic on %s", cfg->name, path_name(cfg, fo->previous));
+	fo->backup = fo->previous;
+	fo->phase = fo->previous < 0 ? LM_FO_PRIMARY : LM_FO_BACKUP;
+	fo->previous = -1;
+	/* do not retry at once */
+	fo->last_move_ns = now;
+}
+
+/**
+ * The primary did not come back in time: keep the traffic on the backup.
+ */
+static void failback_timed_out(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
+							   uint64_t now, lm_fo_out_t *out)
+{
+	add_log(out, "link-monitor '%s': %s did not come back within %llu s, "
+			"keeping the traffic on %s", cfg->name, cfg->connection,
+			LM_FAILOVER_MOVE_TIMEOUT / NS, path_name(cfg, fo->backup));
+	fo->phase = LM_FO_BACKUP;
+	fo->alive_since_ns = 0;
+	fo->last_move_ns = now;
+}
+
+/**
+ * On a backup with a primary that cannot be observed (no probe_child):
+ * close the retried primary again if it did not prove alive in time, or
+ * bring it up again when the next retry is due.
+ */
+static void retry_primary(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
+						  uint64_t now, lm_fo_out_t *out)
+{
+	if (fo->retry_deadline_ns && now >= fo->retry_deadline_ns &&
+		fo->state != LM_STATE_ALIVE)
+	{
+		add_log(out, "link-monitor '%s': %s is still dead, closing it again",
+				cfg->name, cfg->connection);
+		close_path(fo, cfg, -1, out);
+		fo->retry_deadline_ns = 0;
+		fo->retry_ns = now + (cfg->holddown_s ? cfg->holddown_s : 1) * NS;
+	}
+	else if (fo->retry_ns && !fo->retry_deadline_ns && now >= fo->retry_ns)
+	{
+		add_log(out, "link-monitor '%s': bringing %s up to probe whether it "
+				"recovered", cfg->name, cfg->connection);
+		add_cmd(out, LM_CMD_INITIATE_CHILD, cfg->connection, cfg->child);
+		fo->retry_ns = 0;
+		fo->retry_deadline_ns = now + LM_FAILOVER_MOVE_TIMEOUT;
+	}
+}
+
+/**
+ * On a backup: move back when failback is due, away from a dead backup,
+ * and retry an unobservable primary.
+ */
+static void backup_timer(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
+						 const bool *backup_dead, uint64_t now,
+						 lm_fo_out_t *out)
+{
+	if (now >= failback_at(fo, cfg))
+	{
+		start_failback(fo, cfg, now, out);
+		return;
+	}
+	if (backup_dead[fo->backup])
+	{
+		try_move(fo, cfg, backup_dead, now, false, "backup path is dead", out);
+		if (fo->phase != LM_FO_BACKUP)
+		{
+			return;
+		}
+	}
+	retry_primary(fo, cfg, now, out);
+}
+
 void lm_failover_timer(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 					   const bool *backup_dead, uint64_t now_ns,
 					   lm_fo_out_t *out)
 {
-	int failed, j;
-
 	if (fo->standby_ns && now_ns >= fo->standby_ns &&
 		(fo->phase == LM_FO_PRIMARY || fo->phase == LM_FO_BACKUP))
 	{
@@ -442,47 +545,16 @@ void lm_failover_timer(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 	switch (fo->phase)
 	{
 		case LM_FO_TO_BACKUP:
-			if (now_ns < fo->deadline_ns)
+			if (now_ns >= fo->deadline_ns)
 			{
-				return;
+				move_timed_out(fo, cfg, backup_dead, now_ns, out);
 			}
-			failed = fo->backup;
-			add_log(out, "link-monitor '%s': %s did not come up within %llu s",
-					cfg->name, path_name(cfg, failed),
-					LM_FAILOVER_MOVE_TIMEOUT / NS);
-			j = pick_backup(cfg, backup_dead, failed, fo->previous);
-			if (j >= 0)
-			{
-				add_log(out, "link-monitor '%s': trying %s instead", cfg->name,
-						path_name(cfg, j));
-				add_cmd(out, LM_CMD_INITIATE_CHILD,
-						cfg->failover[j].connection,
-						cfg->failover[j].child ?: cfg->child);
-				fo->backup = j;
-				fo->deadline_ns = now_ns + LM_FAILOVER_MOVE_TIMEOUT;
-				return;
-			}
-			add_log(out, "link-monitor '%s': no other backup path, keeping "
-					"the traffic on %s", cfg->name,
-					path_name(cfg, fo->previous));
-			fo->backup = fo->previous;
-			fo->phase = fo->previous < 0 ? LM_FO_PRIMARY : LM_FO_BACKUP;
-			fo->previous = -1;
-			/* do not retry at once */
-			fo->last_move_ns = now_ns;
 			return;
 		case LM_FO_TO_PRIMARY:
-			if (now_ns < fo->deadline_ns)
+			if (now_ns >= fo->deadline_ns)
 			{
-				return;
+				failback_timed_out(fo, cfg, now_ns, out);
 			}
-			add_log(out, "link-monitor '%s': %s did not come back within "
-					"%llu s, keeping the traffic on %s", cfg->name,
-					cfg->connection, LM_FAILOVER_MOVE_TIMEOUT / NS,
-					path_name(cfg, fo->backup));
-			fo->phase = LM_FO_BACKUP;
-			fo->alive_since_ns = 0;
-			fo->last_move_ns = now_ns;
 			return;
 		case LM_FO_PRIMARY:
 			if (fo->state == LM_STATE_DEAD && now_ns >= holddown_end(fo, cfg))
@@ -492,40 +564,7 @@ void lm_failover_timer(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
 			}
 			return;
 		case LM_FO_BACKUP:
-			if (now_ns >= failback_at(fo, cfg))
-			{
-				start_failback(fo, cfg, now_ns, out);
-				return;
-			}
-			if (backup_dead[fo->backup])
-			{
-				try_move(fo, cfg, backup_dead, now_ns, false,
-						 "backup path is dead", out);
-				if (fo->phase != LM_FO_BACKUP)
-				{
-					return;
-				}
-			}
-			if (fo->retry_deadline_ns && now_ns >= fo->retry_deadline_ns &&
-				fo->state != LM_STATE_ALIVE)
-			{
-				add_log(out, "link-monitor '%s': %s is still dead, closing "
-						"it again", cfg->name, cfg->connection);
-				close_path(fo, cfg, -1, out);
-				fo->retry_deadline_ns = 0;
-				fo->retry_ns = now_ns + (cfg->holddown_s ? cfg->holddown_s : 1) *
-							   NS;
-			}
-			else if (fo->retry_ns && !fo->retry_deadline_ns &&
-					 now_ns >= fo->retry_ns)
-			{
-				add_log(out, "link-monitor '%s': bringing %s up to probe "
-						"whether it recovered", cfg->name, cfg->connection);
-				add_cmd(out, LM_CMD_INITIATE_CHILD, cfg->connection,
-						cfg->child);
-				fo->retry_ns = 0;
-				fo->retry_deadline_ns = now_ns + LM_FAILOVER_MOVE_TIMEOUT;
-			}
+			backup_timer(fo, cfg, backup_dead, now_ns, out);
 			return;
 	}
 }

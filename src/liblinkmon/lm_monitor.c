@@ -151,6 +151,19 @@ static lm_change_t update_state(lm_monitor_t *mon, uint64_t now_ns)
 }
 
 /**
+ * No change: the monitor's and its SLA's states as they are.
+ */
+static lm_change_t unchanged(const lm_monitor_t *mon)
+{
+	return (lm_change_t){
+		.from = mon->state,
+		.to = mon->state,
+		.sla_from = mon->sla_state,
+		.sla_to = mon->sla_state,
+	};
+}
+
+/**
  * Merge SLA changes of two steps into a.
  */
 static lm_change_t merge_sla(lm_change_t a, lm_change_t b)
@@ -486,12 +499,7 @@ lm_change_t lm_monitor_reply(lm_monitor_t *mon, int server, uint16_t seq,
 
 lm_change_t lm_monitor_idle_success(lm_monitor_t *mon, uint64_t now_ns)
 {
-	lm_change_t change = {
-		.from = mon->state,
-		.to = mon->state,
-		.sla_from = mon->sla_state,
-		.sla_to = mon->sla_state,
-	};
+	lm_change_t change = unchanged(mon);
 	lm_server_t *srv;
 	int i;
 
@@ -530,12 +538,7 @@ lm_change_t lm_monitor_fail(lm_monitor_t *mon, int server, uint16_t seq)
 
 lm_change_t lm_monitor_expire(lm_monitor_t *mon, uint64_t now_ns)
 {
-	lm_change_t change = {
-		.from = mon->state,
-		.to = mon->state,
-		.sla_from = mon->sla_state,
-		.sla_to = mon->sla_state,
-	}, step;
+	lm_change_t change = unchanged(mon), step;
 	lm_server_t *srv;
 	lm_pending_t *p, *oldest;
 	uint32_t j;

@@ -10,76 +10,68 @@
 
 #include <lm_config.h>
 
+#include "test_helpers.h"
 #include "test_suites.h"
 
 #define countof(array) (sizeof(array) / sizeof((array)[0]))
 
 /**
- * Build a monitors section with one monitor from "key=value" strings.
+ * Check the numeric keys of a monitor against those of expected.
  */
-static lm_kv_t *one(const char *name, const char **pairs)
+static void assert_numbers(const lm_monitor_cfg_t *c,
+						   const lm_monitor_cfg_t *expected)
 {
-	lm_kv_t *root, *mon;
-	char key[64];
-	const char *eq;
-	int i;
-
-	root = lm_kv_create("monitors");
-	mon = lm_kv_section(root, name);
-	for (i = 0; pairs[i]; i++)
-	{
-		eq = strchr(pairs[i], '=');
-		memcpy(key, pairs[i], eq - pairs[i]);
-		key[eq - pairs[i]] = '\0';
-		lm_kv_set(mon, key, eq + 1);
-	}
-	return root;
+	ck_assert_uint_eq(c->port, expected->port);
+	ck_assert_uint_eq(c->interval_ms, expected->interval_ms);
+	ck_assert_uint_eq(c->probe_timeout_ms, expected->probe_timeout_ms);
+	ck_assert_uint_eq(c->failtime, expected->failtime);
+	ck_assert_uint_eq(c->recoverytime, expected->recoverytime);
+	ck_assert_uint_eq(c->probe_count, expected->probe_count);
+	ck_assert_uint_eq(c->ha_priority, expected->ha_priority);
+	ck_assert_uint_eq(c->dscp, expected->dscp);
 }
 
 /**
- * Parse and expect failure with a message containing expected.
+ * Parse a monitors section (destroyed) read from /etc/swanctl/swanctl.conf
+ * and expect failure with a message containing expected.
  */
-static void expect_error(const char **pairs, const char *expected)
+static void expect_parse_error(lm_kv_t *root, const char *expected)
 {
 	lm_buf_t err = {};
-	lm_kv_t *kv;
-	lm_config_t *cfg;
+	lm_config_t *config;
 
-	kv = one("dc", pairs);
-	cfg = lm_config_parse(kv, "/etc/swanctl/swanctl.conf", &err);
-	ck_assert_msg(cfg == NULL, "accepted, expected '%s'", expected);
+	config = lm_config_parse(root, "/etc/swanctl/swanctl.conf", &err);
+	ck_assert_msg(config == NULL, "accepted, expected '%s'", expected);
 	ck_assert_msg(strstr(lm_buf_str(&err), expected),
 				  "got '%s', expected '%s'", lm_buf_str(&err), expected);
 	lm_buf_free(&err);
-	lm_kv_destroy(kv);
+	lm_kv_destroy(root);
+}
+
+/**
+ * Parse a monitor from "key=value" strings and expect failure with a
+ * message containing expected.
+ */
+static void expect_error(const char **pairs, const char *expected)
+{
+	expect_parse_error(test_kv_monitor("dc", pairs, NULL), expected);
 }
 
 START_TEST(test_defaults)
 {
 	const char *pairs[] = { "server=10.0.0.135", NULL };
-	lm_buf_t err = {};
-	lm_kv_t *kv = one("dc", pairs);
-	lm_config_t *config;
-	lm_monitor_cfg_t *c;
+	lm_config_t *config = test_config_parse("dc", pairs, NULL);
+	lm_monitor_cfg_t *c = config->monitors[0];
 	char buf[LM_ADDR_STRLEN];
 
-	config = lm_config_parse(kv, "f", &err);
-	ck_assert_ptr_nonnull(config);
-	ck_assert_str_eq(lm_buf_str(&err), "");
-	ck_assert_int_eq(config->count, 1);
-	c = config->monitors[0];
 	ck_assert_str_eq(c->name, "dc");
 	ck_assert_int_eq(c->server_count, 1);
 	ck_assert_str_eq(lm_addr_fmt(&c->servers[0], buf), "10.0.0.135");
 	ck_assert_int_eq(c->protocol, LM_PROTO_PING);
-	ck_assert_uint_eq(c->port, 0);
-	ck_assert_uint_eq(c->interval_ms, 500);
-	ck_assert_uint_eq(c->probe_timeout_ms, 500);
-	ck_assert_uint_eq(c->failtime, 5);
-	ck_assert_uint_eq(c->recoverytime, 5);
-	ck_assert_uint_eq(c->probe_count, 30);
-	ck_assert_uint_eq(c->ha_priority, 1);
-	ck_assert_uint_eq(c->dscp, 0);
+	assert_numbers(c, &(lm_monitor_cfg_t){
+		.port = 0, .interval_ms = 500, .probe_timeout_ms = 500, .failtime = 5,
+		.recoverytime = 5, .probe_count = 30, .ha_priority = 1, .dscp = 0,
+	});
 	ck_assert(c->enabled);
 	ck_assert_ptr_null(c->connection);
 	ck_assert_ptr_null(c->interface);
@@ -87,7 +79,6 @@ START_TEST(test_defaults)
 	ck_assert_ptr_eq(lm_config_find(config, "dc"), c);
 	ck_assert_ptr_null(lm_config_find(config, "dr"));
 	lm_config_destroy(config);
-	lm_kv_destroy(kv);
 }
 END_TEST
 
@@ -101,15 +92,10 @@ START_TEST(test_full)
 		"failtime=3", "recoverytime=7", "probe_count=10",
 		"ha_priority=50", "diffservcode=46", "mos_codec=g729",
 		"enabled=no", NULL };
-	lm_buf_t err = {};
-	lm_kv_t *kv = one("dc", pairs);
-	lm_config_t *config;
-	lm_monitor_cfg_t *c, *clone;
+	lm_config_t *config = test_config_parse("dc", pairs, NULL);
+	lm_monitor_cfg_t *c = config->monitors[0], *clone;
 	char buf[LM_ADDR_STRLEN];
 
-	config = lm_config_parse(kv, "f", &err);
-	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
-	c = config->monitors[0];
 	ck_assert_int_eq(c->server_count, 3);
 	ck_assert_str_eq(lm_addr_fmt(&c->servers[1], buf), "10.0.0.136");
 	ck_assert_str_eq(lm_addr_fmt(&c->servers[2], buf), "10.0.0.137");
@@ -118,16 +104,13 @@ START_TEST(test_full)
 	ck_assert_str_eq(c->connection, "dc");
 	ck_assert_str_eq(c->child, "dc-lan");
 	ck_assert_int_eq(c->protocol, LM_PROTO_HTTPS);
-	ck_assert_uint_eq(c->port, 8443);
 	ck_assert_str_eq(c->http_get, "/health");
 	ck_assert_str_eq(c->http_match, "OK");
-	ck_assert_uint_eq(c->interval_ms, 2000);
-	ck_assert_uint_eq(c->probe_timeout_ms, 250);
-	ck_assert_uint_eq(c->failtime, 3);
-	ck_assert_uint_eq(c->recoverytime, 7);
-	ck_assert_uint_eq(c->probe_count, 10);
-	ck_assert_uint_eq(c->ha_priority, 50);
-	ck_assert_uint_eq(c->dscp, 46);
+	assert_numbers(c, &(lm_monitor_cfg_t){
+		.port = 8443, .interval_ms = 2000, .probe_timeout_ms = 250,
+		.failtime = 3, .recoverytime = 7, .probe_count = 10,
+		.ha_priority = 50, .dscp = 46,
+	});
 	ck_assert_int_eq(c->mos_codec, LM_CODEC_G729);
 	ck_assert(!c->enabled);
 
@@ -140,7 +123,6 @@ START_TEST(test_full)
 	ck_assert(!lm_monitor_cfg_probe_equals(c, clone));
 	lm_monitor_cfg_destroy(clone);
 	lm_config_destroy(config);
-	lm_kv_destroy(kv);
 }
 END_TEST
 
@@ -150,24 +132,19 @@ START_TEST(test_protocol_ports)
 	uint16_t ports[] = { 7, 7, 80, 443, 862 };
 	const char *pairs[] = { "server=2001:db8::1", NULL, NULL };
 	char proto[32];
-	lm_buf_t err = {};
 	lm_config_t *config;
-	lm_kv_t *kv;
 	int i;
 
 	for (i = 0; i < 5; i++)
 	{
 		snprintf(proto, sizeof(proto), "protocol=%s", protos[i]);
 		pairs[1] = proto;
-		kv = one("m", pairs);
-		config = lm_config_parse(kv, "f", &err);
-		ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+		config = test_config_parse("m", pairs, NULL);
 		ck_assert_uint_eq(config->monitors[0]->port, ports[i]);
 		ck_assert_str_eq(lm_proto_name(config->monitors[0]->protocol),
 						 protos[i]);
 		ck_assert_int_eq(config->monitors[0]->servers[0].family, AF_INET6);
 		lm_config_destroy(config);
-		lm_kv_destroy(kv);
 	}
 }
 END_TEST
@@ -244,7 +221,7 @@ START_TEST(test_all_errors_reported)
 {
 	const char *pairs[] = { "server=x", "interval=1", "failtime=0", NULL };
 	lm_buf_t err = {};
-	lm_kv_t *kv = one("dc", pairs);
+	lm_kv_t *kv = test_kv_monitor("dc", pairs, NULL);
 	const char *p;
 	int lines = 0;
 
@@ -268,35 +245,20 @@ START_TEST(test_names)
 	root = lm_kv_create("monitors");
 	lm_kv_set(lm_kv_section(root, "DC"), "server", "10.0.0.1");
 	lm_kv_set(lm_kv_section(root, "dc"), "server", "10.0.0.2");
-	ck_assert_ptr_null(lm_config_parse(root, "f", &err));
-	ck_assert_ptr_nonnull(strstr(lm_buf_str(&err),
-		"monitor 'dc': name clashes with monitor 'DC'"));
-	lm_buf_free(&err);
-	lm_kv_destroy(root);
+	expect_parse_error(root, "monitor 'dc': name clashes with monitor 'DC'");
 
 	root = lm_kv_create("monitors");
 	lm_kv_set(lm_kv_section(root, "dc;rm -rf"), "server", "10.0.0.1");
-	ck_assert_ptr_null(lm_config_parse(root, "f", &err));
-	ck_assert_ptr_nonnull(strstr(lm_buf_str(&err), "invalid name"));
-	lm_buf_free(&err);
-	lm_kv_destroy(root);
+	expect_parse_error(root, "invalid name");
 
 	root = lm_kv_create("monitors");
 	lm_kv_set(root, "stray", "1");
-	ck_assert_ptr_null(lm_config_parse(root, "f", &err));
-	ck_assert_ptr_nonnull(strstr(lm_buf_str(&err),
-		"monitors: unexpected key 'stray'"));
-	lm_buf_free(&err);
-	lm_kv_destroy(root);
+	expect_parse_error(root, "monitors: unexpected key 'stray'");
 
 	root = lm_kv_create("monitors");
 	lm_kv_set(lm_kv_section(lm_kv_section(root, "dc"), "sub"), "a", "b");
 	lm_kv_set(lm_kv_section(root, "dc"), "server", "10.0.0.1");
-	ck_assert_ptr_null(lm_config_parse(root, "f", &err));
-	ck_assert_ptr_nonnull(strstr(lm_buf_str(&err),
-		"monitor 'dc': sub: unexpected subsection"));
-	lm_buf_free(&err);
-	lm_kv_destroy(root);
+	expect_parse_error(root, "monitor 'dc': sub: unexpected subsection");
 
 	/* no monitors section: an empty, valid configuration */
 	config = lm_config_parse(NULL, "f", &err);
@@ -308,43 +270,27 @@ END_TEST
 
 START_TEST(test_actions)
 {
-	lm_buf_t err = {};
-	lm_kv_t *root, *mon, *r;
+	const char *pairs[] = {
+		"server=10.0.0.135", "connection=dc", "child=lan", "probe_child=probe",
+		"failover=dr, dr2/lan2", "teardown=ike", "failback=no",
+		"failback_delay=30", "holddown=5", "standby=ike",
+		"cascade_interfaces=eth2, eth3", "loss_threshold=5",
+		"latency_threshold=150", "jitter_threshold=30ms", "mos_threshold=3.6",
+		"sla_action=yes", "updown=/usr/local/sbin/linkmon-updown", NULL };
+	const char *r1[] = { "destination=10.0.0.135/32", "gateway=198.51.100.1",
+						 "metric=10", "dead_metric=200", NULL };
+	const char *default6[] = { "destination=::/0", "interface=xfrm-dc",
+							   "table=100", NULL };
+	lm_kv_t *root, *routes;
 	lm_config_t *config;
 	lm_monitor_cfg_t *c, *clone;
 	char buf[128];
 
-	root = lm_kv_create("monitors");
-	mon = lm_kv_section(root, "dc");
-	lm_kv_set(mon, "server", "10.0.0.135");
-	lm_kv_set(mon, "connection", "dc");
-	lm_kv_set(mon, "child", "lan");
-	lm_kv_set(mon, "probe_child", "probe");
-	lm_kv_set(mon, "failover", "dr, dr2/lan2");
-	lm_kv_set(mon, "teardown", "ike");
-	lm_kv_set(mon, "failback", "no");
-	lm_kv_set(mon, "failback_delay", "30");
-	lm_kv_set(mon, "holddown", "5");
-	lm_kv_set(mon, "standby", "ike");
-	lm_kv_set(mon, "cascade_interfaces", "eth2, eth3");
-	lm_kv_set(mon, "loss_threshold", "5");
-	lm_kv_set(mon, "latency_threshold", "150");
-	lm_kv_set(mon, "jitter_threshold", "30ms");
-	lm_kv_set(mon, "mos_threshold", "3.6");
-	lm_kv_set(mon, "sla_action", "yes");
-	lm_kv_set(mon, "updown", "/usr/local/sbin/linkmon-updown");
-	r = lm_kv_section(lm_kv_section(mon, "routes"), "r1");
-	lm_kv_set(r, "destination", "10.0.0.135/32");
-	lm_kv_set(r, "gateway", "198.51.100.1");
-	lm_kv_set(r, "metric", "10");
-	lm_kv_set(r, "dead_metric", "200");
-	r = lm_kv_section(lm_kv_section(mon, "routes"), "default6");
-	lm_kv_set(r, "destination", "::/0");
-	lm_kv_set(r, "interface", "xfrm-dc");
-	lm_kv_set(r, "table", "100");
-
-	config = lm_config_parse(root, "f", &err);
-	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+	root = test_kv_monitor("dc", pairs, NULL);
+	routes = lm_kv_section(lm_kv_section(root, "dc"), "routes");
+	test_kv_set(lm_kv_section(routes, "r1"), r1);
+	test_kv_set(lm_kv_section(routes, "default6"), default6);
+	config = test_parse(root);
 	c = config->monitors[0];
 	ck_assert_str_eq(c->probe_child, "probe");
 	ck_assert_str_eq(lm_monitor_cfg_probe_child(c), "probe");
@@ -385,20 +331,15 @@ START_TEST(test_actions)
 	ck_assert(lm_monitor_cfg_probe_equals(c, clone));
 	lm_monitor_cfg_destroy(clone);
 	lm_config_destroy(config);
-	lm_kv_destroy(root);
 }
 END_TEST
 
 START_TEST(test_action_defaults)
 {
 	const char *pairs[] = { "server=10.0.0.135", NULL };
-	lm_buf_t err = {};
-	lm_kv_t *kv = one("dc", pairs);
-	lm_config_t *config;
-	lm_monitor_cfg_t *c;
+	lm_config_t *config = test_config_parse("dc", pairs, NULL);
+	lm_monitor_cfg_t *c = config->monitors[0];
 
-	config = lm_config_parse(kv, "f", &err);
-	c = config->monitors[0];
 	ck_assert_int_eq(c->teardown, LM_TEARDOWN_CHILD);
 	ck_assert(c->failback);
 	ck_assert_uint_eq(c->failback_delay_s, 0);
@@ -410,37 +351,22 @@ START_TEST(test_action_defaults)
 	ck_assert_int_eq(c->route_count, 0);
 	ck_assert_ptr_null(c->updown);
 	lm_config_destroy(config);
-	lm_kv_destroy(kv);
 }
 END_TEST
 
 /**
- * A monitor with one route section made of "key=value" pairs.
+ * Parse a monitor with one route section made of "key=value" strings and
+ * expect failure with a message containing expected.
  */
 static void expect_route_error(const char **pairs, const char *expected)
 {
-	lm_buf_t err = {};
-	lm_kv_t *root, *r;
-	char key[64];
-	const char *eq;
-	int i;
+	const char *server[] = { "server=10.0.0.135", NULL };
+	lm_kv_t *root, *routes;
 
-	root = lm_kv_create("monitors");
-	lm_kv_set(lm_kv_section(root, "wan1"), "server", "10.0.0.135");
-	r = lm_kv_section(lm_kv_section(lm_kv_section(root, "wan1"), "routes"),
-					  "default");
-	for (i = 0; pairs[i]; i++)
-	{
-		eq = strchr(pairs[i], '=');
-		memcpy(key, pairs[i], eq - pairs[i]);
-		key[eq - pairs[i]] = '\0';
-		lm_kv_set(r, key, eq + 1);
-	}
-	ck_assert_ptr_null(lm_config_parse(root, "f", &err));
-	ck_assert_msg(strstr(lm_buf_str(&err), expected), "got '%s', expected '%s'",
-				  lm_buf_str(&err), expected);
-	lm_buf_free(&err);
-	lm_kv_destroy(root);
+	root = test_kv_monitor("wan1", server, NULL);
+	routes = lm_kv_section(lm_kv_section(root, "wan1"), "routes");
+	test_kv_set(lm_kv_section(routes, "default"), pairs);
+	expect_parse_error(root, expected);
 }
 
 START_TEST(test_action_errors)
@@ -516,13 +442,9 @@ START_TEST(test_liveness_keys)
 	const char *idle_noconn[] = { "server=10.0.0.1", "on_idle=yes", NULL };
 	const char *tmpl_fo[] = { "server=%remote", "connection=c", "child=x",
 							  "failover=dr", NULL };
-	lm_buf_t err = {};
 	lm_config_t *config;
-	lm_kv_t *kv;
 
-	kv = one("dc", dpd);
-	config = lm_config_parse(kv, "f", &err);
-	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+	config = test_config_parse("dc", dpd, NULL);
 	ck_assert_int_eq(config->monitors[0]->protocol, LM_PROTO_DPD);
 	ck_assert_str_eq(lm_proto_name(LM_PROTO_DPD), "dpd");
 	ck_assert_int_eq(config->monitors[0]->server_count, 1);
@@ -530,11 +452,8 @@ START_TEST(test_liveness_keys)
 	ck_assert_int_eq(config->monitors[0]->dead_action, LM_DEAD_ACTION_CLEAR);
 	ck_assert(!config->monitors[0]->remote);
 	lm_config_destroy(config);
-	lm_kv_destroy(kv);
 
-	kv = one("clients", tmpl);
-	config = lm_config_parse(kv, "f", &err);
-	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+	config = test_config_parse("clients", tmpl, NULL);
 	ck_assert(config->monitors[0]->remote);
 	ck_assert(config->monitors[0]->on_idle);
 	ck_assert_int_eq(config->monitors[0]->server_count, 1);
@@ -542,7 +461,6 @@ START_TEST(test_liveness_keys)
 	/* the family of a template's source is checked per instance */
 	ck_assert_int_eq(config->monitors[0]->source.family, AF_INET);
 	lm_config_destroy(config);
-	lm_kv_destroy(kv);
 
 	expect_error(dpd_server, "server: protocol dpd probes the IKE peer");
 	expect_error(dpd_noconn, "protocol: dpd requires 'connection'");

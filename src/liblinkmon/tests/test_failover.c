@@ -10,43 +10,41 @@
 
 #include <lm_failover.h>
 
+#include "test_helpers.h"
 #include "test_suites.h"
 
 #define S 1000000000ULL
 
-/**
- * A monitor on dc/lan with backups dr and dr2, from key=value pairs.
- */
-static lm_monitor_cfg_t *cfg_create(const char **extra)
-{
-	lm_monitor_cfg_t *cfg;
-	lm_config_t *config;
-	lm_buf_t err = {};
-	lm_kv_t *root, *mon;
-	char key[64];
-	const char *eq;
-	int i;
+/** data children probed through the child "probe" */
+static const char *probe_child[] = { "probe_child=probe", NULL };
 
-	root = lm_kv_create("monitors");
-	mon = lm_kv_section(root, "dc");
-	lm_kv_set(mon, "server", "10.0.0.135");
-	lm_kv_set(mon, "connection", "dc");
-	lm_kv_set(mon, "child", "lan");
-	lm_kv_set(mon, "failover", "dr, dr2/lan2");
-	lm_kv_set(mon, "holddown", "0");
-	for (i = 0; extra && extra[i]; i++)
-	{
-		eq = strchr(extra[i], '=');
-		memcpy(key, extra[i], eq - extra[i]);
-		key[eq - extra[i]] = '\0';
-		lm_kv_set(mon, key, eq + 1);
-	}
-	config = lm_config_parse(root, "test", &err);
-	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
-	cfg = lm_monitor_cfg_clone(config->monitors[0]);
-	lm_config_destroy(config);
-	lm_kv_destroy(root);
+static bool none_dead[LM_MAX_PATHS];
+
+/**
+ * A monitor on dc/lan with backups dr and dr2 and the keys of extra, its
+ * failover initialized at 0.
+ */
+static lm_monitor_cfg_t *fo_create(const char **extra, lm_failover_t *fo,
+								   lm_fo_out_t *out)
+{
+	const char *base[] = { "server=10.0.0.135", "connection=dc", "child=lan",
+						   "failover=dr, dr2/lan2", "holddown=0", NULL };
+	lm_monitor_cfg_t *cfg;
+
+	cfg = test_cfg_create(base, extra);
+	lm_failover_init(fo, cfg, 0, out);
 	return cfg;
+}
+
+/**
+ * The monitor dies at now and dr's data child comes up: the traffic moves
+ * to dr.
+ */
+static void move_to_dr(lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
+					   uint64_t now, lm_fo_out_t *out)
+{
+	lm_failover_state(fo, cfg, LM_STATE_DEAD, none_dead, now, out);
+	lm_failover_child(fo, cfg, "dr", "lan", true, none_dead, now, out);
 }
 
 /**
@@ -69,16 +67,22 @@ static void assert_cmd(lm_fo_out_t *out, int i, lm_cmd_type_t type,
 	}
 }
 
-static bool none_dead[LM_MAX_PATHS];
+/**
+ * Assert the phase and the path that carries the traffic.
+ */
+static void assert_path(const lm_failover_t *fo, const lm_monitor_cfg_t *cfg,
+						lm_fo_phase_t phase, const char *active)
+{
+	ck_assert_int_eq(fo->phase, phase);
+	ck_assert_str_eq(lm_failover_active(fo, cfg), active);
+}
 
 START_TEST(test_failover_and_back)
 {
-	const char *extra[] = { "probe_child=probe", NULL };
-	lm_monitor_cfg_t *cfg = cfg_create(extra);
-	lm_failover_t fo;
 	lm_fo_out_t out = {};
+	lm_failover_t fo;
+	lm_monitor_cfg_t *cfg = fo_create(probe_child, &fo, &out);
 
-	lm_failover_init(&fo, cfg, 0, &out);
 	ck_assert_int_eq(out.count, 0);
 	ck_assert_str_eq(lm_failover_active(&fo, cfg), "dc");
 	lm_failover_child(&fo, cfg, "dc", "lan", true, none_dead, 1 * S, &out);
@@ -90,8 +94,7 @@ START_TEST(test_failover_and_back)
 	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 5 * S, &out);
 	ck_assert_int_eq(out.count, 1);
 	assert_cmd(&out, 0, LM_CMD_INITIATE_CHILD, "dr", "lan");
-	ck_assert_int_eq(fo.phase, LM_FO_TO_BACKUP);
-	ck_assert_str_eq(lm_failover_active(&fo, cfg), "dc");
+	assert_path(&fo, cfg, LM_FO_TO_BACKUP, "dc");
 	ck_assert_ptr_nonnull(strstr(out.logs[0], "moving the traffic from dc to dr"));
 	ck_assert_uint_eq(lm_failover_next(&fo, cfg), 5 * S + LM_FAILOVER_MOVE_TIMEOUT);
 
@@ -108,8 +111,7 @@ START_TEST(test_failover_and_back)
 	assert_cmd(&out, 0, LM_CMD_TERMINATE_CHILD, "dc", "lan");
 	ck_assert(out.moved);
 	ck_assert_str_eq(out.action, "failover dc -> dr");
-	ck_assert_int_eq(fo.phase, LM_FO_BACKUP);
-	ck_assert_str_eq(lm_failover_active(&fo, cfg), "dr");
+	assert_path(&fo, cfg, LM_FO_BACKUP, "dr");
 	ck_assert_uint_eq(fo.since_ns, 5 * S + 20);
 	/* with probe_child the primary stays observable: no retries */
 	ck_assert_uint_eq(fo.retry_ns, 0);
@@ -121,15 +123,13 @@ START_TEST(test_failover_and_back)
 	lm_failover_state(&fo, cfg, LM_STATE_ALIVE, none_dead, 9 * S, &out);
 	ck_assert_int_eq(out.count, 1);
 	assert_cmd(&out, 0, LM_CMD_INITIATE_CHILD, "dc", "lan");
-	ck_assert_int_eq(fo.phase, LM_FO_TO_PRIMARY);
-	ck_assert_str_eq(lm_failover_active(&fo, cfg), "dr");
+	assert_path(&fo, cfg, LM_FO_TO_PRIMARY, "dr");
 	memset(&out, 0, sizeof(out));
 	lm_failover_child(&fo, cfg, "dc", "lan", true, none_dead, 9 * S + 15, &out);
 	ck_assert_int_eq(out.count, 1);
 	assert_cmd(&out, 0, LM_CMD_TERMINATE_IKE, "dr", NULL);
 	ck_assert_str_eq(out.action, "failback dr -> dc");
-	ck_assert_int_eq(fo.phase, LM_FO_PRIMARY);
-	ck_assert_str_eq(lm_failover_active(&fo, cfg), "dc");
+	assert_path(&fo, cfg, LM_FO_PRIMARY, "dc");
 	lm_monitor_cfg_destroy(cfg);
 }
 END_TEST
@@ -138,13 +138,11 @@ START_TEST(test_holddown_and_delay)
 {
 	const char *extra[] = { "probe_child=probe", "holddown=10",
 							"failback_delay=30", NULL };
-	lm_monitor_cfg_t *cfg = cfg_create(extra);
-	lm_failover_t fo;
 	lm_fo_out_t out = {};
+	lm_failover_t fo;
+	lm_monitor_cfg_t *cfg = fo_create(extra, &fo, &out);
 
-	lm_failover_init(&fo, cfg, 0, &out);
-	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 100 * S, &out);
-	lm_failover_child(&fo, cfg, "dr", "lan", true, none_dead, 100 * S, &out);
+	move_to_dr(&fo, cfg, 100 * S, &out);
 	ck_assert_int_eq(fo.phase, LM_FO_BACKUP);
 
 	/* alive at 101 s: failback at max(101 + 30, 100 + 10) */
@@ -178,13 +176,11 @@ END_TEST
 
 START_TEST(test_dead_backups)
 {
-	const char *extra[] = { "probe_child=probe", NULL };
-	lm_monitor_cfg_t *cfg = cfg_create(extra);
 	bool dead[LM_MAX_PATHS] = { true, true };
-	lm_failover_t fo;
 	lm_fo_out_t out = {};
+	lm_failover_t fo;
+	lm_monitor_cfg_t *cfg = fo_create(probe_child, &fo, &out);
 
-	lm_failover_init(&fo, cfg, 0, &out);
 	/* every backup known dead: keep what is up, say why, once */
 	lm_failover_state(&fo, cfg, LM_STATE_DEAD, dead, 1 * S, &out);
 	ck_assert_int_eq(out.count, 0);
@@ -214,12 +210,10 @@ END_TEST
 
 START_TEST(test_timeout_tries_next)
 {
-	const char *extra[] = { "probe_child=probe", NULL };
-	lm_monitor_cfg_t *cfg = cfg_create(extra);
-	lm_failover_t fo;
 	lm_fo_out_t out = {};
+	lm_failover_t fo;
+	lm_monitor_cfg_t *cfg = fo_create(probe_child, &fo, &out);
 
-	lm_failover_init(&fo, cfg, 0, &out);
 	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 1 * S, &out);
 	memset(&out, 0, sizeof(out));
 	lm_failover_timer(&fo, cfg, none_dead, 1 * S + LM_FAILOVER_MOVE_TIMEOUT - 1,
@@ -240,11 +234,10 @@ START_TEST(test_standby_and_teardown)
 	const char *extra[] = { "probe_child=probe", "standby=ike",
 							"teardown=ike", NULL };
 	const char *none[] = { "probe_child=probe", "teardown=none", NULL };
-	lm_monitor_cfg_t *cfg = cfg_create(extra);
-	lm_failover_t fo;
 	lm_fo_out_t out = {};
+	lm_failover_t fo;
+	lm_monitor_cfg_t *cfg = fo_create(extra, &fo, &out);
 
-	lm_failover_init(&fo, cfg, 0, &out);
 	ck_assert_int_eq(out.count, 2);
 	assert_cmd(&out, 0, LM_CMD_INITIATE_IKE, "dr", NULL);
 	assert_cmd(&out, 1, LM_CMD_INITIATE_IKE, "dr2", NULL);
@@ -255,8 +248,7 @@ START_TEST(test_standby_and_teardown)
 	ck_assert_int_eq(out.count, 2);
 	ck_assert_uint_eq(lm_failover_next(&fo, cfg), 2 * LM_FAILOVER_STANDBY_CHECK);
 	memset(&out, 0, sizeof(out));
-	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 1 * S, &out);
-	lm_failover_child(&fo, cfg, "dr", "lan", true, none_dead, 1 * S, &out);
+	move_to_dr(&fo, cfg, 1 * S, &out);
 	assert_cmd(&out, 1, LM_CMD_TERMINATE_IKE, "dc", NULL);
 	memset(&out, 0, sizeof(out));
 	lm_failover_state(&fo, cfg, LM_STATE_ALIVE, none_dead, 2 * S, &out);
@@ -265,17 +257,15 @@ START_TEST(test_standby_and_teardown)
 	assert_cmd(&out, 1, LM_CMD_TERMINATE_CHILD, "dr", "lan");
 	/* on dr, only dr2 is standby */
 	memset(&out, 0, sizeof(out));
-	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 20 * S, &out);
-	lm_failover_child(&fo, cfg, "dr", "lan", true, none_dead, 20 * S, &out);
+	move_to_dr(&fo, cfg, 20 * S, &out);
 	memset(&out, 0, sizeof(out));
 	lm_failover_timer(&fo, cfg, none_dead, 30 * S, &out);
 	ck_assert_int_eq(out.count, 1);
 	assert_cmd(&out, 0, LM_CMD_INITIATE_IKE, "dr2", NULL);
 	lm_monitor_cfg_destroy(cfg);
 
-	cfg = cfg_create(none);
 	memset(&out, 0, sizeof(out));
-	lm_failover_init(&fo, cfg, 0, &out);
+	cfg = fo_create(none, &fo, &out);
 	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 1 * S, &out);
 	memset(&out, 0, sizeof(out));
 	lm_failover_child(&fo, cfg, "dr", "lan", true, none_dead, 1 * S, &out);
@@ -289,14 +279,12 @@ START_TEST(test_retry_without_probe_child)
 {
 	const char *extra[] = { "holddown=5", "interval=100", "probe_timeout=100",
 							"recoverytime=3", NULL };
-	lm_monitor_cfg_t *cfg = cfg_create(extra);
-	lm_failover_t fo;
 	lm_fo_out_t out = {};
+	lm_failover_t fo;
+	lm_monitor_cfg_t *cfg = fo_create(extra, &fo, &out);
 
-	lm_failover_init(&fo, cfg, 0, &out);
 	lm_failover_child(&fo, cfg, "dc", "lan", true, none_dead, 0, &out);
-	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 10 * S, &out);
-	lm_failover_child(&fo, cfg, "dr", "lan", true, none_dead, 10 * S, &out);
+	move_to_dr(&fo, cfg, 10 * S, &out);
 	ck_assert(!fo.primary_up);
 	ck_assert_uint_eq(lm_failover_next(&fo, cfg), 15 * S);
 
@@ -328,19 +316,18 @@ END_TEST
 
 START_TEST(test_backup_down)
 {
-	const char *extra[] = { "probe_child=probe", NULL };
-	lm_monitor_cfg_t *cfg = cfg_create(extra);
-	lm_failover_t fo;
 	lm_fo_out_t out = {};
+	lm_failover_t fo;
+	lm_monitor_cfg_t *cfg = fo_create(probe_child, &fo, &out);
 
-	lm_failover_init(&fo, cfg, 0, &out);
-	lm_failover_state(&fo, cfg, LM_STATE_DEAD, none_dead, 1 * S, &out);
-	lm_failover_child(&fo, cfg, "dr", "lan", true, none_dead, 1 * S, &out);
+	move_to_dr(&fo, cfg, 1 * S, &out);
 	/* dr goes away while dc is still dead: dr2, despite any holddown */
 	memset(&out, 0, sizeof(out));
 	lm_failover_child(&fo, cfg, "dr", "lan", false, none_dead, 2 * S, &out);
 	assert_cmd(&out, 0, LM_CMD_INITIATE_CHILD, "dr2", "lan2");
 	ck_assert_ptr_nonnull(strstr(out.logs[0], "dr went down while carrying"));
+	/* moving from one backup to another: dr counts until dr2 is up */
+	assert_path(&fo, cfg, LM_FO_TO_BACKUP, "dr");
 	lm_failover_child(&fo, cfg, "dr2", "lan2", true, none_dead, 2 * S, &out);
 	ck_assert_str_eq(lm_failover_active(&fo, cfg), "dr2");
 	ck_assert_str_eq(lm_failover_phase_name(fo.phase), "backup");

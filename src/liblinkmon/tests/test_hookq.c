@@ -26,6 +26,15 @@ static void push(lm_hookq_t *q, const char *key, int n,
 	ck_assert_ptr_null(dropped);
 }
 
+/**
+ * Finish the running item of a key, checking the item that runs next
+ * (NULL: none, the key is idle again).
+ */
+static void done(lm_hookq_t *q, const char *key, void *next)
+{
+	ck_assert_ptr_eq(lm_hookq_done(q, key), next);
+}
+
 START_TEST(test_fifo_per_key)
 {
 	lm_hookq_t *q = lm_hookq_create(8, 4);
@@ -38,20 +47,20 @@ START_TEST(test_fifo_per_key)
 	/* another key runs concurrently */
 	push(q, "dr", 10, LM_HOOKQ_RUN);
 	ck_assert_uint_eq(lm_hookq_running(q), 2);
-	ck_assert_ptr_eq(lm_hookq_done(q, "dc"), ITEM(2));
+	done(q, "dc", ITEM(2));
 	push(q, "dc", 4, LM_HOOKQ_QUEUED);
-	ck_assert_ptr_eq(lm_hookq_done(q, "dc"), ITEM(3));
-	ck_assert_ptr_eq(lm_hookq_done(q, "dc"), ITEM(4));
+	done(q, "dc", ITEM(3));
+	done(q, "dc", ITEM(4));
 	ck_assert_uint_eq(lm_hookq_running(q), 2);
 	/* idle again: the slot is released, the next item runs at once */
-	ck_assert_ptr_null(lm_hookq_done(q, "dc"));
+	done(q, "dc", NULL);
 	ck_assert_uint_eq(lm_hookq_running(q), 1);
 	push(q, "dc", 5, LM_HOOKQ_RUN);
-	ck_assert_ptr_null(lm_hookq_done(q, "dc"));
-	ck_assert_ptr_null(lm_hookq_done(q, "dr"));
+	done(q, "dc", NULL);
+	done(q, "dr", NULL);
 	ck_assert_uint_eq(lm_hookq_running(q), 0);
 	/* unknown keys are idle */
-	ck_assert_ptr_null(lm_hookq_done(q, "dc"));
+	done(q, "dc", NULL);
 	ck_assert_uint_eq(lm_hookq_running(q), 0);
 	lm_hookq_destroy(q);
 }
@@ -75,10 +84,10 @@ START_TEST(test_overflow_drops_oldest)
 						 LM_HOOKQ_QUEUED);
 		ck_assert_ptr_eq(dropped, ITEM(i - 3));
 	}
-	ck_assert_ptr_eq(lm_hookq_done(q, "dc"), ITEM(5));
-	ck_assert_ptr_eq(lm_hookq_done(q, "dc"), ITEM(6));
-	ck_assert_ptr_eq(lm_hookq_done(q, "dc"), ITEM(7));
-	ck_assert_ptr_null(lm_hookq_done(q, "dc"));
+	done(q, "dc", ITEM(5));
+	done(q, "dc", ITEM(6));
+	done(q, "dc", ITEM(7));
+	done(q, "dc", NULL);
 	lm_hookq_destroy(q);
 }
 END_TEST
@@ -94,13 +103,13 @@ START_TEST(test_max_running)
 	push(q, "a", 4, LM_HOOKQ_QUEUED);
 	ck_assert_uint_eq(lm_hookq_running(q), 2);
 	/* a keeps its slot for its queued item */
-	ck_assert_ptr_eq(lm_hookq_done(q, "a"), ITEM(4));
+	done(q, "a", ITEM(4));
 	push(q, "c", 5, LM_HOOKQ_REFUSED);
-	ck_assert_ptr_null(lm_hookq_done(q, "a"));
+	done(q, "a", NULL);
 	push(q, "c", 6, LM_HOOKQ_RUN);
 	ck_assert_uint_eq(lm_hookq_running(q), 2);
-	ck_assert_ptr_null(lm_hookq_done(q, "b"));
-	ck_assert_ptr_null(lm_hookq_done(q, "c"));
+	done(q, "b", NULL);
+	done(q, "c", NULL);
 	ck_assert_uint_eq(lm_hookq_running(q), 0);
 	lm_hookq_destroy(q);
 }
@@ -135,7 +144,7 @@ START_TEST(test_drain_and_limits)
 	}
 	ck_assert_int_eq(seen, (1 << 2) | (1 << 4) | (1 << 5));
 	ck_assert_uint_eq(lm_hookq_running(q), 2);
-	ck_assert_ptr_null(lm_hookq_done(q, "a"));
+	done(q, "a", NULL);
 	/* destroy frees the busy keys */
 	lm_hookq_destroy(q);
 }

@@ -14,38 +14,44 @@
 #include <lm_config.h>
 #include <lm_failover.h>
 
+#include "test_helpers.h"
 #include "test_suites.h"
 
 #define MS 1000000ULL
 
+/**
+ * A monitor "dc" on connection dc with the given servers and timing.
+ */
 static lm_monitor_cfg_t *cfg_create(const char *servers, uint32_t interval,
 									uint32_t timeout, uint32_t failtime,
 									uint32_t recoverytime)
 {
-	lm_monitor_cfg_t *cfg;
-	lm_config_t *config;
-	lm_buf_t err = {};
-	lm_kv_t *root, *mon;
-	char num[16];
+	char keys[5][64];
+	const char *pairs[] = { keys[0], keys[1], keys[2], keys[3], keys[4],
+							"connection=dc", NULL };
 
-	root = lm_kv_create("monitors");
-	mon = lm_kv_section(root, "dc");
-	lm_kv_set(mon, "server", servers);
-	snprintf(num, sizeof(num), "%u", interval);
-	lm_kv_set(mon, "interval", num);
-	snprintf(num, sizeof(num), "%u", timeout);
-	lm_kv_set(mon, "probe_timeout", num);
-	snprintf(num, sizeof(num), "%u", failtime);
-	lm_kv_set(mon, "failtime", num);
-	snprintf(num, sizeof(num), "%u", recoverytime);
-	lm_kv_set(mon, "recoverytime", num);
-	lm_kv_set(mon, "connection", "dc");
-	config = lm_config_parse(root, "test", &err);
-	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
-	cfg = lm_monitor_cfg_clone(config->monitors[0]);
-	lm_config_destroy(config);
-	lm_kv_destroy(root);
-	return cfg;
+	snprintf(keys[0], sizeof(keys[0]), "server=%s", servers);
+	snprintf(keys[1], sizeof(keys[1]), "interval=%u", interval);
+	snprintf(keys[2], sizeof(keys[2]), "probe_timeout=%u", timeout);
+	snprintf(keys[3], sizeof(keys[3]), "failtime=%u", failtime);
+	snprintf(keys[4], sizeof(keys[4]), "recoverytime=%u", recoverytime);
+	return test_cfg_create(pairs, NULL);
+}
+
+/**
+ * A started monitor on 10.0.0.135 whose SLA (loss up to 5% of probe_count
+ * probes) acts.
+ */
+static lm_monitor_t *sla_mon_start(uint32_t failtime, uint32_t probe_count,
+								   uint64_t now)
+{
+	lm_monitor_cfg_t *cfg;
+
+	cfg = cfg_create("10.0.0.135", 100, 100, failtime, 2);
+	cfg->probe_count = probe_count;
+	cfg->loss_threshold = 5.0;
+	cfg->sla_action = true;
+	return test_mon_start(cfg, now);
 }
 
 /**
@@ -140,9 +146,7 @@ START_TEST(test_inactive_never_alive_is_init)
 	lm_change_t c;
 	uint64_t now = 0;
 
-	mon = lm_monitor_create(cfg_create("10.0.0.135", 100, 100, 3, 2), 1, 2,
-							0, now);
-	lm_monitor_set_active(mon, true, now);
+	mon = test_mon_start(cfg_create("10.0.0.135", 100, 100, 3, 2), now);
 	c = lm_monitor_set_active(mon, false, now);
 	ck_assert(!c.changed);
 	ck_assert_int_eq(mon->state, LM_STATE_INIT);
@@ -159,9 +163,7 @@ START_TEST(test_no_verdict_on_first_probes)
 
 	/* the boot race: the first probes through a fresh tunnel are lost,
 	 * fewer than failtime of them: no verdict, then alive */
-	mon = lm_monitor_create(cfg_create("10.0.0.135", 10, 10, 3, 2), 1, 2, 0,
-							now);
-	lm_monitor_set_active(mon, true, now);
+	mon = test_mon_start(cfg_create("10.0.0.135", 10, 10, 3, 2), now);
 	for (i = 0; i < 2; i++)
 	{
 		c = round_trip(mon, &now, false, 0);
@@ -183,17 +185,11 @@ END_TEST
 
 START_TEST(test_restart_back_to_init)
 {
-	lm_monitor_cfg_t *cfg;
-	lm_monitor_t *mon;
-	lm_change_t c;
 	uint64_t now = 0;
+	lm_monitor_t *mon = sla_mon_start(3, 30, now);
+	lm_change_t c;
 	int i;
 
-	cfg = cfg_create("10.0.0.135", 100, 100, 3, 2);
-	cfg->loss_threshold = 5.0;
-	cfg->sla_action = true;
-	mon = lm_monitor_create(cfg, 1, 2, 0, now);
-	lm_monitor_set_active(mon, true, now);
 	for (i = 0; i < 2; i++)
 	{
 		c = round_trip(mon, &now, true, 1 * MS);
@@ -237,9 +233,7 @@ START_TEST(test_late_reply_out_of_sequence)
 	lm_change_t c;
 
 	/* failtime 1: a verdict on the first loss */
-	mon = lm_monitor_create(cfg_create("10.0.0.135", 100, 50, 1, 2), 1, 2, 0,
-							now);
-	lm_monitor_set_active(mon, true, now);
+	mon = test_mon_start(cfg_create("10.0.0.135", 100, 50, 1, 2), now);
 	s1 = lm_monitor_sent(mon, 0, now, now);
 	lm_monitor_advance(mon, now);
 	/* timeout passes: lost, initial state dead */
@@ -269,9 +263,7 @@ START_TEST(test_multiple_outstanding_reordered)
 	uint16_t s1, s2, s3;
 
 	/* timeout 3x the interval: three probes outstanding */
-	mon = lm_monitor_create(cfg_create("10.0.0.135", 10, 30, 3, 2), 1, 2, 0,
-							now);
-	lm_monitor_set_active(mon, true, now);
+	mon = test_mon_start(cfg_create("10.0.0.135", 10, 30, 3, 2), now);
 	s1 = lm_monitor_sent(mon, 0, now, now + 5);
 	s2 = lm_monitor_sent(mon, 0, now + 10 * MS, now + 10 * MS + 5);
 	s3 = lm_monitor_sent(mon, 0, now + 20 * MS, now + 20 * MS + 5);
@@ -304,9 +296,7 @@ START_TEST(test_schedule_no_drift)
 	uint64_t now = 7 * MS;
 	int i;
 
-	mon = lm_monitor_create(cfg_create("10.0.0.135", 500, 500, 5, 5), 1, 2, 0,
-							now);
-	lm_monitor_set_active(mon, true, now);
+	mon = test_mon_start(cfg_create("10.0.0.135", 500, 500, 5, 5), now);
 	/* late wake-ups do not shift the schedule */
 	for (i = 0; i < 100; i++)
 	{
@@ -370,8 +360,7 @@ START_TEST(test_fail_and_disabled)
 	uint16_t seq;
 	lm_change_t c;
 
-	mon = lm_monitor_create(cfg_create("10.0.0.1", 100, 100, 1, 1), 1, 2, 0, 0);
-	lm_monitor_set_active(mon, true, 0);
+	mon = test_mon_start(cfg_create("10.0.0.1", 100, 100, 1, 1), 0);
 	seq = lm_monitor_sent(mon, 0, 0, 0);
 	c = lm_monitor_fail(mon, 0, seq);
 	ck_assert(c.changed);
@@ -435,36 +424,27 @@ static void top_ha(void *data, lm_json_t *json)
 
 START_TEST(test_status_json_golden)
 {
+	const char *dc[] = { "server=10.0.0.135, 10.0.0.136", "source=10.1.0.1",
+						 "connection=dc", "child=lan", "failover=dr/lan",
+						 "latency_threshold=3", "sla_action=yes",
+						 "interval=100", "probe_timeout=100", "failtime=2",
+						 "recoverytime=2", NULL };
+	const char *wan[] = { "server=172.16.1.1", "interface=eth0",
+						  "protocol=udp-echo", NULL };
 	lm_status_extra_t extra = { .top = top_scheduler };
 	lm_monitor_cfg_t *cfg;
 	lm_entry_t *ents[2];
 	lm_monitor_t *mons[2];
 	lm_config_t *config;
-	lm_buf_t buf = {}, err = {};
-	lm_kv_t *root, *kv;
+	lm_buf_t buf = {};
 	lm_fo_out_t out = {};
+	lm_kv_t *root;
 	uint64_t now = 0;
 	int i;
 
-	root = lm_kv_create("monitors");
-	kv = lm_kv_section(root, "dc");
-	lm_kv_set(kv, "server", "10.0.0.135, 10.0.0.136");
-	lm_kv_set(kv, "source", "10.1.0.1");
-	lm_kv_set(kv, "connection", "dc");
-	lm_kv_set(kv, "child", "lan");
-	lm_kv_set(kv, "failover", "dr/lan");
-	lm_kv_set(kv, "latency_threshold", "3");
-	lm_kv_set(kv, "sla_action", "yes");
-	lm_kv_set(kv, "interval", "100");
-	lm_kv_set(kv, "probe_timeout", "100");
-	lm_kv_set(kv, "failtime", "2");
-	lm_kv_set(kv, "recoverytime", "2");
-	kv = lm_kv_section(root, "wan-1");
-	lm_kv_set(kv, "server", "172.16.1.1");
-	lm_kv_set(kv, "interface", "eth0");
-	lm_kv_set(kv, "protocol", "udp-echo");
-	config = lm_config_parse(root, "test", &err);
-	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
+	root = test_kv_monitor("dc", dc, NULL);
+	test_kv_set(lm_kv_section(root, "wan-1"), wan);
+	config = test_parse(root);
 	for (i = 0; i < 2; i++)
 	{
 		cfg = lm_monitor_cfg_clone(config->monitors[i]);
@@ -472,8 +452,6 @@ START_TEST(test_status_json_golden)
 		mons[i] = ents[i]->mon;
 	}
 	lm_config_destroy(config);
-	lm_kv_destroy(root);
-	lm_buf_free(&err);
 	lm_failover_init(&ents[0]->fo, mons[0]->cfg, now, &out);
 	ck_assert(lm_monitor_set_tunnel(mons[0], "probe", 3));
 	lm_monitor_set_active(mons[0], true, now);
@@ -591,18 +569,11 @@ END_TEST
 
 START_TEST(test_sla)
 {
-	lm_monitor_cfg_t *cfg;
-	lm_monitor_t *mon;
-	lm_change_t c;
 	uint64_t now = 0;
+	lm_monitor_t *mon = sla_mon_start(2, 10, now);
+	lm_change_t c;
 	int i;
 
-	cfg = cfg_create("10.0.0.135", 100, 100, 2, 2);
-	cfg->probe_count = 10;
-	cfg->loss_threshold = 5.0;
-	cfg->sla_action = true;
-	mon = lm_monitor_create(cfg, 1, 2, 0, now);
-	lm_monitor_set_active(mon, true, now);
 	ck_assert_int_eq(mon->sla_state, LM_STATE_INIT);
 	/* the SLA's first verdict, too, needs recoverytime passes */
 	c = round_trip(mon, &now, true, 1 * MS);

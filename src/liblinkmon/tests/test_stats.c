@@ -13,6 +13,24 @@
 
 #define EPS 0.0005
 
+/**
+ * Check the counts, latency, jitter and loss of a summary against those of
+ * expected.
+ */
+static void assert_summary(const lm_summary_t *s, const lm_summary_t *expected)
+{
+	ck_assert_int_eq(s->samples, expected->samples);
+	ck_assert_int_eq(s->received, expected->received);
+	ck_assert_double_eq_tol(s->latency_min, expected->latency_min, EPS);
+	ck_assert_double_eq_tol(s->latency_max, expected->latency_max, EPS);
+	ck_assert_double_eq_tol(s->latency_avg, expected->latency_avg, EPS);
+	ck_assert_int_eq(s->jitter_samples, expected->jitter_samples);
+	ck_assert_double_eq_tol(s->jitter_min, expected->jitter_min, EPS);
+	ck_assert_double_eq_tol(s->jitter_max, expected->jitter_max, EPS);
+	ck_assert_double_eq_tol(s->jitter_avg, expected->jitter_avg, EPS);
+	ck_assert_double_eq_tol(s->loss_percent, expected->loss_percent, EPS);
+}
+
 START_TEST(test_mos_worked_values)
 {
 	/* d = 0.5 + 0 + 20 = 20.5; Id = 0.492; R = 92.708;
@@ -48,33 +66,27 @@ START_TEST(test_window_summary)
 	lm_window_add(&w, LM_RTT_LOST);
 	lm_window_add(&w, 2000);
 	lm_window_summary(&w, LM_CODEC_G711, &s);
-	ck_assert_int_eq(s.samples, 4);
-	ck_assert_int_eq(s.received, 3);
-	ck_assert_double_eq_tol(s.latency_min, 1.0, EPS);
-	ck_assert_double_eq_tol(s.latency_max, 3.0, EPS);
-	ck_assert_double_eq_tol(s.latency_avg, 2.0, EPS);
-	ck_assert_int_eq(s.jitter_samples, 2);
-	ck_assert_double_eq_tol(s.jitter_min, 1.0, EPS);
-	ck_assert_double_eq_tol(s.jitter_max, 2.0, EPS);
-	ck_assert_double_eq_tol(s.jitter_avg, 1.5, EPS);
-	ck_assert_double_eq_tol(s.loss_percent, 25.0, EPS);
+	assert_summary(&s, &(lm_summary_t){
+		.samples = 4, .received = 3,
+		.latency_min = 1.0, .latency_max = 3.0, .latency_avg = 2.0,
+		.jitter_samples = 2,
+		.jitter_min = 1.0, .jitter_max = 2.0, .jitter_avg = 1.5,
+		.loss_percent = 25.0,
+	});
 	ck_assert_double_eq_tol(s.mos, lm_mos(2.0, 1.5, 25.0, LM_CODEC_G711), EPS);
 
 	/* two more fill the window and push out the oldest (1ms): 3 L 2 4 4.5 */
 	lm_window_add(&w, 4000);
 	lm_window_add(&w, 4500);
 	lm_window_summary(&w, LM_CODEC_G711, &s);
-	ck_assert_int_eq(s.samples, 5);
-	ck_assert_int_eq(s.received, 4);
-	ck_assert_double_eq_tol(s.latency_min, 2.0, EPS);
-	ck_assert_double_eq_tol(s.latency_max, 4.5, EPS);
-	ck_assert_double_eq_tol(s.latency_avg, 13.5 / 4, EPS);
-	ck_assert_double_eq_tol(s.loss_percent, 20.0, EPS);
-	/* order kept across the wrap: |2-3|, |4-2|, |4.5-4| */
-	ck_assert_int_eq(s.jitter_samples, 3);
-	ck_assert_double_eq_tol(s.jitter_min, 0.5, EPS);
-	ck_assert_double_eq_tol(s.jitter_max, 2.0, EPS);
-	ck_assert_double_eq_tol(s.jitter_avg, 3.5 / 3, EPS);
+	assert_summary(&s, &(lm_summary_t){
+		.samples = 5, .received = 4,
+		.latency_min = 2.0, .latency_max = 4.5, .latency_avg = 13.5 / 4,
+		/* order kept across the wrap: |2-3|, |4-2|, |4.5-4| */
+		.jitter_samples = 3,
+		.jitter_min = 0.5, .jitter_max = 2.0, .jitter_avg = 3.5 / 3,
+		.loss_percent = 20.0,
+	});
 }
 END_TEST
 

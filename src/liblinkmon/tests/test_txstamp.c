@@ -10,18 +10,71 @@
 
 #include "test_suites.h"
 
+/**
+ * An address.
+ */
 static lm_addr_t addr(const char *str)
 {
-	lm_addr_t a;
+	lm_addr_t parsed;
 
-	ck_assert(lm_addr_parse(str, &a));
-	return a;
+	ck_assert(lm_addr_parse(str, &parsed));
+	return parsed;
+}
+
+/** the table of each test */
+static lm_txstamp_t *t;
+
+/** the server probed in each test, 10.0.0.1 */
+static lm_addr_t a;
+
+/**
+ * Create the table before each test.
+ */
+static void setup(void)
+{
+	t = lm_txstamp_create();
+	ck_assert_ptr_nonnull(t);
+	a = addr("10.0.0.1");
+}
+
+/**
+ * Destroy it after each test.
+ */
+static void teardown(void)
+{
+	lm_txstamp_destroy(t);
+}
+
+/**
+ * Send probes 1 to n of ident to a server.
+ */
+static void send_seqs(uint16_t ident, uint16_t n, lm_addr_t *to)
+{
+	uint16_t seq;
+
+	for (seq = 1; seq <= n; seq++)
+	{
+		lm_txstamp_sent(t, ident, seq, to);
+	}
+}
+
+/**
+ * Check the stamps taken for probes 1 to n of ident to a server, 0 for none.
+ */
+static void assert_taken(uint16_t ident, lm_addr_t *to, const uint64_t *ns,
+						 uint16_t n)
+{
+	uint16_t seq;
+
+	for (seq = 1; seq <= n; seq++)
+	{
+		ck_assert_uint_eq(lm_txstamp_take(t, ident, seq, to), ns[seq - 1]);
+	}
 }
 
 START_TEST(test_match)
 {
-	lm_txstamp_t *t = lm_txstamp_create();
-	lm_addr_t a = addr("10.0.0.1"), b = addr("10.0.0.2");
+	lm_addr_t b = addr("10.0.0.2");
 
 	ck_assert_uint_eq(lm_txstamp_sent(t, 7, 1, &a), 0);
 	ck_assert_uint_eq(lm_txstamp_sent(t, 7, 1, &b), 1);
@@ -41,18 +94,14 @@ START_TEST(test_match)
 	/* unknown probes */
 	ck_assert_uint_eq(lm_txstamp_take(t, 8, 2, &a), 0);
 	ck_assert_uint_eq(lm_txstamp_take(t, 9, 1, &a), 0);
-	lm_txstamp_destroy(t);
 }
 END_TEST
 
 START_TEST(test_kinds)
 {
-	lm_txstamp_t *t = lm_txstamp_create();
-	lm_addr_t a = addr("2001:db8::1");
+	lm_addr_t a6 = addr("2001:db8::1");
 
-	lm_txstamp_sent(t, 1, 1, &a);
-	lm_txstamp_sent(t, 1, 2, &a);
-	lm_txstamp_sent(t, 1, 3, &a);
+	send_seqs(1, 3, &a6);
 	/* SND preferred over SCHED, whatever the order */
 	ck_assert(lm_txstamp_stamp(t, 0, LM_TXSTAMP_SCHED, 100));
 	ck_assert(lm_txstamp_stamp(t, 0, LM_TXSTAMP_SND, 105));
@@ -61,18 +110,12 @@ START_TEST(test_kinds)
 	/* only SCHED (a device that does not stamp) */
 	ck_assert(lm_txstamp_stamp(t, 2, LM_TXSTAMP_SCHED, 300));
 	ck_assert(!lm_txstamp_stamp(t, 2, 7, 300));
-	ck_assert_uint_eq(lm_txstamp_take(t, 1, 1, &a), 105);
-	ck_assert_uint_eq(lm_txstamp_take(t, 1, 2, &a), 205);
-	ck_assert_uint_eq(lm_txstamp_take(t, 1, 3, &a), 300);
-	lm_txstamp_destroy(t);
+	assert_taken(1, &a6, (uint64_t[]){ 105, 205, 300 }, 3);
 }
 END_TEST
 
 START_TEST(test_no_stamp)
 {
-	lm_txstamp_t *t = lm_txstamp_create();
-	lm_addr_t a = addr("10.0.0.1");
-
 	/* the kernel gave none (yet): the caller falls back, or reads the error
 	 * queue and asks again */
 	lm_txstamp_sent(t, 1, 1, &a);
@@ -80,34 +123,24 @@ START_TEST(test_no_stamp)
 	ck_assert(lm_txstamp_stamp(t, 0, LM_TXSTAMP_SCHED, 50));
 	ck_assert_uint_eq(lm_txstamp_take(t, 1, 1, &a), 50);
 	ck_assert_uint_eq(lm_txstamp_take(t, 1, 1, &a), 0);
-	lm_txstamp_destroy(t);
 }
 END_TEST
 
 START_TEST(test_reset)
 {
-	lm_txstamp_t *t = lm_txstamp_create();
-	lm_addr_t a = addr("10.0.0.1");
-
-	lm_txstamp_sent(t, 1, 1, &a);
-	lm_txstamp_sent(t, 1, 2, &a);
+	send_seqs(1, 2, &a);
 	lm_txstamp_reset(t);
 	/* numbering restarts; probes sent before are forgotten */
 	ck_assert(!lm_txstamp_stamp(t, 0, LM_TXSTAMP_SND, 100));
 	ck_assert_uint_eq(lm_txstamp_sent(t, 1, 3, &a), 0);
 	ck_assert(lm_txstamp_stamp(t, 0, LM_TXSTAMP_SND, 100));
 	ck_assert(!lm_txstamp_stamp(t, 1, LM_TXSTAMP_SND, 200));
-	ck_assert_uint_eq(lm_txstamp_take(t, 1, 1, &a), 0);
-	ck_assert_uint_eq(lm_txstamp_take(t, 1, 2, &a), 0);
-	ck_assert_uint_eq(lm_txstamp_take(t, 1, 3, &a), 100);
-	lm_txstamp_destroy(t);
+	assert_taken(1, &a, (uint64_t[]){ 0, 0, 100 }, 3);
 }
 END_TEST
 
 START_TEST(test_wrap)
 {
-	lm_txstamp_t *t = lm_txstamp_create();
-	lm_addr_t a = addr("10.0.0.1");
 	uint32_t i, id;
 
 	/* many more probes than slots: stamps of numbers reused by later
@@ -121,14 +154,11 @@ START_TEST(test_wrap)
 	ck_assert(lm_txstamp_stamp(t, id, LM_TXSTAMP_SND, 77));
 	ck_assert_uint_eq(lm_txstamp_take(t, id / 65536, id % 65536, &a), 77);
 	ck_assert_uint_eq(lm_txstamp_take(t, 0, 4, &a), 0);
-	lm_txstamp_destroy(t);
 }
 END_TEST
 
 START_TEST(test_collision)
 {
-	lm_txstamp_t *t = lm_txstamp_create();
-	lm_addr_t a = addr("10.0.0.1");
 	uint16_t seq;
 	uint32_t first;
 
@@ -146,7 +176,6 @@ START_TEST(test_collision)
 	}
 	ck_assert_uint_ne(seq, 0);
 	ck_assert_uint_eq(lm_txstamp_take(t, 1, 0, &a), 0);
-	lm_txstamp_destroy(t);
 }
 END_TEST
 
@@ -154,6 +183,8 @@ Suite *txstamp_suite_create(void)
 {
 	Suite *s = suite_create("txstamp");
 	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
 
 	tcase_add_test(tc, test_match);
 	tcase_add_test(tc, test_kinds);

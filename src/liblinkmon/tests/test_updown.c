@@ -10,12 +10,52 @@
 
 #include <lm_updown.h>
 
+#include "test_helpers.h"
 #include "test_suites.h"
 
 #define MS 1000000ULL
 
 /** no reply */
 #define LOST (-1)
+
+/** PATH of every hook */
+#define HOOK_PATH "/usr/sbin:/usr/bin:/sbin:/bin"
+
+/**
+ * The entries of a hook's environment, in order.
+ */
+enum {
+	ENV_NAME,
+	ENV_EVENT,
+	ENV_STATE,
+	ENV_OLD_STATE,
+	ENV_PROTOCOL,
+	ENV_SERVERS,
+	ENV_ACTIVE_PATH,
+	ENV_ACTION,
+	ENV_LATENCY,
+	ENV_JITTER,
+	ENV_LOSS,
+	ENV_MOS,
+	ENV_PATH,
+	ENV_LEN,
+};
+
+/** the keys of the entries */
+static const char *env_keys[ENV_LEN] = {
+	"LINKMON_NAME", "LINKMON_EVENT", "LINKMON_STATE", "LINKMON_OLD_STATE",
+	"LINKMON_PROTOCOL", "LINKMON_SERVERS", "LINKMON_ACTIVE_PATH",
+	"LINKMON_ACTION", "LINKMON_LATENCY_MS", "LINKMON_JITTER_MS",
+	"LINKMON_LOSS_PERCENT", "LINKMON_MOS", "PATH",
+};
+
+/** the traffic moved from dc to dr while the monitor was alive */
+static const lm_updown_event_t failover_event = {
+	.event = LM_UPDOWN_EVENT_ACTION,
+	.old_state = LM_STATE_ALIVE,
+	.active_path = "dr",
+	.action = "failover dc -> dr",
+};
 
 /**
  * Create a started monitor "dc" with the given servers, failtime 3,
@@ -24,32 +64,14 @@
 static lm_monitor_t *mon_create(const char *servers, const char *protocol,
 								uint64_t now)
 {
-	lm_monitor_cfg_t *cfg;
-	lm_monitor_t *mon;
-	lm_config_t *config;
-	lm_buf_t err = {};
-	lm_kv_t *root, *kv;
+	char server[64], proto[32];
+	const char *pairs[] = { server, proto, "interval=100", "probe_timeout=100",
+							"failtime=3", "recoverytime=2",
+							"updown=/usr/local/sbin/linkmon-updown", NULL };
 
-	root = lm_kv_create("monitors");
-	kv = lm_kv_section(root, "dc");
-	lm_kv_set(kv, "server", servers);
-	lm_kv_set(kv, "protocol", protocol);
-	lm_kv_set(kv, "interval", "100");
-	lm_kv_set(kv, "probe_timeout", "100");
-	lm_kv_set(kv, "failtime", "3");
-	lm_kv_set(kv, "recoverytime", "2");
-	lm_kv_set(kv, "updown", "/usr/local/sbin/linkmon-updown");
-	config = lm_config_parse(root, "test", &err);
-	ck_assert_msg(config != NULL, "%s", lm_buf_str(&err));
-	cfg = lm_monitor_cfg_clone(config->monitors[0]);
-	lm_config_destroy(config);
-	lm_kv_destroy(root);
-	lm_buf_free(&err);
-	ck_assert_ptr_nonnull(cfg);
-	mon = lm_monitor_create(cfg, 1, 2, 0, now);
-	ck_assert_ptr_nonnull(mon);
-	lm_monitor_set_active(mon, true, now);
-	return mon;
+	snprintf(server, sizeof(server), "server=%s", servers);
+	snprintf(proto, sizeof(proto), "protocol=%s", protocol);
+	return test_mon_start(test_cfg_create(pairs, NULL), now);
 }
 
 /**
@@ -78,98 +100,89 @@ static void round_trip(lm_monitor_t *mon, uint64_t *now, int rtt0, int rtt1)
 }
 
 /**
- * Number of entries before the terminating NULL.
+ * Check an environment: its ENV_LEN entries in order, each with its key and
+ * the value given (any value where that is NULL).
  */
-static int env_count(char **env)
+static void assert_env(char **env, const char *values[ENV_LEN])
 {
-	int i = 0;
-
-	while (env[i])
-	{
-		i++;
-	}
-	return i;
-}
-
-/**
- * Check the complete environment, in order.
- */
-static void assert_env(char **env, const char *expected[])
-{
+	char expected[256];
+	size_t len;
 	int i;
 
 	ck_assert_ptr_nonnull(env);
-	for (i = 0; expected[i]; i++)
+	for (i = 0; i < ENV_LEN; i++)
 	{
 		ck_assert_ptr_nonnull(env[i]);
-		ck_assert_str_eq(env[i], expected[i]);
+		len = strlen(env_keys[i]);
+		ck_assert_msg(strncmp(env[i], env_keys[i], len) == 0 &&
+					  env[i][len] == '=', "'%s' is not %s", env[i],
+					  env_keys[i]);
+		if (values[i])
+		{
+			snprintf(expected, sizeof(expected), "%s=%s", env_keys[i],
+					 values[i]);
+			ck_assert_str_eq(env[i], expected);
+		}
 	}
-	ck_assert_ptr_null(env[i]);
-	ck_assert_int_eq(env_count(env), 13);
+	ck_assert_ptr_null(env[ENV_LEN]);
+}
+
+/**
+ * Check the environment of a hook for an event on a monitor.
+ */
+static void check_env(const lm_monitor_t *mon, const lm_updown_event_t *event,
+					  const char *values[ENV_LEN])
+{
+	char **env;
+
+	env = lm_updown_env(mon, event);
+	assert_env(env, values);
+	lm_updown_env_free(env);
+}
+
+/**
+ * Check the environment of a hook for a monitor's state change from
+ * old_state, the traffic on active_path.
+ */
+static void check_state_env(const lm_monitor_t *mon, lm_state_t old_state,
+							const char *active_path,
+							const char *values[ENV_LEN])
+{
+	lm_updown_event_t event = {
+		.event = LM_UPDOWN_EVENT_STATE,
+		.old_state = old_state,
+		.active_path = active_path,
+	};
+
+	check_env(mon, &event, values);
 }
 
 START_TEST(test_no_data)
 {
-	lm_updown_event_t event = {
-		.event = LM_UPDOWN_EVENT_STATE,
-		.old_state = LM_STATE_INIT,
-	};
-	const char *expected[] = {
-		"LINKMON_NAME=dc",
-		"LINKMON_EVENT=state",
-		"LINKMON_STATE=init",
-		"LINKMON_OLD_STATE=init",
-		"LINKMON_PROTOCOL=ping",
-		"LINKMON_SERVERS=10.0.0.1,10.0.0.2",
-		"LINKMON_ACTIVE_PATH=",
-		"LINKMON_ACTION=",
-		"LINKMON_LATENCY_MS=",
-		"LINKMON_JITTER_MS=",
-		"LINKMON_LOSS_PERCENT=",
-		"LINKMON_MOS=",
-		"PATH=/usr/sbin:/usr/bin:/sbin:/bin",
-		NULL,
+	const char *values[ENV_LEN] = {
+		"dc", "state", "init", "init", "ping", "10.0.0.1,10.0.0.2",
+		/* no active path, no action, no latency, jitter, loss, MOS */
+		"", "", "", "", "", "", HOOK_PATH,
 	};
 	lm_monitor_t *mon;
-	char **env;
 
 	mon = mon_create("10.0.0.1, 10.0.0.2", "ping", 1000 * MS);
-	env = lm_updown_env(mon, &event);
-	assert_env(env, expected);
-	lm_updown_env_free(env);
+	check_state_env(mon, LM_STATE_INIT, NULL, values);
 	lm_monitor_destroy(mon);
 }
 END_TEST
 
 START_TEST(test_first_alive_server)
 {
-	lm_updown_event_t event = {
-		.event = LM_UPDOWN_EVENT_STATE,
-		.old_state = LM_STATE_INIT,
-		.active_path = "dc",
-	};
 	/* server 2: 10, 12, lost, 11 ms: latency 11, jitter (2 + 1) / 2,
 	 * loss 25%; MOS (G.711): d = 5.5 + 3 + 20 = 28.5, Id = 0.684,
 	 * Ie_eff = 95 * 25 / 50.1 = 47.405, R = 45.111, MOS = 2.321 */
-	const char *expected[] = {
-		"LINKMON_NAME=dc",
-		"LINKMON_EVENT=state",
-		"LINKMON_STATE=alive",
-		"LINKMON_OLD_STATE=init",
-		"LINKMON_PROTOCOL=ping",
-		"LINKMON_SERVERS=10.0.0.1,10.0.0.2",
-		"LINKMON_ACTIVE_PATH=dc",
-		"LINKMON_ACTION=",
-		"LINKMON_LATENCY_MS=11.000",
-		"LINKMON_JITTER_MS=1.500",
-		"LINKMON_LOSS_PERCENT=25.000",
-		"LINKMON_MOS=2.32",
-		"PATH=/usr/sbin:/usr/bin:/sbin:/bin",
-		NULL,
+	const char *values[ENV_LEN] = {
+		"dc", "state", "alive", "init", "ping", "10.0.0.1,10.0.0.2", "dc", "",
+		"11.000", "1.500", "25.000", "2.32", HOOK_PATH,
 	};
 	uint64_t now = 1000 * MS;
 	lm_monitor_t *mon;
-	char **env;
 
 	mon = mon_create("10.0.0.1,10.0.0.2", "ping", now);
 	/* server 1 has the lower latency but is dead (three losses in a row
@@ -181,42 +194,21 @@ START_TEST(test_first_alive_server)
 	ck_assert_int_eq(mon->servers[0].fsm.state, LM_STATE_DEAD);
 	ck_assert_int_eq(mon->servers[1].fsm.state, LM_STATE_ALIVE);
 	ck_assert_int_eq(mon->state, LM_STATE_ALIVE);
-
-	env = lm_updown_env(mon, &event);
-	assert_env(env, expected);
-	lm_updown_env_free(env);
+	check_state_env(mon, LM_STATE_INIT, "dc", values);
 	lm_monitor_destroy(mon);
 }
 END_TEST
 
 START_TEST(test_none_alive_first_server)
 {
-	lm_updown_event_t event = {
-		.event = LM_UPDOWN_EVENT_STATE,
-		.old_state = LM_STATE_ALIVE,
-		.active_path = "dc",
-	};
 	/* server 1 never answered: no latency, no jitter, 100% loss, MOS 1;
 	 * server 2 has an answer, but is not alive and not the first */
-	const char *expected[] = {
-		"LINKMON_NAME=dc",
-		"LINKMON_EVENT=state",
-		"LINKMON_STATE=dead",
-		"LINKMON_OLD_STATE=alive",
-		"LINKMON_PROTOCOL=tcp-echo",
-		"LINKMON_SERVERS=2001:db8::1,2001:db8::2",
-		"LINKMON_ACTIVE_PATH=dc",
-		"LINKMON_ACTION=",
-		"LINKMON_LATENCY_MS=",
-		"LINKMON_JITTER_MS=",
-		"LINKMON_LOSS_PERCENT=100.000",
-		"LINKMON_MOS=1.00",
-		"PATH=/usr/sbin:/usr/bin:/sbin:/bin",
-		NULL,
+	const char *values[ENV_LEN] = {
+		"dc", "state", "dead", "alive", "tcp-echo", "2001:db8::1,2001:db8::2",
+		"dc", "", "", "", "100.000", "1.00", HOOK_PATH,
 	};
 	uint64_t now = 1000 * MS;
 	lm_monitor_t *mon;
-	char **env;
 
 	mon = mon_create("2001:db8::1,2001:db8::2", "tcp-echo", now);
 	round_trip(mon, &now, LOST, 5);
@@ -226,54 +218,50 @@ START_TEST(test_none_alive_first_server)
 	ck_assert_int_eq(mon->servers[0].fsm.state, LM_STATE_DEAD);
 	ck_assert_int_eq(mon->servers[1].fsm.state, LM_STATE_DEAD);
 	ck_assert_int_eq(mon->state, LM_STATE_DEAD);
-
-	env = lm_updown_env(mon, &event);
-	assert_env(env, expected);
-	lm_updown_env_free(env);
+	check_state_env(mon, LM_STATE_ALIVE, "dc", values);
 	lm_monitor_destroy(mon);
 }
 END_TEST
 
 START_TEST(test_single_reply_no_jitter)
 {
-	lm_updown_event_t event = {
-		.event = LM_UPDOWN_EVENT_STATE,
-		.old_state = LM_STATE_INIT,
+	const char *values[ENV_LEN] = {
+		[ENV_STATE] = "alive",
+		[ENV_LATENCY] = "2.000",
+		[ENV_JITTER] = "",
+		[ENV_LOSS] = "0.000",
+		/* d = 1 + 0 + 20, R = 93.2 - 0.504 = 92.696 */
+		[ENV_MOS] = "4.40",
 	};
 	uint64_t now = 1000 * MS;
 	lm_monitor_t *mon;
-	char **env;
 
 	mon = mon_create("10.0.0.1,10.0.0.2", "ping", now);
 	/* a verdict on one answer */
 	mon->cfg->recoverytime = 1;
 	round_trip(mon, &now, 2, LOST);
 	ck_assert_int_eq(mon->state, LM_STATE_ALIVE);
-	env = lm_updown_env(mon, &event);
-	ck_assert_ptr_nonnull(env);
-	ck_assert_int_eq(env_count(env), 13);
-	ck_assert_str_eq(env[2], "LINKMON_STATE=alive");
-	ck_assert_str_eq(env[8], "LINKMON_LATENCY_MS=2.000");
-	ck_assert_str_eq(env[9], "LINKMON_JITTER_MS=");
-	ck_assert_str_eq(env[10], "LINKMON_LOSS_PERCENT=0.000");
-	/* d = 1 + 0 + 20, R = 93.2 - 0.504 = 92.696 */
-	ck_assert_str_eq(env[11], "LINKMON_MOS=4.40");
-	lm_updown_env_free(env);
+	check_state_env(mon, LM_STATE_INIT, NULL, values);
 	lm_monitor_destroy(mon);
 }
 END_TEST
 
 START_TEST(test_action)
 {
-	lm_updown_event_t event = {
-		.event = LM_UPDOWN_EVENT_ACTION,
-		.old_state = LM_STATE_ALIVE,
-		.active_path = "dr",
-		.action = "failover dc -> dr",
+	const char *values[ENV_LEN] = {
+		[ENV_EVENT] = "action",
+		[ENV_STATE] = "dead",
+		[ENV_OLD_STATE] = "alive",
+		[ENV_ACTIVE_PATH] = "dr",
+		[ENV_ACTION] = "failover dc -> dr",
+		/* first server: 2 ms, then three losses */
+		[ENV_LATENCY] = "2.000",
+		[ENV_JITTER] = "",
+		[ENV_LOSS] = "75.000",
+		[ENV_PATH] = HOOK_PATH,
 	};
 	uint64_t now = 1000 * MS;
 	lm_monitor_t *mon;
-	char **env;
 	int i;
 
 	mon = mon_create("10.0.0.1,10.0.0.2", "ping", now);
@@ -283,21 +271,7 @@ START_TEST(test_action)
 		round_trip(mon, &now, LOST, LOST);
 	}
 	ck_assert_int_eq(mon->state, LM_STATE_DEAD);
-	env = lm_updown_env(mon, &event);
-	ck_assert_ptr_nonnull(env);
-	ck_assert_int_eq(env_count(env), 13);
-	ck_assert_str_eq(env[1], "LINKMON_EVENT=action");
-	ck_assert_str_eq(env[2], "LINKMON_STATE=dead");
-	ck_assert_str_eq(env[3], "LINKMON_OLD_STATE=alive");
-	ck_assert_str_eq(env[6], "LINKMON_ACTIVE_PATH=dr");
-	ck_assert_str_eq(env[7], "LINKMON_ACTION=failover dc -> dr");
-	/* first server: 2 ms, then three losses */
-	ck_assert_str_eq(env[8], "LINKMON_LATENCY_MS=2.000");
-	ck_assert_str_eq(env[9], "LINKMON_JITTER_MS=");
-	ck_assert_str_eq(env[10], "LINKMON_LOSS_PERCENT=75.000");
-	ck_assert_str_eq(env[12], "PATH=/usr/sbin:/usr/bin:/sbin:/bin");
-	ck_assert_ptr_null(env[13]);
-	lm_updown_env_free(env);
+	check_env(mon, &failover_event, values);
 	lm_monitor_destroy(mon);
 }
 END_TEST
@@ -310,17 +284,25 @@ START_TEST(test_no_injection)
 		.active_path = "dc;PATH=/tmp $(id)",
 		.action = "x\nLINKMON_STATE=alive\nPATH=/tmp",
 	};
+	/* values are verbatim, each in its own entry */
+	const char *values[ENV_LEN] = {
+		[ENV_ACTIVE_PATH] = "dc;PATH=/tmp $(id)",
+		[ENV_ACTION] = "x\nLINKMON_STATE=alive\nPATH=/tmp",
+	};
+	/* NULL strings are empty values */
+	const char *empty[ENV_LEN] = {
+		[ENV_EVENT] = "",
+		[ENV_OLD_STATE] = "disabled",
+		[ENV_ACTIVE_PATH] = "",
+		[ENV_ACTION] = "",
+	};
 	lm_monitor_t *mon;
 	char **env;
 	int i, path = 0, state = 0;
 
 	mon = mon_create("10.0.0.1,10.0.0.2", "ping", 1000 * MS);
 	env = lm_updown_env(mon, &event);
-	ck_assert_ptr_nonnull(env);
-	ck_assert_int_eq(env_count(env), 13);
-	/* values are verbatim, each in its own entry */
-	ck_assert_str_eq(env[6], "LINKMON_ACTIVE_PATH=dc;PATH=/tmp $(id)");
-	ck_assert_str_eq(env[7], "LINKMON_ACTION=x\nLINKMON_STATE=alive\nPATH=/tmp");
+	assert_env(env, values);
 	/* exactly one entry per key, with the real value */
 	for (i = 0; env[i]; i++)
 	{
@@ -339,15 +321,8 @@ START_TEST(test_no_injection)
 	ck_assert_int_eq(state, 1);
 	lm_updown_env_free(env);
 
-	/* NULL strings are empty values */
 	event = (lm_updown_event_t){ .old_state = LM_STATE_DISABLED };
-	env = lm_updown_env(mon, &event);
-	ck_assert_ptr_nonnull(env);
-	ck_assert_str_eq(env[1], "LINKMON_EVENT=");
-	ck_assert_str_eq(env[3], "LINKMON_OLD_STATE=disabled");
-	ck_assert_str_eq(env[6], "LINKMON_ACTIVE_PATH=");
-	ck_assert_str_eq(env[7], "LINKMON_ACTION=");
-	lm_updown_env_free(env);
+	check_env(mon, &event, empty);
 	lm_updown_env_free(NULL);
 	lm_monitor_destroy(mon);
 }
@@ -355,19 +330,13 @@ END_TEST
 
 START_TEST(test_dup_get)
 {
-	lm_updown_event_t event = {
-		.event = LM_UPDOWN_EVENT_ACTION,
-		.old_state = LM_STATE_ALIVE,
-		.active_path = "dr",
-		.action = "failover dc -> dr",
-	};
 	char *empty[] = { NULL };
 	lm_monitor_t *mon;
 	char **env, **copy;
 	int i;
 
 	mon = mon_create("10.0.0.1", "ping", 1000 * MS);
-	env = lm_updown_env(mon, &event);
+	env = lm_updown_env(mon, &failover_event);
 	ck_assert_ptr_nonnull(env);
 	copy = lm_updown_env_dup(env);
 	ck_assert_ptr_nonnull(copy);
