@@ -219,31 +219,6 @@ static void create_instance(lm_engine_t *this, const lm_monitor_cfg_t *tmpl,
 	bind_tunnel(this, entry, t, event->now_ns, out);
 }
 
-/**
- * Tell the failover logic of every monitor about a CHILD_SA.
- */
-static void failover_child(lm_engine_t *this, const lm_tunnel_t *t, bool up,
-						   uint64_t now, lm_out_t *out)
-{
-	bool dead[LM_MAX_PATHS];
-	lm_entry_t *entry;
-	lm_fo_out_t fo;
-	int i;
-
-	for (i = 0; i < this->count; i++)
-	{
-		entry = this->entries[i];
-		if (entry->mon->cfg->failover_count)
-		{
-			memset(&fo, 0, sizeof(fo));
-			lm_react_backups(this, entry, dead);
-			lm_failover_child(&entry->fo, entry->mon->cfg, t->ike, t->child,
-							  up, dead, now, &fo);
-			lm_react_failover(this, entry, &fo, out);
-		}
-	}
-}
-
 void lm_bind_up(lm_engine_t *this, const lm_event_t *event, lm_out_t *out)
 {
 	const lm_tunnel_t *t = event->tunnel;
@@ -268,7 +243,7 @@ void lm_bind_up(lm_engine_t *this, const lm_event_t *event, lm_out_t *out)
 			bind_tunnel(this, entry, t, event->now_ns, out);
 		}
 	}
-	failover_child(this, t, true, event->now_ns, out);
+	lm_react_tunnel(this, t, true, event->now_ns, out);
 }
 
 /**
@@ -318,7 +293,7 @@ void lm_bind_down(lm_engine_t *this, const lm_event_t *event, lm_out_t *out)
 			unbind_tunnel(this, entry, event->now_ns, out);
 		}
 	}
-	failover_child(this, t, false, event->now_ns, out);
+	lm_react_tunnel(this, t, false, event->now_ns, out);
 }
 
 void lm_bind_rekey(lm_engine_t *this, uint32_t old_id, uint32_t new_id,

@@ -159,6 +159,13 @@ void lm_react_failover(lm_engine_t *this, lm_entry_t *entry,
 					   lm_fo_out_t *fo, lm_out_t *out);
 
 /**
+ * Tell the failover logic of every monitor about a CHILD_SA installed or
+ * gone.
+ */
+void lm_react_tunnel(lm_engine_t *this, const lm_tunnel_t *t, bool up,
+					 uint64_t now, lm_out_t *out);
+
+/**
  * Feed the monitors' states to the HA logic.
  */
 void lm_react_ha(lm_engine_t *this, uint64_t now, lm_out_t *out);

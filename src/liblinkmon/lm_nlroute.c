@@ -130,21 +130,40 @@ size_t lm_nlroute_build_route(void *buf, size_t size, uint32_t seq,
 	return nlh->nlmsg_len;
 }
 
-size_t lm_nlroute_build_dump(void *buf, size_t size, uint32_t seq,
-							 int family)
+/**
+ * Start a request with its family specific header.
+ *
+ * @return			the message, NULL if buf is too small
+ */
+static struct nlmsghdr *put_request(void *buf, size_t size, uint16_t type,
+									uint16_t flags, uint32_t seq,
+									size_t extra_len, void **extra)
+{
+	struct nlmsghdr *nlh;
+
+	if (size < MNL_NLMSG_HDRLEN + MNL_ALIGN(extra_len))
+	{
+		return NULL;
+	}
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = flags;
+	nlh->nlmsg_seq = seq;
+	*extra = mnl_nlmsg_put_extra_header(nlh, extra_len);
+	return nlh;
+}
+
+size_t lm_nlroute_build_dump(void *buf, size_t size, uint32_t seq, int family)
 {
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
 
-	if (size < MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(*rtm)))
+	nlh = put_request(buf, size, RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP,
+					  seq, sizeof(*rtm), (void**)&rtm);
+	if (!nlh)
 	{
 		return 0;
 	}
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_GETROUTE;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = seq;
-	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	rtm->rtm_family = family;
 	rtm->rtm_protocol = LM_RTPROT;
 	return nlh->nlmsg_len;
@@ -156,15 +175,13 @@ size_t lm_nlroute_build_link(void *buf, size_t size, uint32_t seq,
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
 
-	if (size < MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(*ifi)) || ifindex <= 0)
+	nlh = ifindex > 0 ? put_request(buf, size, RTM_NEWLINK,
+									NLM_F_REQUEST | NLM_F_ACK, seq,
+									sizeof(*ifi), (void**)&ifi) : NULL;
+	if (!nlh)
 	{
 		return 0;
 	}
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_NEWLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = seq;
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = ifindex;
 	ifi->ifi_change = IFF_UP;

@@ -112,11 +112,13 @@ static bool depends_on(lm_entry_t *entry, lm_entry_t *changed)
 }
 
 /**
- * Re-run the failover decisions of all monitors with backups that the
- * changed monitor matters to: its own, and those it is a backup of.
+ * Run the failover decisions of all monitors with backups, about the
+ * changed monitor's effective state (all it matters to: its own, and those
+ * it is a backup of) or about a CHILD_SA (all).
  */
-static void evaluate_failovers(lm_engine_t *this, lm_entry_t *changed,
-							   uint64_t now, lm_out_t *out)
+static void each_failover(lm_engine_t *this, lm_entry_t *changed,
+						  const lm_tunnel_t *t, bool up, uint64_t now,
+						  lm_out_t *out)
 {
 	bool dead[LM_MAX_PATHS];
 	lm_entry_t *entry;
@@ -126,16 +128,40 @@ static void evaluate_failovers(lm_engine_t *this, lm_entry_t *changed,
 	for (i = 0; i < this->count; i++)
 	{
 		entry = this->entries[i];
-		if (!entry->mon->cfg->failover_count || !depends_on(entry, changed))
+		if (!entry->mon->cfg->failover_count ||
+			(changed && !depends_on(entry, changed)))
 		{
 			continue;
 		}
 		memset(&fo, 0, sizeof(fo));
 		lm_react_backups(this, entry, dead);
-		lm_failover_state(&entry->fo, entry->mon->cfg, entry->effective, dead,
-						  now, &fo);
+		if (t)
+		{
+			lm_failover_child(&entry->fo, entry->mon->cfg, t->ike, t->child,
+							  up, dead, now, &fo);
+		}
+		else
+		{
+			lm_failover_state(&entry->fo, entry->mon->cfg, entry->effective,
+							  dead, now, &fo);
+		}
 		lm_react_failover(this, entry, &fo, out);
 	}
+}
+
+/**
+ * Re-run the failover decisions the changed monitor matters to.
+ */
+static void evaluate_failovers(lm_engine_t *this, lm_entry_t *changed,
+							   uint64_t now, lm_out_t *out)
+{
+	each_failover(this, changed, NULL, false, now, out);
+}
+
+void lm_react_tunnel(lm_engine_t *this, const lm_tunnel_t *t, bool up,
+					 uint64_t now, lm_out_t *out)
+{
+	each_failover(this, NULL, t, up, now, out);
 }
 
 void lm_react_ha_out(lm_ha_out_t *ha, lm_out_t *out)

@@ -360,6 +360,16 @@ static const char *str(lm_buf_t *buf)
 	return lm_buf_str(buf) ?: "";
 }
 
+/**
+ * Start the simulation with a configuration and some tunnels installed.
+ */
+static void sim_start(sim_t *sim, const char *spec, const lm_tunnel_t *tunnels,
+					  int count)
+{
+	sim_init(sim);
+	reload(sim, spec, tunnels, count);
+}
+
 /** a DC/DR monitor probing through dc's probe CHILD_SA, 10 ms x 3 */
 #define DC_DR \
 	"dc.server=10.0.0.135\n" \
@@ -481,8 +491,7 @@ START_TEST(test_interface_wait)
 	lm_buf_t buf = {};
 	sim_t sim;
 
-	sim_init(&sim);
-	reload(&sim, "wan.server=192.0.2.1\nwan.interface=ppp0\n"
+	sim_start(&sim, "wan.server=192.0.2.1\nwan.interface=ppp0\n"
 			"wan.interval=100\nwan.probe_timeout=100\nwan.failtime=2\n"
 			"wan.recoverytime=2", NULL, 0);
 	sim.err = ENODEV;
@@ -529,8 +538,7 @@ START_TEST(test_instances)
 	lm_buf_t buf = {};
 	sim_t sim;
 
-	sim_init(&sim);
-	reload(&sim, "hub.server=%remote\nhub.connection=clients\n"
+	sim_start(&sim, "hub.server=%remote\nhub.connection=clients\n"
 			"hub.interval=100\nhub.probe_timeout=100\nhub.failtime=2\n"
 			"hub.recoverytime=2", NULL, 0);
 	ck_assert_int_eq(lm_engine_count(sim.engine), 0);
@@ -573,8 +581,7 @@ START_TEST(test_reload_plan)
 	lm_buf_t buf = {};
 	sim_t sim;
 
-	sim_init(&sim);
-	reload(&sim, "a.server=192.0.2.1\na.interval=100\na.probe_timeout=100\n"
+	sim_start(&sim, "a.server=192.0.2.1\na.interval=100\na.probe_timeout=100\n"
 			"b.server=192.0.2.2\nc.server=192.0.2.3", NULL, 0);
 	ck_assert_ptr_nonnull(strstr(str(&sim.log), "(3 added, 0 changed, "
 								 "0 reset, 0 removed, 0 unchanged)"));
@@ -620,8 +627,7 @@ START_TEST(test_forged_reply)
 	sim_t sim;
 	int i;
 
-	sim_init(&sim);
-	reload(&sim, "a.server=192.0.2.1\na.interval=100\na.probe_timeout=100",
+	sim_start(&sim, "a.server=192.0.2.1\na.interval=100\na.probe_timeout=100",
 		   NULL, 0);
 	sim.answer = false;
 	run_until(&sim, sim.now + 150 * MS);
@@ -652,8 +658,7 @@ START_TEST(test_kernel_rtt)
 	lm_buf_t buf = {};
 	sim_t sim;
 
-	sim_init(&sim);
-	reload(&sim, "a.server=192.0.2.1\na.interval=100\na.probe_timeout=100",
+	sim_start(&sim, "a.server=192.0.2.1\na.interval=100\na.probe_timeout=100",
 		   NULL, 0);
 	/* without kernel stamps: the user space send time to when read */
 	sim.rtt = 2 * MS;
@@ -688,8 +693,7 @@ START_TEST(test_on_idle)
 	int probes;
 	sim_t sim;
 
-	sim_init(&sim);
-	reload(&sim, "dc.server=10.0.0.135\ndc.connection=dc\ndc.child=lan\n"
+	sim_start(&sim, "dc.server=10.0.0.135\ndc.connection=dc\ndc.child=lan\n"
 			"dc.on_idle=yes\ndc.interval=100\ndc.probe_timeout=100\n"
 			"dc.failtime=2\ndc.recoverytime=2", &tunnel, 1);
 	/* a check nobody answers stays in flight: no probe, no second check */
@@ -741,8 +745,7 @@ START_TEST(test_dead_action)
 	};
 	sim_t sim;
 
-	sim_init(&sim);
-	reload(&sim, "dc.protocol=dpd\ndc.connection=dc\ndc.child=lan\n"
+	sim_start(&sim, "dc.protocol=dpd\ndc.connection=dc\ndc.child=lan\n"
 			"dc.dead_action=restart\ndc.interval=100\ndc.probe_timeout=100\n"
 			"dc.failtime=2\ndc.recoverytime=2\ndc.updown=/bin/hook", &tunnel,
 		   1);
@@ -812,8 +815,7 @@ START_TEST(test_status_parts)
 	sim_t sim;
 	int calls = 0;
 
-	sim_init(&sim);
-	reload(&sim, "a.server=192.0.2.1\nb.server=192.0.2.2\nc.server=192.0.2.3",
+	sim_start(&sim, "a.server=192.0.2.1\nb.server=192.0.2.2\nc.server=192.0.2.3",
 		   NULL, 0);
 	run_until(&sim, sim.now + 2 * S);
 	req.now_ns = sim.now;

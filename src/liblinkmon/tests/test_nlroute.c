@@ -113,6 +113,20 @@ static uint8_t *build_exact(lm_nlroute_op_t op, const lm_route_t *route,
 	return buf;
 }
 
+/**
+ * Assert the route header of a decoded message: ours, unicast.
+ */
+static void assert_rtm(decoded_t *d, int family, int dst_len, int table,
+					   int scope)
+{
+	ck_assert_uint_eq(d->rtm->rtm_family, family);
+	ck_assert_uint_eq(d->rtm->rtm_dst_len, dst_len);
+	ck_assert_uint_eq(d->rtm->rtm_table, table);
+	ck_assert_uint_eq(d->rtm->rtm_protocol, LM_RTPROT);
+	ck_assert_uint_eq(d->rtm->rtm_scope, scope);
+	ck_assert_uint_eq(d->rtm->rtm_type, RTN_UNICAST);
+}
+
 START_TEST(test_build_add4)
 {
 	lm_route_t route = make_route("10.0.0.135", 32, "198.51.100.1", 10, 254);
@@ -152,12 +166,7 @@ START_TEST(test_build_dev4)
 	buf = build_exact(LM_NLROUTE_REPLACE, &route, 3, 1, &len);
 	decode(buf, len, RTM_NEWROUTE,
 		   NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE, 1, &d);
-	ck_assert_uint_eq(d.rtm->rtm_family, AF_INET);
-	ck_assert_uint_eq(d.rtm->rtm_dst_len, 24);
-	ck_assert_uint_eq(d.rtm->rtm_table, 100);
-	ck_assert_uint_eq(d.rtm->rtm_protocol, LM_RTPROT);
-	ck_assert_uint_eq(d.rtm->rtm_scope, RT_SCOPE_LINK);
-	ck_assert_uint_eq(d.rtm->rtm_type, RTN_UNICAST);
+	assert_rtm(&d, AF_INET, 24, 100, RT_SCOPE_LINK);
 	ck_assert_int_eq(d.count, 4);
 	assert_u32(&d, RTA_TABLE, 100);
 	assert_addr(&d, RTA_DST, "192.0.2.0");
@@ -181,12 +190,7 @@ START_TEST(test_build_add6)
 	decode(buf, len, RTM_NEWROUTE,
 		   NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, 0xffffffff,
 		   &d);
-	ck_assert_uint_eq(d.rtm->rtm_family, AF_INET6);
-	ck_assert_uint_eq(d.rtm->rtm_dst_len, 48);
-	ck_assert_uint_eq(d.rtm->rtm_table, RT_TABLE_UNSPEC);
-	ck_assert_uint_eq(d.rtm->rtm_protocol, LM_RTPROT);
-	ck_assert_uint_eq(d.rtm->rtm_scope, RT_SCOPE_UNIVERSE);
-	ck_assert_uint_eq(d.rtm->rtm_type, RTN_UNICAST);
+	assert_rtm(&d, AF_INET6, 48, RT_TABLE_UNSPEC, RT_SCOPE_UNIVERSE);
 	ck_assert_int_eq(d.count, 4);
 	assert_u32(&d, RTA_TABLE, 1000);
 	assert_addr(&d, RTA_DST, "2001:db8:1::");
@@ -222,12 +226,7 @@ START_TEST(test_build_del)
 
 	buf = build_exact(LM_NLROUTE_DEL, &route, 4, 77, &len);
 	decode(buf, len, RTM_DELROUTE, NLM_F_REQUEST | NLM_F_ACK, 77, &d);
-	ck_assert_uint_eq(d.rtm->rtm_family, AF_INET);
-	ck_assert_uint_eq(d.rtm->rtm_dst_len, 0);
-	ck_assert_uint_eq(d.rtm->rtm_table, RT_TABLE_UNSPEC);
-	ck_assert_uint_eq(d.rtm->rtm_protocol, LM_RTPROT);
-	ck_assert_uint_eq(d.rtm->rtm_scope, RT_SCOPE_NOWHERE);
-	ck_assert_uint_eq(d.rtm->rtm_type, RTN_UNICAST);
+	assert_rtm(&d, AF_INET, 0, RT_TABLE_UNSPEC, RT_SCOPE_NOWHERE);
 	/* default route: no RTA_DST */
 	ck_assert_int_eq(d.count, 4);
 	assert_u32(&d, RTA_TABLE, 256);
