@@ -54,6 +54,10 @@ typedef struct {
 	int family;
 	/** the socket, NULL if not open */
 	link_monitor_dsock_t *dsock;
+	/** replies of the batch being read */
+	lm_reply_t batch[LINK_MONITOR_DSOCK_BATCH];
+	/** number of replies in batch */
+	int count;
 } shared_t;
 
 /**
@@ -258,30 +262,43 @@ static bool decode(shared_t *sock, uint8_t *pkt, size_t len,
 }
 
 /**
- * Pass a datagram read from a shared socket to the callback if it is a
- * reply of ours.
+ * Add a datagram read from a shared socket to the batch if it is a reply of
+ * ours; pass the batch to the callback at its end (in NULL): one lock of
+ * the scheduler for all replies read at once.
  */
 static void on_datagram(shared_t *sock, link_monitor_dgram_in_t *in)
 {
 	private_link_monitor_dgram_t *this = sock->owner;
-	lm_reply_t reply = {
+	lm_reply_t *reply;
+
+	if (!in)
+	{
+		if (sock->count)
+		{
+			this->cb(this->data, sock->batch, sock->count);
+			sock->count = 0;
+		}
+		return;
+	}
+	if (sock->count == LINK_MONITOR_DSOCK_BATCH)
+	{
+		return;
+	}
+	reply = &sock->batch[sock->count];
+	*reply = (lm_reply_t){
 		.from = in->from,
 		.rx_mono_ns = in->rx_mono_ns,
 		.rx_real_ns = in->rx_real_ns,
 	};
-
-	if (!decode(sock, in->data, in->len, &reply))
+	if (!decode(sock, in->data, in->len, reply) ||
+		(reply->from.family == AF_INET6 &&
+		 IN6_IS_ADDR_V4MAPPED((struct in6_addr*)reply->from.a)))
 	{
 		return;
 	}
-	if (reply.from.family == AF_INET6 &&
-		IN6_IS_ADDR_V4MAPPED((struct in6_addr*)reply.from.a))
-	{
-		return;
-	}
-	reply.tx_real_ns = sock->dsock->tx_time(sock->dsock, reply.ident,
-											reply.seq, &reply.from);
-	this->cb(this->data, &reply);
+	reply->tx_real_ns = sock->dsock->tx_time(sock->dsock, reply->ident,
+											 reply->seq, &reply->from);
+	sock->count++;
 }
 
 /**

@@ -105,7 +105,7 @@ static void report(private_link_monitor_dpd_t *this, check_t *check,
 	{
 		snprintf(reply.reason, sizeof(reply.reason), "%s", reason);
 	}
-	this->cb(this->data, &reply);
+	this->cb(this->data, &reply, 1);
 }
 
 /**

@@ -52,7 +52,7 @@
 /**
  * Datagrams read per recvmmsg().
  */
-#define READ_BATCH 16
+#define READ_BATCH LINK_MONITOR_DSOCK_BATCH
 
 typedef struct private_link_monitor_dsock_t private_link_monitor_dsock_t;
 
@@ -350,6 +350,7 @@ static void on_read(private_link_monitor_dsock_t *this, int fd)
 		{
 			deliver(this, &msgs[i].msg_hdr, msgs[i].msg_len, now, now_real);
 		}
+		this->cb(this->data, NULL);
 	}
 	while (n == READ_BATCH);
 }

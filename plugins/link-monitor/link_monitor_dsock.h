@@ -34,6 +34,9 @@
 
 typedef struct link_monitor_dsock_t link_monitor_dsock_t;
 
+/** most datagrams read at once, delivered as one batch */
+#define LINK_MONITOR_DSOCK_BATCH 16
+
 /**
  * A datagram that arrived.
  */
@@ -52,7 +55,8 @@ typedef struct {
 } link_monitor_dgram_in_t;
 
 /**
- * Callback for each datagram read, in the probe thread.
+ * Callback for each datagram read, in the probe thread, and with in NULL
+ * after each batch of them.
  */
 typedef void (*link_monitor_dsock_cb_t)(void *data,
 										link_monitor_dgram_in_t *in);

@@ -45,9 +45,10 @@ struct link_monitor_scheduler_t {
 	void (*step)(link_monitor_scheduler_t *this, lm_event_t *event);
 
 	/**
-	 * A probe result, see link_monitor_reply_cb_t.
+	 * Probe results, handled under one lock, see link_monitor_reply_cb_t.
 	 */
-	void (*reply)(link_monitor_scheduler_t *this, lm_reply_t *reply);
+	void (*reply)(link_monitor_scheduler_t *this, lm_reply_t *replies,
+				  int count);
 
 	/**
 	 * The probe thread's timer fired, see link_monitor_io_timer_cb_t.

@@ -228,7 +228,7 @@ CALLBACK(on_event, bool,
 	switch (status)
 	{
 		case LINK_MONITOR_SESSION_DONE:
-			this->cb(this->data, &reply);
+			this->cb(this->data, &reply, 1);
 			return FALSE;
 		case LINK_MONITOR_SESSION_READ_ONLY:
 			/* unregisters this (write) event only */

@@ -31,10 +31,15 @@
 typedef struct link_monitor_transport_t link_monitor_transport_t;
 
 /**
- * Callback for probe results, invoked from the probe thread, a watcher
- * thread or a charon thread, without any transport lock held.
+ * Callback for probe results, invoked from the probe thread (a batch of
+ * datagrams read at once), a watcher thread or a charon thread (one), without
+ * any transport lock held.
+ *
+ * @param replies	results
+ * @param count		number of results
  */
-typedef void (*link_monitor_reply_cb_t)(void *data, lm_reply_t *reply);
+typedef void (*link_monitor_reply_cb_t)(void *data, lm_reply_t *replies,
+										int count);
 
 /**
  * Sends probes; results come back through the link_monitor_reply_cb_t it

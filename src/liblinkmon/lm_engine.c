@@ -72,6 +72,7 @@ void lm_engine_destroy(lm_engine_t *this)
 		lm_monitor_cfg_destroy(this->templates[i]);
 	}
 	free(this->entries);
+	free(this->failovers);
 	free(this->templates);
 	free(this->removed);
 	free(this->idents);
@@ -154,6 +155,7 @@ bool lm_engine_append(lm_engine_t *this, lm_entry_t *entry)
 		this->cap = cap;
 	}
 	this->entries[this->count++] = entry;
+	this->failovers_stale = true;
 	return true;
 }
 
@@ -163,6 +165,7 @@ void lm_engine_remove(lm_engine_t *this, lm_entry_t *entry)
 	int cap;
 
 	lm_heap_remove(&this->heap, &entry->timer);
+	this->failovers_stale = true;
 	if (this->idents[entry->mon->ident] == entry)
 	{
 		this->idents[entry->mon->ident] = NULL;

@@ -61,6 +61,12 @@ struct lm_engine_t {
 	int nremoved;
 	/** allocated removed entries */
 	int removed_cap;
+	/** entries with backups (failover), in order; rebuilt when stale */
+	lm_entry_t **failovers;
+	/** number of entries with backups */
+	int nfailovers;
+	/** entries were added or removed since failovers was built */
+	bool failovers_stale;
 	/** timer heap of all entries with something to do */
 	lm_heap_t heap;
 	/** send-time drift of probe rounds (actual - scheduled), us */

@@ -112,6 +112,38 @@ static bool depends_on(lm_entry_t *entry, lm_entry_t *changed)
 }
 
 /**
+ * The entries with backups, built again if entries came or went: a state
+ * change of one of 10,000 monitors looks at the few with backups, not at
+ * all of them.
+ */
+static void update_failovers(lm_engine_t *this)
+{
+	lm_entry_t **more;
+	int i;
+
+	if (!this->failovers_stale)
+	{
+		return;
+	}
+	more = realloc(this->failovers, (this->count + 1) * sizeof(*more));
+	if (!more)
+	{
+		/* try again at the next change; the old list stays */
+		return;
+	}
+	this->failovers = more;
+	this->nfailovers = 0;
+	for (i = 0; i < this->count; i++)
+	{
+		if (this->entries[i]->mon->cfg->failover_count)
+		{
+			this->failovers[this->nfailovers++] = this->entries[i];
+		}
+	}
+	this->failovers_stale = false;
+}
+
+/**
  * Run the failover decisions of all monitors with backups, about the
  * changed monitor's effective state (all it matters to: its own, and those
  * it is a backup of) or about a CHILD_SA (all).
@@ -125,11 +157,11 @@ static void each_failover(lm_engine_t *this, lm_entry_t *changed,
 	lm_fo_out_t fo;
 	int i;
 
-	for (i = 0; i < this->count; i++)
+	update_failovers(this);
+	for (i = 0; i < this->nfailovers; i++)
 	{
-		entry = this->entries[i];
-		if (!entry->mon->cfg->failover_count ||
-			(changed && !depends_on(entry, changed)))
+		entry = this->failovers[i];
+		if (changed && !depends_on(entry, changed))
 		{
 			continue;
 		}
@@ -182,30 +214,40 @@ void lm_react_ha_out(lm_ha_out_t *ha, lm_out_t *out)
 void lm_react_ha(lm_engine_t *this, uint64_t now, lm_out_t *out)
 {
 	lm_ha_input_t *inputs;
+	lm_entry_t *entry;
 	lm_ha_out_t ha;
-	int i;
+	int i, count = 0;
 
 	if (!this->ha_enabled)
 	{
 		return;
 	}
-	inputs = calloc(this->count + 1, sizeof(*inputs));
+	for (i = 0; i < this->count; i++)
+	{
+		count += this->entries[i]->effective == LM_STATE_DEAD;
+	}
+	/* only dead monitors make up the penalty */
+	inputs = calloc(count + 1, sizeof(*inputs));
 	if (!inputs)
 	{
 		lm_out_log(out, LM_LOG_CFG, 1, "link-monitor: out of memory updating "
 				   "the HA penalty");
 		return;
 	}
-	for (i = 0; i < this->count; i++)
+	for (i = 0, count = 0; i < this->count; i++)
 	{
-		inputs[i] = (lm_ha_input_t){
-			.name = this->entries[i]->mon->cfg->name,
-			.ha_priority = this->entries[i]->mon->cfg->ha_priority,
-			.dead = this->entries[i]->effective == LM_STATE_DEAD,
-		};
+		entry = this->entries[i];
+		if (entry->effective == LM_STATE_DEAD)
+		{
+			inputs[count++] = (lm_ha_input_t){
+				.name = entry->mon->cfg->name,
+				.ha_priority = entry->mon->cfg->ha_priority,
+				.dead = true,
+			};
+		}
 	}
-	lm_ha_update(&this->ha, &this->ha_cfg, inputs, this->count, this->role,
-				 now, &ha);
+	lm_ha_update(&this->ha, &this->ha_cfg, inputs, count, this->role, now,
+				 &ha);
 	free(inputs);
 	lm_react_ha_out(&ha, out);
 }
