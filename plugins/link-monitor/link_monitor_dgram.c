@@ -220,7 +220,9 @@ static bool decode_twamp(uint8_t *pkt, size_t len, lm_reply_t *reply)
 	int64_t turnaround;
 
 	reply->protocol = LM_PROTO_TWAMP;
-	if (lm_twamp_decode_reply(pkt, len, &twamp) != 0)
+	/* bytes 14-15 are MBZ, or the SSID a STAMP reflector copies from our
+	 * test packet, where it is 0 */
+	if (lm_twamp_decode_reply(pkt, len, &twamp) != 0 || twamp.ssid)
 	{
 		return FALSE;
 	}

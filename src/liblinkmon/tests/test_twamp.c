@@ -173,6 +173,68 @@ START_TEST(test_encode_test)
 }
 END_TEST
 
+START_TEST(test_stamp_encode_test)
+{
+	lm_ntp_t ts = { .sec = 0x83aa7e81, .frac = 0x8000beef };
+	uint8_t buf[64];
+	size_t i;
+
+	memset(buf, 0xaa, sizeof(buf));
+	ck_assert_uint_eq(lm_stamp_encode_test(buf, sizeof(buf), 0x00070102, ts),
+					  44);
+	ck_assert_uint_eq(LM_STAMP_TEST_LEN, 44);
+	/* RFC 8762 4.2.1: sequence number, timestamp, error estimate */
+	ck_assert_mem_eq(buf, "\x00\x07\x01\x02", 4);
+	ck_assert_mem_eq(buf + 4, "\x83\xaa\x7e\x81\x80\x00\xbe\xef", 8);
+	ck_assert_mem_eq(buf + 12, "\x00\x01", 2);
+	/* RFC 8972 SSID 0 (none), then 28 MBZ bytes */
+	for (i = 14; i < 44; i++)
+	{
+		ck_assert_uint_eq(buf[i], 0);
+	}
+	ck_assert_uint_eq(buf[44], 0xaa);
+	/* a STAMP reflector's view of it: no SSID */
+	ck_assert_uint_eq(lm_twamp_test_ssid(buf, 44), 0);
+
+	memset(buf, 0xaa, sizeof(buf));
+	ck_assert_uint_eq(lm_stamp_encode_test(buf, 43, 1, ts), 0);
+	ck_assert_uint_eq(buf[0], 0xaa);
+	ck_assert_uint_eq(lm_stamp_encode_test(NULL, 44, 1, ts), 0);
+}
+END_TEST
+
+START_TEST(test_test_ssid)
+{
+	uint8_t buf[60];
+	size_t i;
+
+	/* a STAMP Session-Sender packet with SSID 0xbeef */
+	memset(buf, 0, sizeof(buf));
+	buf[3] = 1;
+	buf[13] = 1;
+	buf[14] = 0xbe;
+	buf[15] = 0xef;
+	ck_assert_uint_eq(lm_twamp_test_ssid(buf, 44), 0xbeef);
+	/* extended with TLVs after the 44 bytes (RFC 8972 4) */
+	memset(buf + 44, 0x5a, sizeof(buf) - 44);
+	ck_assert_uint_eq(lm_twamp_test_ssid(buf, sizeof(buf)), 0xbeef);
+	/* too short for STAMP: TWAMP-light padding, not an SSID */
+	for (i = 0; i < 44; i++)
+	{
+		ck_assert_uint_eq(lm_twamp_test_ssid(buf, i), 0);
+	}
+	/* any of the MBZ bytes set: TWAMP-light padding (e.g. random) */
+	for (i = 16; i < 44; i++)
+	{
+		buf[i] = 0x01;
+		ck_assert_uint_eq(lm_twamp_test_ssid(buf, sizeof(buf)), 0);
+		buf[i] = 0;
+	}
+	ck_assert_uint_eq(lm_twamp_test_ssid(buf, 44), 0xbeef);
+	ck_assert_uint_eq(lm_twamp_test_ssid(NULL, 44), 0);
+}
+END_TEST
+
 START_TEST(test_decode_test)
 {
 	uint8_t buf[LM_TWAMP_TEST_LEN], *copy;
@@ -211,6 +273,7 @@ END_TEST
 
 START_TEST(test_reply_layout)
 {
+	lm_twamp_reply_t r = reply_fields;
 	uint8_t buf[128];
 	size_t i;
 
@@ -233,6 +296,17 @@ START_TEST(test_reply_layout)
 	}
 	ck_assert_uint_eq(buf[100], 0xaa);
 	ck_assert_uint_eq(get32(buf + 24), reply_fields.sender_seq);
+
+	/* STAMP (RFC 8762 4.3.1): the SSID in bytes 14-15, 3 MBZ bytes */
+	r.ssid = 0xbeef;
+	memset(buf, 0xaa, sizeof(buf));
+	ck_assert_uint_eq(lm_twamp_encode_reply(buf, sizeof(buf), &r,
+											LM_STAMP_REPLY_LEN), 44);
+	ck_assert_mem_eq(buf + 12, "\x80\x01\xbe\xef", 4);
+	ck_assert_mem_eq(buf + 16, "\xe1\x23\x45\x66\xff\xff\xff\xf0", 8);
+	ck_assert_uint_eq(buf[40], 0xfe);
+	ck_assert_mem_eq(buf + 41, "\x00\x00\x00", 3);
+	ck_assert_uint_eq(buf[44], 0xaa);
 }
 END_TEST
 
@@ -259,7 +333,7 @@ START_TEST(test_reply_roundtrip)
 {
 	uint8_t buf[1472];
 	lm_twamp_reply_t r;
-	size_t lens[] = { 41, 42, 200, 1472 };
+	size_t lens[] = { 41, 42, 44, 200, 1472 };
 	size_t i;
 
 	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
@@ -273,6 +347,7 @@ START_TEST(test_reply_roundtrip)
 		ck_assert_uint_eq(r.ts.sec, 0xe1234567);
 		ck_assert_uint_eq(r.ts.frac, 0x89abcdef);
 		ck_assert_uint_eq(r.err, 0x8001);
+		ck_assert_uint_eq(r.ssid, 0);
 		ck_assert_uint_eq(r.rx_ts.sec, 0xe1234566);
 		ck_assert_uint_eq(r.rx_ts.frac, 0xfffffff0);
 		ck_assert_uint_eq(r.sender_seq, 0x0007ff02);
@@ -323,22 +398,85 @@ START_TEST(test_reply_truncated)
 	size_t i;
 
 	lm_twamp_encode_reply(buf, sizeof(buf), &reply_fields, sizeof(buf));
-	for (i = 0; i < LM_TWAMP_REPLY_LEN; i++)
+	/* cut into the copied sender fields: not a reply */
+	for (i = 0; i < 38; i++)
 	{
 		ck_assert_int_eq(decode_reply_exact(buf, i, &r), -1);
 	}
+	ck_assert_uint_eq(LM_TWAMP_REPLY_MIN_LEN, 38);
+	/* without (part of) the trailing MBZ and the sender TTL */
+	for (i = 38; i < LM_TWAMP_REPLY_LEN; i++)
+	{
+		memset(&r, 0x55, sizeof(r));
+		ck_assert_int_eq(decode_reply_exact(buf, i, &r), 0);
+		ck_assert_uint_eq(r.sender_seq, reply_fields.sender_seq);
+		ck_assert_uint_eq(r.sender_ts.frac, reply_fields.sender_ts.frac);
+		ck_assert_uint_eq(r.sender_err, reply_fields.sender_err);
+		ck_assert_uint_eq(r.sender_ttl, 0);
+	}
 	ck_assert_int_eq(decode_reply_exact(buf, LM_TWAMP_REPLY_LEN, &r), 0);
+	ck_assert_uint_eq(r.sender_ttl, 0xfe);
 	/* a plain test packet is too short to be a reply */
 	lm_twamp_encode_test(buf, sizeof(buf), 1, reply_fields.ts);
 	ck_assert_int_eq(decode_reply_exact(buf, 14, &r), -1);
 }
 END_TEST
 
+/**
+ * A 38-byte reflected packet as RFC 5357 4.2.1 lays it out, written byte by
+ * byte: the reply of a reflector that omits the trailing MBZ and sender TTL.
+ */
+static const uint8_t reply38[] = {
+	0x00, 0x00, 0x00, 0x2a,							/* sequence number */
+	0xe1, 0x23, 0x45, 0x67, 0x00, 0x10, 0x00, 0x00,	/* timestamp (T3) */
+	0x80, 0x01,										/* error estimate */
+	0x00, 0x00,										/* MBZ */
+	0xe1, 0x23, 0x45, 0x67, 0x00, 0x08, 0x00, 0x00,	/* receive ts (T2) */
+	0x00, 0x07, 0x00, 0x03,							/* sender sequence */
+	0xe1, 0x23, 0x45, 0x66, 0xff, 0xf0, 0xbe, 0xef,	/* sender ts (T1) */
+	0x00, 0x01,										/* sender error */
+};
+
+START_TEST(test_reply_short)
+{
+	uint8_t buf[40];
+	lm_twamp_reply_t r;
+
+	ck_assert_uint_eq(sizeof(reply38), 38);
+	ck_assert_int_eq(decode_reply_exact(reply38, sizeof(reply38), &r), 0);
+	ck_assert_uint_eq(r.seq, 42);
+	ck_assert_uint_eq(r.ts.sec, 0xe1234567);
+	ck_assert_uint_eq(r.ts.frac, 0x00100000);
+	ck_assert_uint_eq(r.err, 0x8001);
+	ck_assert_uint_eq(r.ssid, 0);
+	ck_assert_uint_eq(r.rx_ts.frac, 0x00080000);
+	ck_assert_uint_eq(r.sender_seq >> 16, 7);
+	ck_assert_uint_eq(r.sender_seq & 0xffff, 3);
+	ck_assert_uint_eq(lm_twamp_get_tag(r.sender_ts), 0xbeef);
+	ck_assert_uint_eq(r.sender_err, 1);
+	ck_assert_uint_eq(r.sender_ttl, 0);
+	/* T3 - T2 = 0x80000 / 2^32 s */
+	ck_assert_int_eq(lm_twamp_turnaround_ns(&r), 122070);
+
+	/* a partial MBZ is checked as far as it goes */
+	memcpy(buf, reply38, sizeof(reply38));
+	buf[38] = 0;
+	ck_assert_int_eq(decode_reply_exact(buf, 39, &r), 0);
+	buf[38] = 0x80;
+	ck_assert_int_eq(decode_reply_exact(buf, 39, &r), -1);
+	buf[38] = 0;
+	buf[39] = 0x01;
+	ck_assert_int_eq(decode_reply_exact(buf, 40, &r), -1);
+	buf[39] = 0;
+	ck_assert_int_eq(decode_reply_exact(buf, 40, &r), 0);
+}
+END_TEST
+
 START_TEST(test_reply_mbz)
 {
-	uint8_t buf[LM_TWAMP_REPLY_LEN];
+	uint8_t buf[LM_STAMP_REPLY_LEN];
 	lm_twamp_reply_t r;
-	size_t mbz[] = { 14, 15, 38, 39 };
+	size_t mbz[] = { 38, 39 };
 	size_t i;
 
 	lm_twamp_encode_reply(buf, sizeof(buf), &reply_fields, sizeof(buf));
@@ -351,11 +489,19 @@ START_TEST(test_reply_mbz)
 		buf[mbz[i]] = 0;
 		ck_assert_int_eq(lm_twamp_decode_reply(buf, sizeof(buf), &r), 0);
 	}
-	/* the neighbouring fields may be anything */
+	/* bytes 14-15 are STAMP's SSID, left to the caller */
+	buf[14] = 0x80;
+	buf[15] = 0x01;
+	ck_assert_int_eq(lm_twamp_decode_reply(buf, sizeof(buf), &r), 0);
+	ck_assert_uint_eq(r.ssid, 0x8001);
+	/* the neighbouring fields may be anything, and so may STAMP's MBZ after
+	 * the sender TTL: padding for a TWAMP-light sender */
 	buf[13] = 0xff;
 	buf[16] = 0xff;
 	buf[37] = 0xff;
 	buf[40] = 0xff;
+	buf[41] = 0xff;
+	buf[43] = 0xff;
 	ck_assert_int_eq(lm_twamp_decode_reply(buf, sizeof(buf), &r), 0);
 	ck_assert_uint_eq(r.sender_ttl, 0xff);
 }
@@ -398,6 +544,43 @@ START_TEST(test_turnaround)
 }
 END_TEST
 
+static int64_t turnaround_ptp(uint32_t rx_sec, uint32_t rx_ns, uint32_t tx_sec,
+							  uint32_t tx_ns)
+{
+	lm_twamp_reply_t r = {
+		.err = LM_TWAMP_ERR_Z | 0x0001,
+		.ts = { .sec = tx_sec, .frac = tx_ns },
+		.rx_ts = { .sec = rx_sec, .frac = rx_ns },
+	};
+	return lm_twamp_turnaround_ns(&r);
+}
+
+START_TEST(test_turnaround_ptp)
+{
+	/* seconds and nanoseconds, not a binary fraction */
+	ck_assert_int_eq(turnaround_ptp(1700000000, 0, 1700000000, 20000000),
+					 20000000);
+	ck_assert_int_eq(turnaround(1700000000, 0, 1700000000, 20000000),
+					 4656613);
+	ck_assert_int_eq(turnaround_ptp(1700000000, 999999000, 1700000001, 1000),
+					 2000);
+	ck_assert_int_eq(turnaround_ptp(7, 5, 7, 5), 0);
+	/* exactly 10 s is accepted, more is not */
+	ck_assert_int_eq(turnaround_ptp(7, 5, 17, 5), 10000000000LL);
+	ck_assert_int_eq(turnaround_ptp(7, 5, 17, 6), -1);
+	ck_assert_int_eq(turnaround_ptp(7, 0, 18, 0), -1);
+	/* T3 before T2 */
+	ck_assert_int_eq(turnaround_ptp(7, 6, 7, 5), -1);
+	ck_assert_int_eq(turnaround_ptp(8, 0, 7, 999999999), -1);
+	/* not a nanosecond count */
+	ck_assert_int_eq(turnaround_ptp(7, 1000000000, 8, 0), -1);
+	ck_assert_int_eq(turnaround_ptp(7, 0, 7, 1000000000), -1);
+	/* across the wrap of the 32-bit seconds */
+	ck_assert_int_eq(turnaround_ptp(0xffffffff, 900000000, 0, 100000000),
+					 200000000);
+}
+END_TEST
+
 Suite *twamp_suite_create(void)
 {
 	Suite *s = suite_create("lm_twamp");
@@ -411,14 +594,18 @@ Suite *twamp_suite_create(void)
 
 	tc = tcase_create("codec");
 	tcase_add_test(tc, test_encode_test);
+	tcase_add_test(tc, test_stamp_encode_test);
+	tcase_add_test(tc, test_test_ssid);
 	tcase_add_test(tc, test_decode_test);
 	tcase_add_test(tc, test_reply_layout);
 	tcase_add_test(tc, test_reply_encode_len);
 	tcase_add_test(tc, test_reply_roundtrip);
 	tcase_add_test(tc, test_tag);
 	tcase_add_test(tc, test_reply_truncated);
+	tcase_add_test(tc, test_reply_short);
 	tcase_add_test(tc, test_reply_mbz);
 	tcase_add_test(tc, test_turnaround);
+	tcase_add_test(tc, test_turnaround_ptp);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -2,7 +2,8 @@
 # hostile_twamp.py LISTEN SPOOF: a TWAMP-light "reflector" on LISTEN port 862
 # that answers every test packet with nothing but invalid replies (run in
 # hqlan's namespace; SPOOF is a second local address):
-#   - the correct reflected packet, truncated to 0..40 bytes
+#   - the correct reflected packet, truncated to 0..37 bytes (into the
+#     copied sender fields; 38 bytes and more carry all a sender needs)
 #   - correct length and sender sequence, but a must-be-zero field set
 #   - oversized, with a must-be-zero field set
 #   - the monitor's identifier with a sequence number it never sent
@@ -54,7 +55,7 @@ def main():
         err = struct.unpack("!H", data[12:14])[0]
         good = reply(answered, seq, ts, err, rx)
         assert len(good) == 41
-        bad = [good[:n] for n in (0, 1, 4, 13, 14, 24, 28, 36, 40)]
+        bad = [good[:n] for n in (0, 1, 4, 13, 14, 24, 28, 36, 37)]
         bad.append(reply(answered, seq, ts, err, rx, mbz1=0x8000))
         bad.append(reply(answered, seq, ts, err, rx, mbz2=1))
         bad.append(reply(answered, seq, ts, err, rx, mbz1=1) +
