@@ -39,6 +39,7 @@ typedef enum {
 	SOCK_ICMP,
 	SOCK_UDP_ECHO,
 	SOCK_TWAMP,
+	SOCK_STAMP,
 	SOCK_KINDS,
 } sock_kind_t;
 
@@ -185,7 +186,7 @@ METHOD(link_monitor_transport_t, send_, int,
 {
 	const lm_monitor_t *mon = probe->mon;
 	int af = mon->servers[probe->server].addr.family == AF_INET ? 0 : 1;
-	uint8_t pkt[LM_ICMP_ECHO_LEN + LM_TWAMP_TEST_LEN + LM_ECHO_LEN];
+	uint8_t pkt[LM_ICMP_ECHO_LEN + LM_STAMP_TEST_LEN + LM_ECHO_LEN];
 	uint32_t sender_seq = ((uint32_t)mon->ident << 16) | probe->seq;
 	size_t len;
 
@@ -206,20 +207,27 @@ METHOD(link_monitor_transport_t, send_, int,
 										 mon->token));
 			return send_probe(&this->socks[SOCK_TWAMP][af], probe,
 							  mon->cfg->port, pkt, len, mono_ns, real_ns);
+		case LM_PROTO_STAMP:
+			len = lm_stamp_encode_test(pkt, sizeof(pkt), sender_seq,
+							lm_twamp_tag(lm_ntp_from_ns(link_monitor_real_ns()),
+										 mon->token));
+			return send_probe(&this->socks[SOCK_STAMP][af], probe,
+							  mon->cfg->port, pkt, len, mono_ns, real_ns);
 		default:
 			return EPROTONOSUPPORT;
 	}
 }
 
 /**
- * Decode a TWAMP reply.
+ * Decode a TWAMP-light or STAMP reply: both reflect the same fields.
  */
-static bool decode_twamp(uint8_t *pkt, size_t len, lm_reply_t *reply)
+static bool decode_twamp(uint8_t *pkt, size_t len, lm_proto_t protocol,
+						 lm_reply_t *reply)
 {
 	lm_twamp_reply_t twamp;
 	int64_t turnaround;
 
-	reply->protocol = LM_PROTO_TWAMP;
+	reply->protocol = protocol;
 	/* bytes 14-15 are MBZ, or the SSID a STAMP reflector copies from our
 	 * test packet, where it is 0 */
 	if (lm_twamp_decode_reply(pkt, len, &twamp) != 0 || twamp.ssid)
@@ -257,7 +265,9 @@ static bool decode(shared_t *sock, uint8_t *pkt, size_t len,
 			return lm_echo_decode(pkt, len, &reply->ident, &reply->seq,
 								  &reply->token) == 0;
 		case SOCK_TWAMP:
-			return decode_twamp(pkt, len, reply);
+			return decode_twamp(pkt, len, LM_PROTO_TWAMP, reply);
+		case SOCK_STAMP:
+			return decode_twamp(pkt, len, LM_PROTO_STAMP, reply);
 		default:
 			return FALSE;
 	}
@@ -339,7 +349,7 @@ static void open_shared(private_link_monitor_dgram_t *this,
 						link_monitor_io_t *io, sock_kind_t kind, int family)
 {
 	shared_t *sock = &this->socks[kind][family == AF_INET ? 0 : 1];
-	char *name[] = { "ICMP", "udp-echo", "TWAMP" };
+	char *name[] = { "ICMP", "udp-echo", "TWAMP", "STAMP" };
 	int err = 0;
 
 	*sock = (shared_t){

@@ -205,6 +205,8 @@ static bool create_probing(private_link_monitor_plugin_t *this)
 								   this->dgram);
 	this->scheduler->set_transport(this->scheduler, LM_PROTO_TWAMP,
 								   this->dgram);
+	this->scheduler->set_transport(this->scheduler, LM_PROTO_STAMP,
+								   this->dgram);
 	this->scheduler->set_transport(this->scheduler, LM_PROTO_TCP_ECHO,
 								   this->tcp);
 	this->scheduler->set_transport(this->scheduler, LM_PROTO_HTTP, this->tcp);

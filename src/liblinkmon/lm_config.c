@@ -41,6 +41,7 @@ static const enum_entry_t enum_names[] = {
 	{ "protocol", LM_PROTO_HTTP, "http" },
 	{ "protocol", LM_PROTO_HTTPS, "https" },
 	{ "protocol", LM_PROTO_TWAMP, "twamp" },
+	{ "protocol", LM_PROTO_STAMP, "stamp" },
 	{ "protocol", LM_PROTO_DPD, "dpd" },
 	{ "mos_codec", LM_CODEC_G711, "g711" },
 	{ "mos_codec", LM_CODEC_G729, "g729" },
@@ -99,6 +100,7 @@ uint16_t lm_proto_default_port(lm_proto_t proto)
 		case LM_PROTO_HTTPS:
 			return 443;
 		case LM_PROTO_TWAMP:
+		case LM_PROTO_STAMP:
 			return 862;
 		case LM_PROTO_PING:
 		default:

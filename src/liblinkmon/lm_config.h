@@ -39,6 +39,8 @@ typedef enum {
 	LM_PROTO_HTTP,
 	LM_PROTO_HTTPS,
 	LM_PROTO_TWAMP,
+	/** STAMP (RFC 8762), unauthenticated, 44-byte Session-Sender packets */
+	LM_PROTO_STAMP,
 	/** IKEv2 liveness check (empty INFORMATIONAL) on the tunnel's IKE_SA */
 	LM_PROTO_DPD,
 	/** number of protocols */

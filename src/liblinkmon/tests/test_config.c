@@ -128,14 +128,15 @@ END_TEST
 
 START_TEST(test_protocol_ports)
 {
-	const char *protos[] = { "tcp-echo", "udp-echo", "http", "https", "twamp" };
-	uint16_t ports[] = { 7, 7, 80, 443, 862 };
+	const char *protos[] = { "tcp-echo", "udp-echo", "http", "https", "twamp",
+							 "stamp" };
+	uint16_t ports[] = { 7, 7, 80, 443, 862, 862 };
 	const char *pairs[] = { "server=2001:db8::1", NULL, NULL };
 	char proto[32];
 	lm_config_t *config;
 	int i;
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 	{
 		snprintf(proto, sizeof(proto), "protocol=%s", protos[i]);
 		pairs[1] = proto;
