@@ -6,7 +6,7 @@
 
 /**
  * linkmon - talk to the link-monitor plugin of a running charon, and answer
- * TWAMP-light probes.
+ * TWAMP-light and STAMP probes.
  */
 
 #include <errno.h>
@@ -60,7 +60,8 @@ static void usage(FILE *out)
 "  ha-role ROLE             tell the plugin the node's HA role (master,\n"
 "                           backup, fault), e.g. from keepalived's notify\n"
 "  reflect [--listen ADDR] [--port N] [--count N]\n"
-"                           answer TWAMP-light test packets (RFC 5357) on\n"
+"                           answer TWAMP-light (RFC 5357) and STAMP (RFC\n"
+"                           8762) test packets of any size, symmetrically, on\n"
 "                           UDP port N (default 862, 0 for a free one) of\n"
 "                           ADDR (default ::, serving IPv4 and IPv6) until\n"
 "                           SIGINT/SIGTERM, or until N packets were reflected\n"

@@ -26,9 +26,9 @@
 
 #include <lm_twamp.h>
 
-/** largest test packet reflected at its size, larger ones are answered with
- * this many bytes (1500 byte MTU minus IPv4 and UDP headers) */
-#define REFLECT_MAX_LEN 1472
+/** largest UDP payload: test packets of every size are answered at their
+ * size (IPv4 carries up to 65507 bytes, IPv6 65527) */
+#define REFLECT_MAX_LEN 65535
 
 /** at most this many packets are handled between checks for signals */
 #define REFLECT_BATCH 32
@@ -39,6 +39,8 @@
 typedef struct {
 	/** UDP socket */
 	int fd;
+	/** the test packet received, then the reply, REFLECT_MAX_LEN bytes */
+	uint8_t *buf;
 	/** reflector sequence number of the next reflected packet */
 	uint32_t seq;
 	/** number of packets reflected */
@@ -57,7 +59,7 @@ typedef struct {
 	struct sockaddr_storage peer;
 	/** length of peer */
 	socklen_t peer_len;
-	/** length of the packet, at most REFLECT_MAX_LEN */
+	/** length of the packet */
 	size_t len;
 	/** kernel receive time, if have_ts */
 	struct timespec t2;
@@ -281,16 +283,15 @@ static void reflect_cmsgs(struct msghdr *msg, reflect_pkt_t *pkt)
 }
 
 /**
- * Receive a packet into rx without waiting. Returns 1 if one was received,
- * 0 if there was none, -1 on fatal errors.
+ * Receive a packet into the buffer without waiting. Returns 1 if one was
+ * received, 0 if there was none, -1 on fatal errors.
  */
-static int reflect_recv(reflector_t *this, uint8_t *rx, size_t size,
-						reflect_pkt_t *pkt)
+static int reflect_recv(reflector_t *this, reflect_pkt_t *pkt)
 {
 	reflect_ctrl_t ctrl;
 	struct iovec iov = {
-		.iov_base = rx,
-		.iov_len = size,
+		.iov_base = this->buf,
+		.iov_len = REFLECT_MAX_LEN,
 	};
 	struct msghdr msg = {
 		.msg_name = &pkt->peer,
@@ -398,16 +399,16 @@ static void reflect_source(const reflect_pkt_t *pkt, reflect_ctrl_t *ctrl,
 }
 
 /**
- * Send the reply to a test packet, stamped with the time it is sent;
- * reports the first reply that cannot be sent.
+ * Send the reply to a test packet, stamped with the time it is sent, in
+ * place of the test packet in the buffer; reports the first reply that
+ * cannot be sent.
  */
 static void reflect_send(reflector_t *this, reflect_pkt_t *pkt,
 						 lm_twamp_reply_t *reply)
 {
-	uint8_t tx[REFLECT_MAX_LEN];
 	reflect_ctrl_t ctrl;
 	struct iovec iov = {
-		.iov_base = tx,
+		.iov_base = this->buf,
 	};
 	struct msghdr msg = {
 		.msg_name = &pkt->peer,
@@ -425,13 +426,14 @@ static void reflect_send(reflector_t *this, reflect_pkt_t *pkt,
 	reflect_source(pkt, &ctrl, &msg);
 
 	/* same size as the test packet (RFC 6038 symmetric size), at least an
-	 * unauthenticated reflected packet; rx already limits it to the cap */
+	 * unauthenticated reflected packet (STAMP's 44 bytes come from STAMP
+	 * packets, which are at least as long) */
 	iov.iov_len = pkt->len < LM_TWAMP_REPLY_LEN ? LM_TWAMP_REPLY_LEN
 												: pkt->len;
 	clock_gettime(CLOCK_REALTIME, &t3);
 	reply->ts = lm_ntp_from_ns((uint64_t)t3.tv_sec * 1000000000ULL +
 							   t3.tv_nsec);
-	lm_twamp_encode_reply(tx, sizeof(tx), reply, iov.iov_len);
+	lm_twamp_encode_reply(this->buf, REFLECT_MAX_LEN, reply, iov.iov_len);
 	if (sendmsg(this->fd, &msg, 0) < 0)
 	{
 		if (!this->failed++)
@@ -454,24 +456,26 @@ static void reflect_send(reflector_t *this, reflect_pkt_t *pkt,
  */
 static int reflect_one(reflector_t *this)
 {
-	uint8_t rx[REFLECT_MAX_LEN];
 	lm_twamp_reply_t reply = {
 		.err = LM_TWAMP_ERR_UNSYNC,
 	};
 	reflect_pkt_t pkt;
 	int ret;
 
-	ret = reflect_recv(this, rx, sizeof(rx), &pkt);
+	ret = reflect_recv(this, &pkt);
 	if (ret <= 0)
 	{
 		return ret;
 	}
-	if (lm_twamp_decode_test(rx, pkt.len, &reply.sender_seq, &reply.sender_ts,
-							 &reply.sender_err) != 0)
+	if (lm_twamp_decode_test(this->buf, pkt.len, &reply.sender_seq,
+							 &reply.sender_ts, &reply.sender_err) != 0)
 	{
 		this->ignored++;
 		return 1;
 	}
+	/* a STAMP session-sender's SSID comes back (RFC 8972), a TWAMP-light
+	 * sender's padding does not */
+	reply.ssid = lm_twamp_test_ssid(this->buf, pkt.len);
 	reflect_stamp(this, &pkt, &reply);
 	reflect_send(this, &pkt, &reply);
 	return 1;
@@ -580,23 +584,31 @@ int linkmon_reflect(const char *listen_addr, unsigned long port,
 	unsigned local_port;
 	int ret;
 
-	ret = reflect_bind(listen_addr, port, &this.fd);
-	if (ret)
+	this.buf = malloc(REFLECT_MAX_LEN);
+	if (!this.buf)
 	{
-		return ret;
+		fprintf(stderr, "linkmon: %s\n", strerror(ENOMEM));
+		return 1;
 	}
-	if (reflect_local(this.fd, host, sizeof(host), &local_port) < 0)
+	ret = reflect_bind(listen_addr, port, &this.fd);
+	if (!ret && reflect_local(this.fd, host, sizeof(host), &local_port) < 0)
 	{
 		close(this.fd);
-		return 1;
+		ret = 1;
+	}
+	if (ret)
+	{
+		free(this.buf);
+		return ret;
 	}
 	/* caught before we say that we listen */
 	reflect_signals(&wait_mask);
-	printf("linkmon: TWAMP-light reflector listening on %s port %u\n", host,
-		   local_port);
+	printf("linkmon: TWAMP-light and STAMP reflector listening on %s port "
+		   "%u\n", host, local_port);
 	fflush(stdout);
 	ret = reflect_loop(&this, count, &wait_mask);
 	close(this.fd);
+	free(this.buf);
 	printf("linkmon: reflected %llu packets, ignored %llu\n",
 		   (unsigned long long)this.reflected,
 		   (unsigned long long)this.ignored);

@@ -5,9 +5,11 @@
  */
 
 /**
- * linkmon reflect: a TWAMP-light reflector (RFC 5357 unauthenticated mode,
- * RFC 6038 symmetric size), answering every test packet from the address
- * it was sent to.
+ * linkmon reflect: a TWAMP-light and STAMP reflector (RFC 5357 and RFC 8762
+ * unauthenticated mode, RFC 6038 symmetric size), answering every test
+ * packet of 14 bytes or more with a reply as long as it (at least 41 bytes),
+ * from the address it was sent to; a STAMP packet's SSID (RFC 8972) is
+ * copied back.
  */
 
 #ifndef LINKMON_REFLECT_H_
