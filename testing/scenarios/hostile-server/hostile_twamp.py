@@ -11,6 +11,10 @@
 #   - random bytes
 #   - the correct sender sequence, but another token in the low 16 bits of
 #     the sender timestamp (a forger who guessed the sequence number)
+#   - of the lengths a sender accepts besides 41 (38 bytes without MBZ and
+#     TTL, 39, 40, STAMP's 44): another token, another identifier, the MBZ
+#     after the sender error estimate set as far as present, an SSID the
+#     sender never sent
 #   - the correct reflected packet, but from SPOOF, not the probed address
 # Prints one line per test packet answered.
 import random
@@ -63,9 +67,14 @@ def main():
         bad.append(reply(answered, (seq & 0xffff0000) |
                          ((seq + 0x4000) & 0xffff), ts, err, rx))
         bad.append(reply(answered, seq ^ 0x5a5a0000, ts, err, rx))
-        bad.append(reply(answered, seq, ts[:6] + bytes([ts[6] ^ 0x5a,
-                                                        ts[7] ^ 0xa5]),
-                         err, rx))
+        forged_ts = ts[:6] + bytes([ts[6] ^ 0x5a, ts[7] ^ 0xa5])
+        bad.append(reply(answered, seq, forged_ts, err, rx))
+        bad.append(reply(answered, seq, forged_ts, err, rx)[:38])
+        bad.append(reply(answered, seq ^ 0x5a5a0000, ts, err, rx)[:38])
+        bad.append(reply(answered, seq, ts, err, rx, mbz2=0x8000)[:39])
+        bad.append(reply(answered, seq, ts, err, rx, mbz2=1)[:40])
+        bad.append(reply(answered, seq, ts, err, rx, mbz1=1) + bytes(3))
+        bad.append(reply(answered, seq, ts, err, rx, mbz2=0x0100) + bytes(3))
         for _ in range(3):
             bad.append(rng.randbytes(rng.randrange(0, 200)))
         for b in bad:
