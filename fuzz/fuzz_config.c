@@ -9,6 +9,8 @@
  *
  *   section.key=value   key of monitor "section"
  *   section.sub.key=value  key of subsection "sub" of "section" (an error)
+ *   section.sub.name.key=value  key of subsection "name" of "sub", as the
+ *                       entries of routes and servers; and so on, deeper
  *   section             empty monitor section
  *   section.sub         empty subsection
  *   key=value           key directly in "monitors" (an error)
@@ -66,7 +68,7 @@ static lm_kv_t *get_section(lm_kv_t *root, const char *name)
  */
 static void add_line(lm_kv_t *root, char *line)
 {
-	lm_kv_t *sec, *sub;
+	lm_kv_t *sec;
 	char *value, *dot, *key;
 
 	value = strchr(line, '=');
@@ -102,15 +104,15 @@ static void add_line(lm_kv_t *root, char *line)
 		}
 		return;
 	}
-	dot = strchr(key, '.');
-	if (dot)
+	/* deeper subsections: routes.r1.key, servers.a.key */
+	while (sec && (dot = strchr(key, '.')))
 	{
 		*dot = '\0';
-		sub = lm_kv_section(sec, key);
-		if (sub)
-		{
-			lm_kv_set(sub, dot + 1, value);
-		}
+		sec = lm_kv_section(sec, key);
+		key = dot + 1;
+	}
+	if (!sec)
+	{
 		return;
 	}
 	lm_kv_set(sec, key, value);

@@ -111,6 +111,7 @@ static void add_cmsgs(struct msghdr *msg, int family,
 	struct in_pktinfo pi = { .ipi_ifindex = ifindex };
 	struct in6_pktinfo pi6 = { .ipi6_ifindex = ifindex };
 	int tos = cfg->dscp << 2;
+	uint32_t mark = cfg->mark;
 	size_t len = 0;
 
 	if (family == AF_INET && (cfg->source.family || ifindex))
@@ -128,6 +129,11 @@ static void add_cmsgs(struct msghdr *msg, int family,
 		add_cmsg(msg, &len, family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6,
 				 family == AF_INET ? IP_TOS : IPV6_TCLASS, &tos, sizeof(tos));
 	}
+	if (mark)
+	{
+		/* per packet on the shared socket (CAP_NET_ADMIN) */
+		add_cmsg(msg, &len, SOL_SOCKET, SO_MARK, &mark, sizeof(mark));
+	}
 	msg->msg_controllen = len;
 	if (!len)
 	{
@@ -143,10 +149,12 @@ static int send_probe(shared_t *sock, const lm_probe_t *probe, uint16_t port,
 					  uint8_t *pkt, size_t len, uint64_t *mono_ns,
 					  uint64_t *real_ns)
 {
-	const lm_monitor_cfg_t *cfg = probe->mon->cfg;
+	const lm_monitor_cfg_t *cfg = lm_monitor_cfg_server(probe->mon->cfg,
+														probe->server);
 	const lm_addr_t *server = &probe->mon->servers[probe->server].addr;
 	struct sockaddr_storage sa;
-	char cbuf[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
+	char cbuf[CMSG_SPACE(sizeof(struct in6_pktinfo)) +
+			  2 * CMSG_SPACE(sizeof(int))];
 	struct iovec iov = {
 		.iov_base = pkt,
 		.iov_len = len,
@@ -185,12 +193,14 @@ METHOD(link_monitor_transport_t, send_, int,
 	uint64_t *mono_ns, uint64_t *real_ns)
 {
 	const lm_monitor_t *mon = probe->mon;
+	const lm_monitor_cfg_t *cfg = lm_monitor_cfg_server(mon->cfg,
+														probe->server);
 	int af = mon->servers[probe->server].addr.family == AF_INET ? 0 : 1;
 	uint8_t pkt[LM_ICMP_ECHO_LEN + LM_STAMP_TEST_LEN + LM_ECHO_LEN];
 	uint32_t sender_seq = ((uint32_t)mon->ident << 16) | probe->seq;
 	size_t len;
 
-	switch (mon->cfg->protocol)
+	switch (cfg->protocol)
 	{
 		case LM_PROTO_PING:
 			len = lm_icmp_echo_encode(pkt, mon->servers[probe->server].addr.family,
@@ -200,19 +210,19 @@ METHOD(link_monitor_transport_t, send_, int,
 		case LM_PROTO_UDP_ECHO:
 			len = lm_echo_encode(pkt, mon->ident, probe->seq, mon->token);
 			return send_probe(&this->socks[SOCK_UDP_ECHO][af], probe,
-							  mon->cfg->port, pkt, len, mono_ns, real_ns);
+							  cfg->port, pkt, len, mono_ns, real_ns);
 		case LM_PROTO_TWAMP:
 			len = lm_twamp_encode_test(pkt, sizeof(pkt), sender_seq,
 							lm_twamp_tag(lm_ntp_from_ns(link_monitor_real_ns()),
 										 mon->token));
 			return send_probe(&this->socks[SOCK_TWAMP][af], probe,
-							  mon->cfg->port, pkt, len, mono_ns, real_ns);
+							  cfg->port, pkt, len, mono_ns, real_ns);
 		case LM_PROTO_STAMP:
 			len = lm_stamp_encode_test(pkt, sizeof(pkt), sender_seq,
 							lm_twamp_tag(lm_ntp_from_ns(link_monitor_real_ns()),
 										 mon->token));
 			return send_probe(&this->socks[SOCK_STAMP][af], probe,
-							  mon->cfg->port, pkt, len, mono_ns, real_ns);
+							  cfg->port, pkt, len, mono_ns, real_ns);
 		default:
 			return EPROTONOSUPPORT;
 	}

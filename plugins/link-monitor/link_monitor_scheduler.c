@@ -202,7 +202,8 @@ static void send_probes(private_link_monitor_scheduler_t *this)
 	for (i = 0; i < this->out.nprobes; i++)
 	{
 		probe = &this->out.probes[i];
-		transport = this->transports[probe->mon->cfg->protocol];
+		transport = this->transports[lm_monitor_cfg_server(probe->mon->cfg,
+											probe->server)->protocol];
 		probe->err = transport ? transport->send(transport, probe,
 									&probe->mono_ns, &probe->real_ns) :
 								 EPROTONOSUPPORT;

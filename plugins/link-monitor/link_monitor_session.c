@@ -495,7 +495,8 @@ int link_monitor_session_create(const lm_probe_t *probe, int fd,
 {
 	private_link_monitor_session_t *this;
 	const lm_monitor_t *mon = probe->mon;
-	const lm_monitor_cfg_t *cfg = mon->cfg;
+	const lm_monitor_cfg_t *cfg = lm_monitor_cfg_server(mon->cfg,
+														probe->server);
 	const proto_t *proto = NULL;
 	u_int i;
 

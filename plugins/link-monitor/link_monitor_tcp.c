@@ -247,7 +247,8 @@ CALLBACK(on_event, bool,
  */
 static int open_socket(const lm_probe_t *probe, int *fd)
 {
-	const lm_monitor_cfg_t *cfg = probe->mon->cfg;
+	const lm_monitor_cfg_t *cfg = lm_monitor_cfg_server(probe->mon->cfg,
+														probe->server);
 	int family = probe->mon->servers[probe->server].addr.family;
 	struct sockaddr_storage sa;
 	socklen_t salen;
@@ -270,6 +271,13 @@ static int open_socket(const lm_probe_t *probe, int *fd)
 		}
 	}
 	setsockopt(*fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	if (cfg->mark &&
+		setsockopt(*fd, SOL_SOCKET, SO_MARK, &cfg->mark, sizeof(cfg->mark)) < 0)
+	{
+		err = errno;
+		close(*fd);
+		return err;
+	}
 	if (cfg->interface &&
 		setsockopt(*fd, SOL_SOCKET, SO_BINDTODEVICE, cfg->interface,
 				   strlen(cfg->interface)) < 0)

@@ -120,6 +120,8 @@ typedef struct {
 	const lm_kv_t *kv;
 	/** the monitor being built */
 	lm_monitor_cfg_t *cfg;
+	/** prefix of keys in messages, "servers.NAME." in a server's entry */
+	const char *prefix;
 } ctx_t;
 
 static void error(ctx_t *ctx, const char *key, const char *fmt, ...)
@@ -138,8 +140,8 @@ static void error(ctx_t *ctx, const char *key, const char *fmt, ...)
 	va_end(args);
 	if (key)
 	{
-		lm_buf_printf(ctx->errors, "%s: monitor '%s': %s: %s\n", ctx->file,
-					  ctx->name, key, msg);
+		lm_buf_printf(ctx->errors, "%s: monitor '%s': %s%s: %s\n", ctx->file,
+					  ctx->name, ctx->prefix ?: "", key, msg);
 	}
 	else
 	{
@@ -805,6 +807,10 @@ enum {
 	F_ALWAYS = (1 << 2),
 	/** T_STR: requires the key 'connection' */
 	F_CONNECTION = (1 << 3),
+	/** a server's entry in a servers section may set it */
+	F_SERVER = (1 << 4),
+	/** only a server's entry sets it, not the monitor */
+	F_SERVER_ONLY = (1 << 5),
 };
 
 /**
@@ -820,6 +826,8 @@ typedef struct {
 	bool (*dup)(void *elem);
 	/** free what an element owns; NULL if it owns nothing */
 	void (*free)(void *elem);
+	/** compare two elements' probe settings, NULL to use equals */
+	bool (*probe_equals)(const void *a, const void *b);
 } array_ops_t;
 
 typedef struct field_t field_t;
@@ -933,7 +941,11 @@ static void set_number(lm_monitor_cfg_t *cfg, const field_t *f, uint64_t v)
  */
 static void set_str(ctx_t *ctx, const field_t *f, const char *value)
 {
-	*(char**)AT(ctx->cfg, f) = dup_key(ctx, f->key, value);
+	char **str = (char**)AT(ctx->cfg, f);
+
+	/* a server's entry overrides the monitor's value */
+	free(*str);
+	*str = dup_key(ctx, f->key, value);
 }
 
 /**
@@ -1078,8 +1090,74 @@ static void check_servers(ctx_t *ctx)
 	}
 }
 
+/**
+ * The subsection of a section with a name, NULL if none.
+ */
+static const lm_kv_t *subsection(const lm_kv_t *kv, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < kv->nsubs; i++)
+	{
+		if (strcmp(kv->subs[i]->name, name) == 0)
+		{
+			return kv->subs[i];
+		}
+	}
+	return NULL;
+}
+
+/**
+ * The addresses of a servers section, in order; each entry's own keys are
+ * parsed once the monitor's are (parse_server_cfgs()).
+ */
+static void parse_server_addresses(ctx_t *ctx, const lm_kv_t *servers)
+{
+	const char *address;
+	char key[LM_MAX_NAME + 32];
+	size_t i;
+
+	for (i = 0; i < servers->npairs; i++)
+	{
+		error(ctx, "servers", "unexpected key '%s', servers are sections",
+			  servers->pairs[i].key);
+	}
+	if (!servers->nsubs)
+	{
+		error(ctx, "servers", "empty, at least one server is required");
+	}
+	for (i = 0; i < servers->nsubs; i++)
+	{
+		snprintf(key, sizeof(key), "servers.%s.address",
+				 servers->subs[i]->name);
+		address = lm_kv_get(servers->subs[i], "address");
+		if (!address)
+		{
+			error(ctx, key, "missing");
+			continue;
+		}
+		add_server(ctx, key, (char*)address, ctx->cfg);
+	}
+}
+
 static void parse_server(ctx_t *ctx, const field_t *f, const char *value)
 {
+	const lm_kv_t *servers = subsection(ctx->kv, "servers");
+
+	if (servers && ctx->cfg->protocol != LM_PROTO_DPD)
+	{
+		if (value)
+		{
+			error(ctx, f->key, "use either 'server' or a servers section");
+		}
+		else
+		{
+			parse_server_addresses(ctx, servers);
+		}
+		ctx->cfg->primary_count = ctx->cfg->server_count;
+		check_servers(ctx);
+		return;
+	}
 	if (ctx->cfg->protocol == LM_PROTO_DPD)
 	{
 		/* the probe goes to the IKE peer */
@@ -1103,6 +1181,22 @@ static void parse_server(ctx_t *ctx, const field_t *f, const char *value)
 	{
 		split_list(ctx, f->key, value, add_server, ctx->cfg);
 	}
+	ctx->cfg->primary_count = ctx->cfg->server_count;
+	check_servers(ctx);
+}
+
+/**
+ * Secondary servers, after the primaries.
+ */
+static void parse_secondary(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (ctx->cfg->remote || ctx->cfg->protocol == LM_PROTO_DPD)
+	{
+		error(ctx, f->key, "does not apply to %s", ctx->cfg->remote ?
+			  "%remote templates" : "protocol dpd");
+		return;
+	}
+	split_list(ctx, f->key, value, add_server, ctx->cfg);
 	check_servers(ctx);
 }
 
@@ -1313,6 +1407,44 @@ static void check_remote(ctx_t *ctx, const field_t *f, const char *value)
 }
 
 /**
+ * A fwmark, decimal or 0x hexadecimal.
+ */
+static void parse_mark(ctx_t *ctx, const field_t *f, const char *value)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(value, &end, 0);
+	if (!isdigit((unsigned char)*value) || errno || *end || v > UINT32_MAX)
+	{
+		error(ctx, f->key, "'%s' is not a 32-bit mark (decimal or 0x hex)",
+			  value);
+		return;
+	}
+	set_number(ctx->cfg, f, v);
+}
+
+static void parse_server_cfgs(ctx_t *ctx, const field_t *f,
+							  const char *value);
+
+/**
+ * The dead weight threshold, within the servers' total weight.
+ */
+static void parse_fail_weight(ctx_t *ctx, const field_t *f, const char *value)
+{
+	uint32_t total = lm_monitor_cfg_weight(ctx->cfg);
+
+	parse_number(ctx, f, value);
+	if (ctx->cfg->fail_weight > total)
+	{
+		error(ctx, f->key, "%u is more than the servers' total weight %u: "
+			  "the monitor could never be dead", ctx->cfg->fail_weight,
+			  total);
+	}
+}
+
+/**
  * Compare optional strings.
  */
 static bool str_equals(const char *a, const char *b)
@@ -1416,6 +1548,47 @@ static void string_free(void *elem)
 	free(*(char**)elem);
 }
 
+static bool server_cfg_equals(const void *a, const void *b)
+{
+	const lm_monitor_cfg_t *ca = *(lm_monitor_cfg_t**)a;
+	const lm_monitor_cfg_t *cb = *(lm_monitor_cfg_t**)b;
+
+	return ca && cb ? lm_monitor_cfg_equals(ca, cb) : ca == cb;
+}
+
+static bool server_cfg_probe_equals(const void *a, const void *b)
+{
+	const lm_monitor_cfg_t *ca = *(lm_monitor_cfg_t**)a;
+	const lm_monitor_cfg_t *cb = *(lm_monitor_cfg_t**)b;
+
+	return ca && cb ? lm_monitor_cfg_probe_equals(ca, cb) : ca == cb;
+}
+
+static bool server_cfg_dup(void *elem)
+{
+	lm_monitor_cfg_t **cfg = elem;
+
+	if (!*cfg)
+	{
+		return true;
+	}
+	*cfg = lm_monitor_cfg_clone(*cfg);
+	return *cfg != NULL;
+}
+
+static void server_cfg_free(void *elem)
+{
+	lm_monitor_cfg_destroy(*(lm_monitor_cfg_t**)elem);
+}
+
+static const array_ops_t server_cfg_ops = {
+	.size = sizeof(lm_monitor_cfg_t*),
+	.equals = server_cfg_equals,
+	.probe_equals = server_cfg_probe_equals,
+	.dup = server_cfg_dup,
+	.free = server_cfg_free,
+};
+
 static const array_ops_t server_ops = {
 	.size = sizeof(lm_addr_t),
 	.equals = server_equals,
@@ -1453,10 +1626,12 @@ static const array_ops_t string_ops = {
  */
 static const field_t fields[] = {
 	{ FIELD(NULL, name, T_STR) },
-	{ FIELD("protocol", protocol, T_ENUM), .flags = F_PROBE,
+	{ FIELD("protocol", protocol, T_ENUM), .flags = F_PROBE | F_SERVER,
 	  .parse = parse_protocol, .def = LM_PROTO_PING },
 	{ ARRAY("server", servers, server_count, server_ops),
 	  .flags = F_PROBE | F_ALWAYS, .parse = parse_server },
+	{ FIELD("secondary", primary_count, T_U32), .flags = F_PROBE,
+	  .parse = parse_secondary },
 	{ FIELD("source", source, T_ADDR), .flags = F_PROBE,
 	  .parse = parse_source },
 	{ FIELD("interface", interface, T_STR), .flags = F_PROBE,
@@ -1466,12 +1641,14 @@ static const field_t fields[] = {
 	  .check = is_name, .what = "a valid connection name" },
 	{ FIELD("child", child, T_STR), .flags = F_CONNECTION,
 	  .parse = parse_string, .check = is_name, .what = "a valid child name" },
-	{ FIELD("port", port, T_U16), .flags = F_PROBE, .parse = parse_port,
+	{ FIELD("port", port, T_U16), .flags = F_PROBE | F_SERVER,
+	  .parse = parse_port,
 	  .min = 1, .max = 65535 },
-	{ FIELD("http_get", http_get, T_STR), .flags = F_PROBE | F_ALWAYS,
+	{ FIELD("http_get", http_get, T_STR),
+	  .flags = F_PROBE | F_ALWAYS | F_SERVER,
 	  .parse = parse_http_get, .check = is_abs_path,
 	  .what = "an absolute path without spaces" },
-	{ FIELD("http_match", http_match, T_STR), .flags = F_PROBE,
+	{ FIELD("http_match", http_match, T_STR), .flags = F_PROBE | F_SERVER,
 	  .parse = parse_http_match },
 	{ FIELD("interval", interval_ms, T_U32), .flags = F_PROBE,
 	  .parse = parse_duration, .min = 10, .max = 3600000, .def = 500 },
@@ -1485,7 +1662,7 @@ static const field_t fields[] = {
 	  .parse = parse_number, .min = 5, .max = 30, .def = 30 },
 	{ FIELD("ha_priority", ha_priority, T_U32), .parse = parse_number,
 	  .min = 1, .max = 50, .def = 1 },
-	{ FIELD("diffservcode", dscp, T_U8), .flags = F_PROBE,
+	{ FIELD("diffservcode", dscp, T_U8), .flags = F_PROBE | F_SERVER,
 	  .parse = parse_number, .min = 0, .max = 63 },
 	{ FIELD("mos_codec", mos_codec, T_ENUM), .flags = F_PROBE,
 	  .parse = parse_choice, .def = LM_CODEC_G711 },
@@ -1527,6 +1704,14 @@ static const field_t fields[] = {
 	  .parse = check_remote },
 	{ FIELD("updown", updown, T_STR), .parse = parse_string,
 	  .check = is_abs_path, .what = "an absolute path without spaces" },
+	{ FIELD("mark", mark, T_U32), .flags = F_PROBE | F_SERVER,
+	  .parse = parse_mark },
+	{ FIELD("weight", weight, T_U32), .flags = F_SERVER | F_SERVER_ONLY,
+	  .parse = parse_number, .min = 1, .max = 255, .def = 1 },
+	{ ARRAY("servers", server_cfgs, server_cfg_count, server_cfg_ops),
+	  .flags = F_PROBE | F_SECTION | F_ALWAYS, .parse = parse_server_cfgs },
+	{ FIELD("fail_weight", fail_weight, T_U32), .parse = parse_fail_weight,
+	  .min = 1, .max = 255 * LM_MAX_SERVERS },
 };
 
 const char *lm_monitor_cfg_field(int i, bool *probe)
@@ -1558,11 +1743,115 @@ static const field_t *find_field(const char *key, bool section)
 }
 
 /**
+ * Check the keys of a server's entry: its address, and the keys a server
+ * may set.
+ */
+static void check_server_keys(ctx_t *ctx, const lm_kv_t *entry)
+{
+	const field_t *f;
+	size_t i;
+
+	for (i = 0; i < entry->nsubs; i++)
+	{
+		error(ctx, entry->subs[i]->name, "unexpected subsection");
+	}
+	for (i = 0; i < entry->npairs; i++)
+	{
+		f = find_field(entry->pairs[i].key, false);
+		if (strcmp(entry->pairs[i].key, "address") != 0 &&
+			(!f || !(f->flags & F_SERVER)))
+		{
+			error(ctx, entry->pairs[i].key, "%s", f ? "is the monitor's, "
+				  "not a server's" : "unknown key");
+		}
+	}
+}
+
+/**
+ * A server's configuration: the monitor's, with the keys of the server's
+ * entry parsed over it.
+ */
+static lm_monitor_cfg_t *parse_server_cfg(ctx_t *ctx, const lm_kv_t *entry)
+{
+	char prefix[LM_MAX_NAME + 16];
+	const field_t *f;
+	const char *value;
+	ctx_t sub = *ctx;
+
+	snprintf(prefix, sizeof(prefix), "servers.%s.", entry->name);
+	sub.prefix = prefix;
+	sub.kv = entry;
+	sub.cfg = lm_monitor_cfg_clone(ctx->cfg);
+	if (!sub.cfg)
+	{
+		error(ctx, "servers", "out of memory");
+		return NULL;
+	}
+	check_server_keys(&sub, entry);
+	for (f = fields; f < fields + countof(fields); f++)
+	{
+		value = f->key && (f->flags & F_SERVER) ? lm_kv_get(entry, f->key)
+												: NULL;
+		if (value && f->parse)
+		{
+			f->parse(&sub, f, value);
+		}
+	}
+	if (!is_http(sub.cfg))
+	{
+		free(sub.cfg->http_get);
+		free(sub.cfg->http_match);
+		sub.cfg->http_get = sub.cfg->http_match = NULL;
+	}
+	else if (!sub.cfg->http_get)
+	{
+		sub.cfg->http_get = dup_key(&sub, "http_get", "/");
+	}
+	ctx->count = sub.count;
+	return sub.cfg;
+}
+
+/**
+ * The configuration of each server of a servers section, once the
+ * monitor's keys are parsed.
+ */
+static void parse_server_cfgs(ctx_t *ctx, const field_t *f, const char *value)
+{
+	const lm_kv_t *servers = subsection(ctx->kv, "servers");
+	lm_monitor_cfg_t **cfgs;
+	size_t i;
+
+	if (!servers)
+	{
+		return;
+	}
+	if (ctx->cfg->protocol == LM_PROTO_DPD || ctx->cfg->remote)
+	{
+		error(ctx, "servers", "does not apply to %s", ctx->cfg->remote ?
+			  "%remote templates" : "protocol dpd");
+		return;
+	}
+	cfgs = calloc(servers->nsubs + 1, sizeof(*cfgs));
+	if (!cfgs)
+	{
+		error(ctx, "servers", "out of memory");
+		return;
+	}
+	for (i = 0; i < servers->nsubs; i++)
+	{
+		cfgs[i] = parse_server_cfg(ctx, servers->subs[i]);
+	}
+	ctx->cfg->server_cfgs = cfgs;
+	ctx->cfg->server_cfg_count = servers->nsubs;
+}
+
+/**
  * Report unknown keys and subsections.
  */
 static void check_keys(ctx_t *ctx)
 {
 	const lm_kv_t *kv = ctx->kv;
+	const field_t *f;
 	size_t i;
 
 	for (i = 0; i < kv->nsubs; i++)
@@ -1574,9 +1863,15 @@ static void check_keys(ctx_t *ctx)
 	}
 	for (i = 0; i < kv->npairs; i++)
 	{
-		if (!find_field(kv->pairs[i].key, false))
+		f = find_field(kv->pairs[i].key, false);
+		if (!f)
 		{
 			error(ctx, kv->pairs[i].key, "unknown key");
+		}
+		else if (f->flags & F_SERVER_ONLY)
+		{
+			error(ctx, kv->pairs[i].key, "only in a server's entry of a "
+				  "servers section");
 		}
 	}
 }
@@ -1729,6 +2024,29 @@ const char *lm_monitor_cfg_probe_child(const lm_monitor_cfg_t *cfg)
 	return cfg->probe_child ?: cfg->child;
 }
 
+const lm_monitor_cfg_t *lm_monitor_cfg_server(const lm_monitor_cfg_t *cfg,
+											  int server)
+{
+	if (server >= 0 && server < cfg->server_cfg_count &&
+		cfg->server_cfgs[server])
+	{
+		return cfg->server_cfgs[server];
+	}
+	return cfg;
+}
+
+uint32_t lm_monitor_cfg_weight(const lm_monitor_cfg_t *cfg)
+{
+	uint32_t total = 0;
+	int i;
+
+	for (i = 0; i < cfg->primary_count; i++)
+	{
+		total += lm_monitor_cfg_server(cfg, i)->weight;
+	}
+	return total;
+}
+
 lm_monitor_cfg_t *lm_config_find(const lm_config_t *config, const char *name)
 {
 	int i;
@@ -1747,19 +2065,23 @@ lm_monitor_cfg_t *lm_config_find(const lm_config_t *config, const char *name)
  * Compare an array field.
  */
 static bool array_equals(const field_t *f, const lm_monitor_cfg_t *a,
-						 const lm_monitor_cfg_t *b)
+						 const lm_monitor_cfg_t *b, bool probe)
 {
 	int count = *(int*)((char*)a + f->count), i;
 	char *ea = *(char**)AT(a, f), *eb = *(char**)AT(b, f);
+	bool (*equals)(const void *a, const void *b) = f->array->equals;
 
+	if (probe && f->array->probe_equals)
+	{
+		equals = f->array->probe_equals;
+	}
 	if (count != *(int*)((char*)b + f->count))
 	{
 		return false;
 	}
 	for (i = 0; i < count; i++)
 	{
-		if (!f->array->equals(ea + i * f->array->size,
-							  eb + i * f->array->size))
+		if (!equals(ea + i * f->array->size, eb + i * f->array->size))
 		{
 			return false;
 		}
@@ -1771,7 +2093,7 @@ static bool array_equals(const field_t *f, const lm_monitor_cfg_t *a,
  * Compare a field.
  */
 static bool field_equals(const field_t *f, const lm_monitor_cfg_t *a,
-						 const lm_monitor_cfg_t *b)
+						 const lm_monitor_cfg_t *b, bool probe)
 {
 	void *pa = AT(a, f), *pb = AT(b, f);
 
@@ -1784,7 +2106,7 @@ static bool field_equals(const field_t *f, const lm_monitor_cfg_t *a,
 		case T_ADDR:
 			return lm_addr_equals(pa, pb);
 		case T_ARRAY:
-			return array_equals(f, a, b);
+			return array_equals(f, a, b, probe);
 		default:
 			return memcmp(pa, pb, number_size(f->type)) == 0;
 	}
@@ -1800,7 +2122,8 @@ static bool fields_equal(const lm_monitor_cfg_t *a, const lm_monitor_cfg_t *b,
 
 	for (f = fields; f < fields + countof(fields); f++)
 	{
-		if ((f->flags & flags) == flags && !field_equals(f, a, b))
+		if ((f->flags & flags) == flags &&
+			!field_equals(f, a, b, flags & F_PROBE))
 		{
 			return false;
 		}

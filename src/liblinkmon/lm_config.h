@@ -124,10 +124,14 @@ typedef struct lm_monitor_cfg_t lm_monitor_cfg_t;
 struct lm_monitor_cfg_t {
 	/** monitor name */
 	char *name;
-	/** servers probed, server_count entries (allocated) */
+	/** servers probed, server_count entries (allocated): the primaries,
+	 *  then the secondaries */
 	lm_addr_t *servers;
 	/** number of servers */
 	int server_count;
+	/** number of primaries, servers [0, primary_count); the secondaries
+	 *  are probed only while every primary is dead */
+	int primary_count;
 	/** source address of probes, family 0 if unset */
 	lm_addr_t source;
 	/** device the probes are bound to, NULL if unset */
@@ -212,6 +216,20 @@ struct lm_monitor_cfg_t {
 	bool remote;
 	/** traffic received on the CHILD_SA counts as a successful probe */
 	bool on_idle;
+
+	/** fwmark of the probes, 0 for none */
+	uint32_t mark;
+	/** weight of a server (in a server's configuration; 1 in a monitor's) */
+	uint32_t weight;
+	/** per server of a servers section: the monitor's configuration with
+	 *  the server's own keys, server_cfg_count entries (allocated) */
+	lm_monitor_cfg_t **server_cfgs;
+	/** number of server configurations: the primaries of a servers
+	 *  section, 0 with a server list */
+	int server_cfg_count;
+	/** summed weight of dead primaries at which the monitor is dead, 0 for
+	 *  all of them */
+	uint32_t fail_weight;
 };
 
 typedef struct lm_config_t lm_config_t;
@@ -296,6 +314,21 @@ bool lm_monitor_cfg_has_sla(const lm_monitor_cfg_t *cfg);
  * The child the monitor probes through: probe_child, else child.
  */
 const char *lm_monitor_cfg_probe_child(const lm_monitor_cfg_t *cfg);
+
+/**
+ * The configuration a server is probed with: its own from a servers
+ * section, else the monitor's.
+ *
+ * @param server	server index
+ * @return			configuration (protocol, port, http_*, mark, weight, ...)
+ */
+const lm_monitor_cfg_t *lm_monitor_cfg_server(const lm_monitor_cfg_t *cfg,
+											  int server);
+
+/**
+ * Summed weight of the primaries.
+ */
+uint32_t lm_monitor_cfg_weight(const lm_monitor_cfg_t *cfg);
 
 /**
  * Name of a codec, as in the configuration.

@@ -222,6 +222,11 @@ static void send_round(lm_engine_t *this, lm_entry_t *entry, lm_out_t *out)
 	count = mon->cfg->protocol == LM_PROTO_DPD ? 1 : mon->cfg->server_count;
 	for (i = 0; i < count; i++)
 	{
+		if (!lm_monitor_probed(mon, i))
+		{
+			/* a secondary while a primary lives */
+			continue;
+		}
 		probe = lm_out_probe(out);
 		if (!probe)
 		{
@@ -357,7 +362,8 @@ static void sent_one(lm_engine_t *this, const lm_probe_t *probe, uint64_t now,
 	{
 		lm_out_log(out, LM_LOG_CFG, 1, "link-monitor '%s': sending %s probe "
 				   "to %s failed: %s", mon->cfg->name,
-				   lm_proto_name(mon->cfg->protocol),
+				   lm_proto_name(lm_monitor_cfg_server(mon->cfg,
+												probe->server)->protocol),
 				   lm_addr_fmt(&mon->servers[probe->server].addr, addr),
 				   strerror(probe->err));
 		entry->last_error = probe->err;
@@ -438,13 +444,13 @@ static void reply_failed(lm_engine_t *this, lm_entry_t *entry, int server,
 	}
 	lm_addr_fmt(&reply->from, addr);
 	lm_out_log(out, LM_LOG_CFG, 2, "link-monitor '%s': %s probe to %s "
-			   "failed: %s", mon->cfg->name, lm_proto_name(mon->cfg->protocol),
+			   "failed: %s", mon->cfg->name, lm_proto_name(reply->protocol),
 			   addr, reply->reason);
 	if (lm_monitor_note_failure(mon, reply->reason))
 	{
 		lm_out_log(out, LM_LOG_CFG, 1, "link-monitor '%s': %s probe to %s "
-				   "failed: %s", mon->cfg->name,
-				   lm_proto_name(mon->cfg->protocol), addr, reply->reason);
+				   "failed: %s", mon->cfg->name, lm_proto_name(reply->protocol),
+				   addr, reply->reason);
 	}
 	lm_react_changed(this, entry, lm_monitor_fail(mon, server, reply->seq),
 					 reply->rx_mono_ns, out);
@@ -483,6 +489,27 @@ static void reply_ok(lm_engine_t *this, lm_entry_t *entry, int server,
 }
 
 /**
+ * Does a monitor probe a server with a protocol?
+ */
+static bool uses_protocol(const lm_monitor_cfg_t *cfg, lm_proto_t protocol)
+{
+	int i;
+
+	if (cfg->protocol == protocol)
+	{
+		return true;
+	}
+	for (i = 0; i < cfg->server_cfg_count; i++)
+	{
+		if (lm_monitor_cfg_server(cfg, i)->protocol == protocol)
+		{
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
  * A probe result.
  */
 static void reply(lm_engine_t *this, const lm_reply_t *reply, lm_out_t *out)
@@ -491,7 +518,7 @@ static void reply(lm_engine_t *this, const lm_reply_t *reply, lm_out_t *out)
 	char addr[LM_ADDR_STRLEN];
 	int server;
 
-	if (!entry || entry->mon->cfg->protocol != reply->protocol)
+	if (!entry || !uses_protocol(entry->mon->cfg, reply->protocol))
 	{
 		return;
 	}
@@ -506,7 +533,9 @@ static void reply(lm_engine_t *this, const lm_reply_t *reply, lm_out_t *out)
 	}
 	server = reply->protocol == LM_PROTO_DPD ? 0 :
 			 lm_monitor_find_server(entry->mon, &reply->from);
-	if (server < 0)
+	if (server < 0 ||
+		lm_monitor_cfg_server(entry->mon->cfg, server)->protocol !=
+													reply->protocol)
 	{
 		return;
 	}

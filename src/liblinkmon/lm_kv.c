@@ -6,6 +6,8 @@
 
 #include "lm_kv.h"
 
+#include <errno.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +38,7 @@ int lm_kv_set(lm_kv_t *kv, const char *key, const char *value)
 	v = strdup(value);
 	if (!v)
 	{
-		return -1;
+		return ENOMEM;
 	}
 	for (i = 0; i < kv->npairs; i++)
 	{
@@ -51,14 +53,14 @@ int lm_kv_set(lm_kv_t *kv, const char *key, const char *value)
 	if (!pairs)
 	{
 		free(v);
-		return -1;
+		return ENOMEM;
 	}
 	kv->pairs = pairs;
 	pairs[kv->npairs].key = strdup(key);
 	if (!pairs[kv->npairs].key)
 	{
 		free(v);
-		return -1;
+		return ENOMEM;
 	}
 	pairs[kv->npairs].value = v;
 	kv->npairs++;

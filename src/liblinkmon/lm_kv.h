@@ -58,7 +58,7 @@ lm_kv_t *lm_kv_create(const char *name);
 /**
  * Add a key/value pair; an existing key is replaced.
  *
- * @return			0 on success, -1 on allocation failure
+ * @return			0 on success, ENOMEM on allocation failure
  */
 int lm_kv_set(lm_kv_t *kv, const char *key, const char *value);
 

@@ -114,40 +114,125 @@ static lm_change_t set_state(lm_monitor_t *mon, lm_state_t state,
 	return change;
 }
 
+uint32_t lm_monitor_dead_weight(const lm_monitor_t *mon)
+{
+	uint32_t dead = 0;
+	int i;
+
+	for (i = 0; i < mon->cfg->primary_count; i++)
+	{
+		if (mon->servers[i].fsm.state == LM_STATE_DEAD)
+		{
+			dead += lm_monitor_cfg_server(mon->cfg, i)->weight;
+		}
+	}
+	return dead;
+}
+
 /**
- * Derive the aggregate state from the servers': alive while at least one
- * server is alive (FortiGate), dead once all are dead.
+ * The primaries' verdict: dead once the weight of the dead ones reaches
+ * fail_weight (all of them by default), else alive while one is alive
+ * (FortiGate); INIT if undecided.
+ *
+ * @param all_dead	set if every primary is dead
  */
-static lm_change_t update_state(lm_monitor_t *mon, uint64_t now_ns)
+static lm_state_t primaries_verdict(const lm_monitor_t *mon, bool *all_dead)
+{
+	const lm_monitor_cfg_t *cfg = mon->cfg;
+	uint32_t threshold = cfg->fail_weight ?: lm_monitor_cfg_weight(cfg);
+	bool any_alive = false;
+	int i;
+
+	*all_dead = cfg->primary_count > 0;
+	for (i = 0; i < cfg->primary_count; i++)
+	{
+		any_alive |= mon->servers[i].fsm.state == LM_STATE_ALIVE;
+		*all_dead &= mon->servers[i].fsm.state == LM_STATE_DEAD;
+	}
+	if (cfg->primary_count && lm_monitor_dead_weight(mon) >= threshold)
+	{
+		return LM_STATE_DEAD;
+	}
+	return any_alive ? LM_STATE_ALIVE : LM_STATE_INIT;
+}
+
+/**
+ * The secondaries' verdict: alive while one is alive, dead once all are;
+ * INIT if undecided.
+ */
+static lm_state_t secondaries_verdict(const lm_monitor_t *mon)
 {
 	bool any_alive = false, all_dead = true;
 	int i;
+
+	for (i = mon->cfg->primary_count; i < mon->cfg->server_count; i++)
+	{
+		any_alive |= mon->servers[i].fsm.state == LM_STATE_ALIVE;
+		all_dead &= mon->servers[i].fsm.state == LM_STATE_DEAD;
+	}
+	return any_alive ? LM_STATE_ALIVE :
+		   all_dead ? LM_STATE_DEAD : LM_STATE_INIT;
+}
+
+/**
+ * Probe the secondaries while every primary is dead; when they stop, they
+ * start over without a verdict for the next time.
+ *
+ * @return			TRUE if that changed
+ */
+static bool switch_secondary(lm_monitor_t *mon, bool on)
+{
+	int i;
+
+	on = on && mon->cfg->server_count > mon->cfg->primary_count;
+	if (on == mon->secondary)
+	{
+		return false;
+	}
+	mon->secondary = on;
+	for (i = mon->cfg->primary_count; !on && i < mon->cfg->server_count; i++)
+	{
+		lm_fsm_init(&mon->servers[i].fsm);
+		lm_fsm_init(&mon->servers[i].sla);
+	}
+	return true;
+}
+
+/**
+ * Derive the aggregate state from the servers': the primaries' verdict, or
+ * while every primary is dead the secondaries' (the state holds while they
+ * are still undecided).
+ */
+static lm_change_t update_state(lm_monitor_t *mon, uint64_t now_ns)
+{
+	lm_change_t change;
+	lm_state_t verdict, secondary;
+	bool all_dead, switched;
 
 	if (!mon->cfg->enabled)
 	{
 		return set_state(mon, LM_STATE_DISABLED, now_ns);
 	}
-	for (i = 0; i < mon->cfg->server_count; i++)
+	verdict = primaries_verdict(mon, &all_dead);
+	switched = switch_secondary(mon, all_dead);
+	if (mon->secondary)
 	{
-		if (mon->servers[i].fsm.state == LM_STATE_ALIVE)
-		{
-			any_alive = true;
-		}
-		if (mon->servers[i].fsm.state != LM_STATE_DEAD)
-		{
-			all_dead = false;
-		}
+		secondary = secondaries_verdict(mon);
+		verdict = secondary != LM_STATE_INIT ? secondary : mon->state;
 	}
-	if (any_alive)
+	if (verdict == LM_STATE_INIT && mon->ever_alive)
 	{
-		return set_state(mon, LM_STATE_ALIVE, now_ns);
+		verdict = LM_STATE_DEAD;
 	}
-	if (all_dead)
-	{
-		return set_state(mon, LM_STATE_DEAD, now_ns);
-	}
-	return set_state(mon, mon->ever_alive ? LM_STATE_DEAD : LM_STATE_INIT,
-					 now_ns);
+	change = set_state(mon, verdict, now_ns);
+	change.secondary_changed = switched;
+	change.secondary = mon->secondary;
+	return change;
+}
+
+bool lm_monitor_probed(const lm_monitor_t *mon, int server)
+{
+	return server < mon->cfg->primary_count || mon->secondary;
 }
 
 /**
@@ -201,6 +286,12 @@ static lm_change_t merge(lm_change_t a, lm_change_t b)
 		}
 		c.to = b.to;
 		c.changed = c.from != c.to;
+	}
+	if (b.secondary_changed)
+	{
+		/* toggled twice is no change */
+		c.secondary_changed = !a.secondary_changed;
+		c.secondary = b.secondary;
 	}
 	return merge_sla(c, b);
 }

@@ -93,6 +93,10 @@ typedef struct {
 	lm_state_t sla_from;
 	/** new SLA state */
 	lm_state_t sla_to;
+	/** the secondary servers started or stopped being probed */
+	bool secondary_changed;
+	/** the secondary servers are probed (every primary is dead) */
+	bool secondary;
 } lm_change_t;
 
 typedef struct lm_monitor_t lm_monitor_t;
@@ -117,6 +121,9 @@ struct lm_monitor_t {
 	bool determined;
 	/** probing allowed (tunnel installed, or no tunnel bound) */
 	bool active;
+	/** every primary is dead: the secondary servers are probed, and the
+	 *  state follows them */
+	bool secondary;
 	/** number of state changes */
 	uint64_t transitions;
 	/** monotonic ns of the last state change (or creation) */
@@ -273,6 +280,17 @@ lm_state_t lm_monitor_effective(const lm_monitor_t *mon);
  */
 bool lm_monitor_sla_check(const lm_monitor_cfg_t *cfg, const lm_summary_t *s,
 						  char *reason, size_t len);
+
+/**
+ * Is a server probed: a primary always, a secondary while every primary is
+ * dead?
+ */
+bool lm_monitor_probed(const lm_monitor_t *mon, int server);
+
+/**
+ * Summed weight of the dead primaries.
+ */
+uint32_t lm_monitor_dead_weight(const lm_monitor_t *mon);
 
 /**
  * Find a server by address.

@@ -39,6 +39,14 @@ static void log_change(lm_entry_t *entry, lm_change_t change, lm_out_t *out)
 				   lm_state_name(change.from), lm_state_name(change.to),
 				   lm_proto_name(mon->cfg->protocol));
 	}
+	if (change.secondary_changed)
+	{
+		lm_out_log(out, LM_LOG_CFG, 1, change.secondary ?
+				   "link-monitor '%s': every primary server is dead, probing "
+				   "the secondary servers" : "link-monitor '%s': a primary "
+				   "server answers again, the secondary servers rest",
+				   mon->cfg->name);
+	}
 	if (change.sla_changed &&
 		(change.sla_to != LM_STATE_INIT || change.sla_from == LM_STATE_DEAD))
 	{
@@ -320,7 +328,7 @@ static void act(lm_engine_t *this, lm_entry_t *entry, uint64_t now,
 void lm_react_changed(lm_engine_t *this, lm_entry_t *entry,
 					  lm_change_t change, uint64_t now, lm_out_t *out)
 {
-	if (!change.changed && !change.sla_changed)
+	if (!change.changed && !change.sla_changed && !change.secondary_changed)
 	{
 		return;
 	}

@@ -30,13 +30,36 @@ static void counters(const lm_monitor_t *mon, uint32_t *fail, uint32_t *rec)
 	}
 }
 
+/**
+ * A server's weight and role, for its protocol line: nothing for a plain
+ * server list.
+ */
+static void server_role(char *buf, size_t len, const lm_monitor_t *mon,
+						int i)
+{
+	const lm_monitor_cfg_t *cfg = mon->cfg;
+
+	buf[0] = '\0';
+	if (i >= cfg->primary_count)
+	{
+		snprintf(buf, len, ", secondary%s", mon->secondary ? "" : " (resting)");
+	}
+	else if (cfg->server_cfg_count || cfg->fail_weight)
+	{
+		snprintf(buf, len, ", weight: %u",
+				 lm_monitor_cfg_server(cfg, i)->weight);
+	}
+}
+
 static void text_server(lm_buf_t *buf, const lm_monitor_t *mon,
 						const lm_server_t *srv)
 {
-	const lm_monitor_cfg_t *cfg = mon->cfg;
-	char addr[LM_ADDR_STRLEN], src[LM_ADDR_STRLEN];
+	int i = srv - mon->servers;
+	const lm_monitor_cfg_t *cfg = lm_monitor_cfg_server(mon->cfg, i);
+	char addr[LM_ADDR_STRLEN], src[LM_ADDR_STRLEN], role[48];
 	lm_summary_t s;
 
+	server_role(role, sizeof(role), mon, i);
 	lm_window_summary(&srv->window, cfg->mos_codec, &s);
 	lm_addr_fmt(&srv->addr, addr);
 	lm_buf_printf(buf, "  Peer: %s\n", addr);
@@ -46,14 +69,14 @@ static void text_server(lm_buf_t *buf, const lm_monitor_t *mon,
 	}
 	if (cfg->protocol == LM_PROTO_PING)
 	{
-		lm_buf_printf(buf, "        protocol: %s, state: %s\n",
-					  lm_proto_name(cfg->protocol),
+		lm_buf_printf(buf, "        protocol: %s%s, state: %s\n",
+					  lm_proto_name(cfg->protocol), role,
 					  lm_state_name(srv->fsm.state));
 	}
 	else
 	{
-		lm_buf_printf(buf, "        protocol: %s, port: %u, state: %s\n",
-					  lm_proto_name(cfg->protocol), cfg->port,
+		lm_buf_printf(buf, "        protocol: %s, port: %u%s, state: %s\n",
+					  lm_proto_name(cfg->protocol), cfg->port, role,
 					  lm_state_name(srv->fsm.state));
 	}
 	if (s.received)
@@ -186,6 +209,15 @@ static void text_monitor(lm_buf_t *buf, const lm_entry_t *entry,
 		lm_buf_printf(buf, "Source interface: %s%s\n", cfg->interface,
 					  entry->waiting ? " (does not exist, waiting for it)" : "");
 	}
+	if (cfg->server_cfg_count || cfg->fail_weight ||
+		cfg->server_count > cfg->primary_count)
+	{
+		lm_buf_printf(buf, "Weight of dead servers: %u, dead at %u%s\n",
+					  lm_monitor_dead_weight(mon),
+					  cfg->fail_weight ?: lm_monitor_cfg_weight(cfg),
+					  mon->secondary ? ", every primary dead: probing the "
+					  "secondary servers" : "");
+	}
 	lm_buf_printf(buf, "Interval: %u ms, Probe timeout: %u ms, "
 				  "Probe count: %u\n", cfg->interval_ms, cfg->probe_timeout_ms,
 				  cfg->probe_count);
@@ -232,6 +264,19 @@ static void json_minmaxavg(lm_json_t *json, const char *key, bool valid,
 	lm_json_end(json);
 }
 
+/**
+ * A server's protocol, port, weight and role.
+ */
+static void json_server_role(lm_json_t *json, const lm_monitor_t *mon, int i)
+{
+	const lm_monitor_cfg_t *cfg = lm_monitor_cfg_server(mon->cfg, i);
+
+	lm_json_str(json, "protocol", lm_proto_name(cfg->protocol));
+	lm_json_uint(json, "port", cfg->port);
+	lm_json_uint(json, "weight", cfg->weight);
+	lm_json_bool(json, "secondary", i >= mon->cfg->primary_count);
+}
+
 static void json_server(lm_json_t *json, const lm_monitor_t *mon,
 						const lm_server_t *srv)
 {
@@ -264,6 +309,7 @@ static void json_server(lm_json_t *json, const lm_monitor_t *mon,
 	lm_json_uint(json, "seq_sent", (uint16_t)(srv->seq_next - 1));
 	lm_json_uint(json, "seq_rcvd", srv->seq_rcvd);
 	lm_json_uint(json, "seq_exp", srv->seq_exp);
+	json_server_role(json, mon, srv - mon->servers);
 	lm_json_end(json);
 }
 
@@ -328,6 +374,11 @@ static void json_settings(lm_json_t *json, const lm_monitor_t *mon,
 	lm_json_uint(json, "saved", mon->saved);
 	lm_json_num(json, "state_since_s", 3, (now_ns - mon->state_since_ns) / 1e9);
 	lm_json_int(json, "created", mon->created);
+	lm_json_uint(json, "mark", cfg->mark);
+	lm_json_uint(json, "dead_weight", lm_monitor_dead_weight(mon));
+	lm_json_uint(json, "fail_weight",
+				 cfg->fail_weight ?: lm_monitor_cfg_weight(cfg));
+	lm_json_bool(json, "secondary_probing", mon->secondary);
 }
 
 static void json_monitor(lm_json_t *json, const lm_entry_t *entry,

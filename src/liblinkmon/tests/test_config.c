@@ -592,6 +592,13 @@ static const struct {
 	{ "gateway", false, "server=10.0.0.1", "gateway=10.0.0.254" },
 	{ "sla_action", false, BASE ";loss_threshold=5", "sla_action=yes" },
 	{ "remote", true, "protocol=dpd;connection=dc", "server=%remote" },
+	{ "secondary", true, NULL, "secondary=10.0.0.9" },
+	{ "mark", true, NULL, "mark=0x10" },
+	{ "weight", false, "servers.a.address=10.0.0.1", "servers.a.weight=2" },
+	{ "servers", true, "servers.a.address=10.0.0.1",
+	  "servers.a.diffservcode=46" },
+	{ "fail_weight", false, "servers.a.address=10.0.0.1;"
+	  "servers.b.address=10.0.0.2", "fail_weight=1" },
 };
 
 START_TEST(test_equals_every_field)
@@ -669,6 +676,92 @@ START_TEST(test_clone_all_keys)
 }
 END_TEST
 
+/**
+ * Parse a monitor "dc" from "key=value;..." lines and expect failure with
+ * a message containing expected.
+ */
+static void expect_lines_error(const char *lines, const char *expected)
+{
+	lm_kv_t *root = lm_kv_create("monitors");
+
+	add_lines(lm_kv_section(root, "dc"), lines);
+	expect_parse_error(root, expected);
+}
+
+START_TEST(test_servers)
+{
+	const lm_monitor_cfg_t *s;
+	lm_monitor_cfg_t *c;
+
+	c = parse_lines("servers.big.address=10.0.0.1;servers.big.weight=10;"
+			"servers.web.address=10.0.0.2;servers.web.protocol=https;"
+			"servers.web.http_get=/health;servers.echo.address=10.0.0.3;"
+			"servers.echo.protocol=udp-echo;servers.echo.port=7777;"
+			"fail_weight=10;secondary=10.0.0.9, 10.0.0.10;mark=0x20", NULL);
+	ck_assert_int_eq(c->server_count, 5);
+	ck_assert_int_eq(c->primary_count, 3);
+	ck_assert_int_eq(c->server_cfg_count, 3);
+	ck_assert_uint_eq(c->fail_weight, 10);
+	ck_assert_uint_eq(lm_monitor_cfg_weight(c), 12);
+	s = lm_monitor_cfg_server(c, 0);
+	ck_assert_uint_eq(s->weight, 10);
+	ck_assert_int_eq(s->protocol, LM_PROTO_PING);
+	ck_assert_uint_eq(s->mark, 0x20);
+	s = lm_monitor_cfg_server(c, 1);
+	ck_assert_uint_eq(s->weight, 1);
+	ck_assert_int_eq(s->protocol, LM_PROTO_HTTPS);
+	ck_assert_uint_eq(s->port, 443);
+	ck_assert_str_eq(s->http_get, "/health");
+	s = lm_monitor_cfg_server(c, 2);
+	ck_assert_int_eq(s->protocol, LM_PROTO_UDP_ECHO);
+	ck_assert_uint_eq(s->port, 7777);
+	ck_assert_ptr_null(s->http_get);
+	/* the secondaries are probed as the monitor says */
+	ck_assert_ptr_eq(lm_monitor_cfg_server(c, 3), c);
+	ck_assert_ptr_eq(lm_monitor_cfg_server(c, 4), c);
+	ck_assert_uint_eq(c->weight, 1);
+	lm_monitor_cfg_destroy(c);
+
+	/* a server list: every server the monitor's, weight 1 */
+	c = parse_lines("server=10.0.0.1, 10.0.0.2", NULL);
+	ck_assert_int_eq(c->primary_count, 2);
+	ck_assert_int_eq(c->server_cfg_count, 0);
+	ck_assert_ptr_eq(lm_monitor_cfg_server(c, 1), c);
+	ck_assert_uint_eq(lm_monitor_cfg_weight(c), 2);
+	lm_monitor_cfg_destroy(c);
+
+	expect_lines_error("server=10.0.0.1;servers.a.address=10.0.0.2",
+					   "monitor 'dc': server: use either 'server' or a "
+					   "servers section");
+	expect_lines_error("servers.a.weight=2",
+					   "monitor 'dc': servers.a.address: missing");
+	expect_lines_error("servers.a.address=10.0.0.1;servers.a.interval=1s",
+					   "monitor 'dc': servers.a.interval: is the monitor's, "
+					   "not a server's");
+	expect_lines_error("servers.a.address=10.0.0.1;servers.a.color=red",
+					   "monitor 'dc': servers.a.color: unknown key");
+	expect_lines_error("servers.a.address=10.0.0.1;servers.a.weight=0",
+					   "monitor 'dc': servers.a.weight: 0 is out of range "
+					   "1..255");
+	expect_lines_error("servers.a.address=10.0.0.1;servers.a.port=7",
+					   "servers.a.port: does not apply to protocol ping");
+	expect_lines_error("server=10.0.0.1;weight=5",
+					   "monitor 'dc': weight: only in a server's entry");
+	expect_lines_error("servers.a.address=10.0.0.1;servers.b.address=10.0.0.2;"
+					   "fail_weight=3", "fail_weight: 3 is more than the "
+					   "servers' total weight 2");
+	expect_lines_error("server=10.0.0.1;secondary=10.0.0.1",
+					   "secondary: '10.0.0.1' is listed twice");
+	expect_lines_error("server=10.0.0.1;secondary=2001:db8::1",
+					   "mixes IPv4 and IPv6");
+	expect_lines_error("protocol=dpd;connection=dc;secondary=10.0.0.2",
+					   "secondary: does not apply to protocol dpd");
+	expect_lines_error("server=10.0.0.1;mark=0x1ffffffff",
+					   "mark: '0x1ffffffff' is not a 32-bit mark");
+	expect_lines_error("servers=1", "monitor 'dc': servers: unknown key");
+}
+END_TEST
+
 Suite *config_suite_create(void)
 {
 	Suite *s = suite_create("lm_config");
@@ -686,6 +779,7 @@ Suite *config_suite_create(void)
 	tcase_add_test(tc, test_liveness_keys);
 	tcase_add_test(tc, test_equals_every_field);
 	tcase_add_test(tc, test_clone_all_keys);
+	tcase_add_test(tc, test_servers);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -44,6 +44,12 @@ typedef struct {
 	uint64_t rtt;
 	/** error sending probes, 0 for none */
 	int err;
+	/** servers (bit by index) whose probes are lost */
+	uint32_t drop;
+	/** probes sent per server index */
+	int sent_to[LM_MAX_SERVERS];
+	/** the last probe sent per server index */
+	lm_probe_t last[LM_MAX_SERVERS];
 	/** kernel transmit stamp this long after the user space send time, 0
 	 *  for no kernel stamps */
 	uint64_t tx_stamp;
@@ -169,10 +175,14 @@ static void send_probes(sim_t *sim)
 		probe->mono_ns = sim->now;
 		probe->real_ns = sim->now;
 		sim->probes++;
-		if (!sim->err && sim->answer && count < 64)
+		sim->sent_to[probe->server]++;
+		sim->last[probe->server] = *probe;
+		if (!sim->err && sim->answer && !(sim->drop & (1 << probe->server)) &&
+			count < 64)
 		{
 			replies[count++] = (lm_reply_t){
-				.protocol = probe->mon->cfg->protocol,
+				.protocol = lm_monitor_cfg_server(probe->mon->cfg,
+												  probe->server)->protocol,
 				.ident = probe->mon->ident,
 				.token = probe->mon->token,
 				.token_mask = UINT32_MAX,
@@ -848,6 +858,147 @@ START_TEST(test_status_parts)
 }
 END_TEST
 
+START_TEST(test_weights)
+{
+	lm_status_req_t req = { .name = "wan" };
+	lm_buf_t buf = {};
+	sim_t sim;
+
+	sim_start(&sim, "wan.servers.big.address=192.0.2.1\n"
+			  "wan.servers.big.weight=10\nwan.servers.s1.address=192.0.2.2\n"
+			  "wan.servers.s1.weight=5\nwan.servers.s2.address=192.0.2.3\n"
+			  "wan.servers.s2.weight=5\nwan.fail_weight=10\n"
+			  "wan.interval=100\nwan.probe_timeout=100\nwan.failtime=2\n"
+			  "wan.recoverytime=2", NULL, 0);
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(count_lines(&sim.log, "'wan' initial state is alive"), 1);
+
+	/* a light server dies: 5 of 10, the link lives */
+	sim.drop = 1 << 1;
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(count_lines(&sim.log, "changed state"), 0);
+	req.now_ns = sim.now;
+	lm_engine_status(sim.engine, &req, &buf);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf), "Weight of dead servers: "
+								 "5, dead at 10\n"));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf), "protocol: ping, weight: "
+								 "5, state: dead"));
+	lm_buf_free(&buf);
+
+	/* the other light one too: 10 of 10, dead although big answers */
+	sim.drop = (1 << 1) | (1 << 2);
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(count_lines(&sim.log, "'wan' changed state from alive to "
+								 "dead"), 1);
+	sim_free(&sim);
+
+	/* the heavy one alone is enough */
+	sim_start(&sim, "wan.servers.big.address=192.0.2.1\n"
+			  "wan.servers.big.weight=10\nwan.servers.s1.address=192.0.2.2\n"
+			  "wan.servers.s1.weight=5\nwan.fail_weight=10\n"
+			  "wan.interval=100\nwan.probe_timeout=100\nwan.failtime=2\n"
+			  "wan.recoverytime=2", NULL, 0);
+	run_until(&sim, sim.now + 1 * S);
+	sim.drop = 1 << 0;
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(count_lines(&sim.log, "'wan' changed state from alive to "
+								 "dead"), 1);
+	sim_free(&sim);
+}
+END_TEST
+
+START_TEST(test_secondary)
+{
+	sim_t sim;
+
+	sim_start(&sim, "wan.server=192.0.2.1\nwan.secondary=192.0.2.9\n"
+			  "wan.interval=100\nwan.probe_timeout=100\nwan.failtime=2\n"
+			  "wan.recoverytime=2", NULL, 0);
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(count_lines(&sim.log, "'wan' initial state is alive"), 1);
+	/* the secondary rests while the primary lives */
+	ck_assert_int_ge(sim.sent_to[0], 9);
+	ck_assert_int_eq(sim.sent_to[1], 0);
+
+	/* the primary dies: the secondary is probed, it answers, the monitor
+	 * stays alive */
+	sim.drop = 1 << 0;
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(count_lines(&sim.log, "'wan': every primary server is "
+								 "dead, probing the secondary servers"), 1);
+	ck_assert_int_ge(sim.sent_to[1], 5);
+	ck_assert_int_eq(count_lines(&sim.log, "changed state"), 0);
+
+	/* the secondary dies too: dead */
+	sim.drop = (1 << 0) | (1 << 1);
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(count_lines(&sim.log, "'wan' changed state from alive to "
+								 "dead"), 1);
+
+	/* the primary answers again: alive, the secondary rests */
+	sim.drop = 0;
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(count_lines(&sim.log, "'wan' changed state from dead to "
+								 "alive"), 1);
+	ck_assert_int_eq(count_lines(&sim.log, "a primary server answers again, "
+								 "the secondary servers rest"), 1);
+	sim.sent_to[1] = 0;
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(sim.sent_to[1], 0);
+	sim_free(&sim);
+}
+END_TEST
+
+START_TEST(test_mixed_protocols)
+{
+	lm_reply_t reply = {
+		.protocol = LM_PROTO_PING,
+		.token_mask = UINT32_MAX,
+		.from = { .family = AF_INET, .a = { 192, 0, 2, 2 } },
+	};
+	lm_event_t event = { .type = LM_EV_REPLY, .reply = &reply };
+	lm_status_req_t req = { .name = "wan", .json = true };
+	lm_buf_t buf = {};
+	sim_t sim;
+	int i;
+
+	sim_start(&sim, "wan.servers.a.address=192.0.2.1\n"
+			  "wan.servers.b.address=192.0.2.2\n"
+			  "wan.servers.b.protocol=udp-echo\nwan.interval=100\n"
+			  "wan.probe_timeout=100\nwan.failtime=2\nwan.recoverytime=2",
+			  NULL, 0);
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(count_lines(&sim.log, "'wan' initial state is alive"), 1);
+	req.now_ns = sim.now;
+	lm_engine_status(sim.engine, &req, &buf);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf), "\"address\":\"192.0.2.2\","
+								 "\"state\":\"alive\""));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf), "\"protocol\":\"udp-echo\","
+								 "\"port\":7,\"weight\":1"));
+	lm_buf_free(&buf);
+
+	/* b stops answering; ping replies to b's probes are not b's */
+	sim.drop = 1 << 1;
+	for (i = 0; i < 10; i++)
+	{
+		run_until(&sim, sim.now + 100 * MS);
+		reply.ident = sim.last[1].mon->ident;
+		reply.token = sim.last[1].mon->token;
+		reply.seq = sim.last[1].seq;
+		reply.rx_mono_ns = sim.now;
+		step(&sim, &event);
+	}
+	req.now_ns = sim.now;
+	lm_engine_status(sim.engine, &req, &buf);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf), "\"address\":\"192.0.2.2\","
+								 "\"state\":\"dead\""));
+	lm_buf_free(&buf);
+	/* a still answers: alive */
+	ck_assert_int_eq(count_lines(&sim.log, "changed state"), 0);
+	sim_free(&sim);
+}
+END_TEST
+
 Suite *engine_suite_create()
 {
 	Suite *s;
@@ -866,6 +1017,9 @@ Suite *engine_suite_create()
 	tcase_add_test(tc, test_dead_action);
 	tcase_add_test(tc, test_status_and_ha);
 	tcase_add_test(tc, test_status_parts);
+	tcase_add_test(tc, test_weights);
+	tcase_add_test(tc, test_secondary);
+	tcase_add_test(tc, test_mixed_protocols);
 	suite_add_tcase(s, tc);
 	return s;
 }
