@@ -43,6 +43,8 @@ static const enum_entry_t enum_names[] = {
 	{ "protocol", LM_PROTO_TWAMP, "twamp" },
 	{ "protocol", LM_PROTO_STAMP, "stamp" },
 	{ "protocol", LM_PROTO_DPD, "dpd" },
+	{ "protocol", LM_PROTO_DNS, "dns" },
+	{ "protocol", LM_PROTO_TCP_CONNECT, "tcp-connect" },
 	{ "mos_codec", LM_CODEC_G711, "g711" },
 	{ "mos_codec", LM_CODEC_G729, "g729" },
 	{ "teardown", LM_TEARDOWN_CHILD, "child" },
@@ -102,6 +104,8 @@ uint16_t lm_proto_default_port(lm_proto_t proto)
 		case LM_PROTO_TWAMP:
 		case LM_PROTO_STAMP:
 			return 862;
+		case LM_PROTO_DNS:
+			return 53;
 		case LM_PROTO_PING:
 		default:
 			return 0;
@@ -882,7 +886,8 @@ _Static_assert(sizeof(lm_proto_t) == sizeof(int) &&
 			   sizeof(lm_codec_t) == sizeof(int) &&
 			   sizeof(lm_teardown_t) == sizeof(int) &&
 			   sizeof(lm_standby_t) == sizeof(int) &&
-			   sizeof(lm_dead_action_t) == sizeof(int),
+			   sizeof(lm_dead_action_t) == sizeof(int) &&
+			   sizeof(lm_dns_type_t) == sizeof(int),
 			   "T_ENUM fields are stored as int");
 
 /**
@@ -1241,6 +1246,15 @@ static void parse_string(ctx_t *ctx, const field_t *f, const char *value)
 
 static void parse_port(ctx_t *ctx, const field_t *f, const char *value)
 {
+	if (!value)
+	{
+		if (ctx->cfg->protocol == LM_PROTO_TCP_CONNECT)
+		{
+			error(ctx, f->key, "missing, protocol tcp-connect needs the port "
+				  "to connect to");
+		}
+		return;
+	}
 	if (ctx->cfg->protocol == LM_PROTO_PING)
 	{
 		error(ctx, f->key, "does not apply to protocol ping");
@@ -1282,6 +1296,84 @@ static void parse_http_match(ctx_t *ctx, const field_t *f, const char *value)
 	{
 		set_str(ctx, f, value);
 	}
+}
+
+/**
+ * Check that the protocol is dns, else report the key.
+ */
+static bool need_dns(ctx_t *ctx, const field_t *f)
+{
+	if (ctx->cfg->protocol != LM_PROTO_DNS)
+	{
+		error(ctx, f->key, "only applies to protocol dns");
+		return false;
+	}
+	return true;
+}
+
+static void parse_dns_name(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (!value)
+	{
+		if (ctx->cfg->protocol == LM_PROTO_DNS)
+		{
+			error(ctx, f->key, "missing, protocol dns needs the name to ask "
+				  "for");
+		}
+	}
+	else if (need_dns(ctx, f))
+	{
+		parse_string(ctx, f, value);
+	}
+}
+
+static void parse_dns_type(ctx_t *ctx, const field_t *f, const char *value)
+{
+	lm_dns_type_t type;
+
+	if (!need_dns(ctx, f))
+	{
+		return;
+	}
+	if (!lm_dns_type_parse(value, &type))
+	{
+		error(ctx, f->key, "'%s' is not one of " LM_DNS_TYPE_NAMES, value);
+		return;
+	}
+	set_number(ctx->cfg, f, type);
+}
+
+static void parse_dns_match(ctx_t *ctx, const field_t *f, const char *value)
+{
+	lm_dns_type_t type = ctx->cfg->dns_type;
+	const char *what;
+
+	if (!need_dns(ctx, f))
+	{
+		return;
+	}
+	if (!lm_dns_match_valid(type, value))
+	{
+		switch (type)
+		{
+			case LM_DNS_A:
+				what = "an IPv4 address";
+				break;
+			case LM_DNS_AAAA:
+				what = "an IPv6 address";
+				break;
+			case LM_DNS_TXT:
+				what = "1..255 characters";
+				break;
+			default:
+				what = "a domain name";
+				break;
+		}
+		error(ctx, f->key, "'%s' is not %s, as dns_type %s needs", value,
+			  what, lm_dns_type_name(type));
+		return;
+	}
+	set_str(ctx, f, value);
 }
 
 static void parse_probe_child(ctx_t *ctx, const field_t *f, const char *value)
@@ -1641,9 +1733,17 @@ static const field_t fields[] = {
 	  .check = is_name, .what = "a valid connection name" },
 	{ FIELD("child", child, T_STR), .flags = F_CONNECTION,
 	  .parse = parse_string, .check = is_name, .what = "a valid child name" },
-	{ FIELD("port", port, T_U16), .flags = F_PROBE | F_SERVER,
-	  .parse = parse_port,
-	  .min = 1, .max = 65535 },
+	{ FIELD("port", port, T_U16), .flags = F_PROBE | F_ALWAYS | F_SERVER,
+	  .parse = parse_port, .min = 1, .max = 65535 },
+	{ FIELD("dns_name", dns_name, T_STR),
+	  .flags = F_PROBE | F_ALWAYS | F_SERVER, .parse = parse_dns_name,
+	  .check = lm_dns_name_valid,
+	  .what = "a domain name (labels of 1..63 letters, digits, '-' or '_', "
+			  "at most 253 characters)" },
+	{ FIELD("dns_type", dns_type, T_ENUM), .flags = F_PROBE | F_SERVER,
+	  .parse = parse_dns_type, .def = LM_DNS_A },
+	{ FIELD("dns_match", dns_match, T_STR), .flags = F_PROBE | F_SERVER,
+	  .parse = parse_dns_match },
 	{ FIELD("http_get", http_get, T_STR),
 	  .flags = F_PROBE | F_ALWAYS | F_SERVER,
 	  .parse = parse_http_get, .check = is_abs_path,

@@ -20,6 +20,7 @@
 
 #include "lm_addr.h"
 #include "lm_buf.h"
+#include "lm_dns.h"
 #include "lm_kv.h"
 #include "lm_route.h"
 
@@ -43,6 +44,10 @@ typedef enum {
 	LM_PROTO_STAMP,
 	/** IKEv2 liveness check (empty INFORMATIONAL) on the tunnel's IKE_SA */
 	LM_PROTO_DPD,
+	/** a DNS query over UDP, answered */
+	LM_PROTO_DNS,
+	/** a TCP handshake, closed at once */
+	LM_PROTO_TCP_CONNECT,
 	/** number of protocols */
 	LM_PROTO_COUNT,
 } lm_proto_t;
@@ -148,6 +153,13 @@ struct lm_monitor_cfg_t {
 	char *http_get;
 	/** string the HTTP body must contain, NULL if unset */
 	char *http_match;
+	/** name a DNS query asks for, NULL unless protocol dns */
+	char *dns_name;
+	/** record type a DNS query asks for */
+	lm_dns_type_t dns_type;
+	/** what an answer record must hold (lm_dns_match_valid()), NULL if
+	 *  any answer will do */
+	char *dns_match;
 	/** probe interval in ms */
 	uint32_t interval_ms;
 	/** time to wait for a reply in ms */
@@ -301,7 +313,8 @@ void lm_config_destroy(lm_config_t *config);
 const char *lm_proto_name(lm_proto_t proto);
 
 /**
- * Default port of a protocol (0 for ping).
+ * Default port of a protocol (0 for ping, and for tcp-connect, which needs
+ * one configured).
  */
 uint16_t lm_proto_default_port(lm_proto_t proto);
 

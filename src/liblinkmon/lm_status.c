@@ -221,6 +221,12 @@ static void text_monitor(lm_buf_t *buf, const lm_entry_t *entry,
 	lm_buf_printf(buf, "Interval: %u ms, Probe timeout: %u ms, "
 				  "Probe count: %u\n", cfg->interval_ms, cfg->probe_timeout_ms,
 				  cfg->probe_count);
+	if (cfg->protocol == LM_PROTO_DNS)
+	{
+		lm_buf_printf(buf, "DNS query: %s %s%s%s\n",
+					  lm_dns_type_name(cfg->dns_type), cfg->dns_name,
+					  cfg->dns_match ? ", match: " : "", cfg->dns_match ?: "");
+	}
 	if (cfg->on_idle)
 	{
 		lm_buf_printf(buf, "On idle: probe rounds saved by traffic: %llu\n",
@@ -361,6 +367,14 @@ static void json_settings(lm_json_t *json, const lm_monitor_t *mon,
 
 	counters(mon, &fail, &rec);
 	lm_json_uint(json, "port", cfg->port);
+	if (cfg->protocol == LM_PROTO_DNS)
+	{
+		lm_json_object(json, "dns");
+		lm_json_str(json, "name", cfg->dns_name);
+		lm_json_str(json, "type", lm_dns_type_name(cfg->dns_type));
+		lm_json_str(json, "match", cfg->dns_match);
+		lm_json_end(json);
+	}
 	lm_json_uint(json, "interval_ms", cfg->interval_ms);
 	lm_json_uint(json, "probe_timeout_ms", cfg->probe_timeout_ms);
 	lm_json_uint(json, "failtime", cfg->failtime);

@@ -129,17 +129,19 @@ END_TEST
 START_TEST(test_protocol_ports)
 {
 	const char *protos[] = { "tcp-echo", "udp-echo", "http", "https", "twamp",
-							 "stamp" };
-	uint16_t ports[] = { 7, 7, 80, 443, 862, 862 };
-	const char *pairs[] = { "server=2001:db8::1", NULL, NULL };
+							 "stamp", "dns" };
+	uint16_t ports[] = { 7, 7, 80, 443, 862, 862, 53 };
+	const char *pairs[] = { "server=2001:db8::1", NULL, "dns_name=.", NULL };
 	char proto[32];
 	lm_config_t *config;
 	int i;
 
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < (int)countof(protos); i++)
 	{
 		snprintf(proto, sizeof(proto), "protocol=%s", protos[i]);
 		pairs[1] = proto;
+		/* the name a dns query asks for, only for dns */
+		pairs[2] = strcmp(protos[i], "dns") == 0 ? "dns_name=." : NULL;
 		config = test_config_parse("m", pairs, NULL);
 		ck_assert_uint_eq(config->monitors[0]->port, ports[i]);
 		ck_assert_str_eq(lm_proto_name(config->monitors[0]->protocol),
@@ -215,6 +217,98 @@ START_TEST(test_errors)
 	expect_error(getrel, "http_get: 'index.html' is not an absolute path");
 	expect_error(codec, "mos_codec: 'opus' is not one of g711, g729");
 	expect_error(huge, "interval: '99999999999999999999' is too large");
+}
+END_TEST
+
+START_TEST(test_dns_keys)
+{
+	const char *pairs[] = { "server=10.0.0.53", "protocol=dns",
+							"dns_name=www.lab.example", NULL };
+	const char *aaaa[] = { "dns_type=aaaa", "dns_match=2001:db8::80", NULL };
+	const char *txt[] = { "dns_type=TXT", "dns_match=v=spf1 -all", "port=5353",
+						  NULL };
+	lm_config_t *config;
+	lm_monitor_cfg_t *c;
+
+	config = test_config_parse("dc", pairs, NULL);
+	c = config->monitors[0];
+	ck_assert_int_eq(c->protocol, LM_PROTO_DNS);
+	ck_assert_str_eq(lm_proto_name(c->protocol), "dns");
+	ck_assert_uint_eq(c->port, 53);
+	ck_assert_str_eq(c->dns_name, "www.lab.example");
+	ck_assert_int_eq(c->dns_type, LM_DNS_A);
+	ck_assert_ptr_null(c->dns_match);
+	lm_config_destroy(config);
+
+	config = test_config_parse("dc", pairs, aaaa);
+	c = config->monitors[0];
+	ck_assert_int_eq(c->dns_type, LM_DNS_AAAA);
+	ck_assert_str_eq(c->dns_match, "2001:db8::80");
+	lm_config_destroy(config);
+
+	config = test_config_parse("dc", pairs, txt);
+	c = config->monitors[0];
+	ck_assert_int_eq(c->dns_type, LM_DNS_TXT);
+	ck_assert_str_eq(c->dns_match, "v=spf1 -all");
+	ck_assert_uint_eq(c->port, 5353);
+	lm_config_destroy(config);
+}
+END_TEST
+
+START_TEST(test_dns_errors)
+{
+	const char *dns[] = { "server=10.0.0.53", "protocol=dns",
+						  "dns_name=www.lab.example", NULL };
+	const char *noname[] = { "dns_name=", NULL };
+	const char *badname[] = { "dns_name=www..lab.example", NULL };
+	const char *badtype[] = { "dns_type=SRV", NULL };
+	const char *bada[] = { "dns_match=2001:db8::80", NULL };
+	const char *badaaaa[] = { "dns_type=AAAA", "dns_match=10.0.0.80", NULL };
+	const char *badmx[] = { "dns_type=MX", "dns_match=10 mail", NULL };
+	const char *ping[] = { "server=10.0.0.53", "dns_name=www.lab.example",
+						   NULL };
+	const char *pingtype[] = { "server=10.0.0.53", "dns_type=A", NULL };
+	const char *pingmatch[] = { "server=10.0.0.53", "dns_match=10.0.0.1",
+								NULL };
+	const char *missing[] = { "server=10.0.0.53", "protocol=dns", NULL };
+
+	expect_error(missing, "/etc/swanctl/swanctl.conf: monitor 'dc': "
+				 "dns_name: missing, protocol dns needs the name to ask for");
+	expect_parse_error(test_kv_monitor("dc", dns, noname),
+					   "dns_name: '' is not a domain name");
+	expect_parse_error(test_kv_monitor("dc", dns, badname),
+					   "dns_name: 'www..lab.example' is not a domain name");
+	expect_parse_error(test_kv_monitor("dc", dns, badtype),
+					   "dns_type: 'SRV' is not one of A, AAAA, CNAME, MX, NS, "
+					   "PTR, SOA, TXT");
+	expect_parse_error(test_kv_monitor("dc", dns, bada),
+					   "dns_match: '2001:db8::80' is not an IPv4 address, as "
+					   "dns_type A needs");
+	expect_parse_error(test_kv_monitor("dc", dns, badaaaa),
+					   "dns_match: '10.0.0.80' is not an IPv6 address");
+	expect_parse_error(test_kv_monitor("dc", dns, badmx),
+					   "dns_match: '10 mail' is not a domain name, as dns_type "
+					   "MX needs");
+	expect_error(ping, "monitor 'dc': dns_name: only applies to protocol dns");
+	expect_error(pingtype, "dns_type: only applies to protocol dns");
+	expect_error(pingmatch, "dns_match: only applies to protocol dns");
+}
+END_TEST
+
+START_TEST(test_tcp_connect_port)
+{
+	const char *pairs[] = { "server=10.0.0.1", "protocol=tcp-connect",
+							"port=443", NULL };
+	const char *noport[] = { "server=10.0.0.1", "protocol=tcp-connect", NULL };
+	lm_config_t *config;
+
+	config = test_config_parse("dc", pairs, NULL);
+	ck_assert_int_eq(config->monitors[0]->protocol, LM_PROTO_TCP_CONNECT);
+	ck_assert_str_eq(lm_proto_name(LM_PROTO_TCP_CONNECT), "tcp-connect");
+	ck_assert_uint_eq(config->monitors[0]->port, 443);
+	lm_config_destroy(config);
+	expect_error(noport, "monitor 'dc': port: missing, protocol tcp-connect "
+				 "needs the port to connect to");
 }
 END_TEST
 
@@ -587,6 +681,12 @@ static const struct {
 	{ "port", true, BASE ";protocol=udp-echo", "port=8" },
 	{ "http_get", true, BASE ";protocol=http", "http_get=/health" },
 	{ "http_match", true, BASE ";protocol=http", "http_match=OK" },
+	{ "dns_name", true, BASE ";protocol=dns;dns_name=www.lab.example",
+	  "dns_name=ftp.lab.example" },
+	{ "dns_type", true, BASE ";protocol=dns;dns_name=www.lab.example",
+	  "dns_type=AAAA" },
+	{ "dns_match", true, BASE ";protocol=dns;dns_name=www.lab.example",
+	  "dns_match=10.0.0.80" },
 	{ "routes", false, BASE ";routes.r1.destination=10.2.0.0/16;"
 	  "routes.r1.gateway=10.0.0.254", "routes.r1.dead_metric=5" },
 	{ "gateway", false, "server=10.0.0.1", "gateway=10.0.0.254" },
@@ -657,6 +757,8 @@ START_TEST(test_clone_all_keys)
 		"sla_action=yes;updown=/bin/true;dead_action=restart;on_idle=yes",
 		"server=10.0.0.1,10.0.0.2;gateway=10.0.0.254",
 		"server=%remote;connection=dc;dead_action=clear",
+		BASE ";protocol=dns;port=5353;dns_name=lab.example;dns_type=MX;"
+		"dns_match=mail.lab.example",
 	};
 	lm_monitor_cfg_t *a, *b;
 	size_t i;
@@ -771,6 +873,9 @@ Suite *config_suite_create(void)
 	tcase_add_test(tc, test_full);
 	tcase_add_test(tc, test_protocol_ports);
 	tcase_add_test(tc, test_errors);
+	tcase_add_test(tc, test_dns_keys);
+	tcase_add_test(tc, test_dns_errors);
+	tcase_add_test(tc, test_tcp_connect_port);
 	tcase_add_test(tc, test_all_errors_reported);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_actions);

@@ -575,6 +575,46 @@ START_TEST(test_status_json)
 }
 END_TEST
 
+START_TEST(test_status_dns)
+{
+	const char *match[] = { "server=10.0.0.53", "protocol=dns",
+							"dns_name=www.lab.example", "dns_match=10.0.0.80",
+							NULL };
+	const char *any[] = { "server=10.0.0.53", "protocol=dns",
+						  "dns_name=www.lab.example", "dns_type=MX", NULL };
+	lm_entry_t *entry;
+	lm_buf_t buf = {};
+
+	entry = lm_entry_create(test_cfg_create(match, NULL), 1, 2, 0, 0);
+	lm_status_render(&buf, &entry, 1, true, 0, NULL);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"\"protocol\":\"dns\","));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"\"port\":53,\"dns\":{\"name\":\"www.lab.example\",\"type\":\"A\","
+		"\"match\":\"10.0.0.80\"},\"interval_ms\":500,"));
+	lm_buf_free(&buf);
+	lm_status_render(&buf, &entry, 1, false, 0, NULL);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"\nDNS query: A www.lab.example, match: 10.0.0.80\n"));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"protocol: dns, port: 53, state: init\n"));
+	lm_buf_free(&buf);
+	lm_entry_destroy(entry);
+
+	entry = lm_entry_create(test_cfg_create(any, NULL), 1, 2, 0, 0);
+	lm_status_render(&buf, &entry, 1, true, 0, NULL);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"\"dns\":{\"name\":\"www.lab.example\",\"type\":\"MX\","
+		"\"match\":null}"));
+	lm_buf_free(&buf);
+	lm_status_render(&buf, &entry, 1, false, 0, NULL);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"\nDNS query: MX www.lab.example\n"));
+	lm_buf_free(&buf);
+	lm_entry_destroy(entry);
+}
+END_TEST
+
 START_TEST(test_sla)
 {
 	uint64_t now = 0;
@@ -679,6 +719,7 @@ Suite *monitor_suite_create(void)
 	tcase_add_test(tc, test_failure_reason);
 	tcase_add_test(tc, test_status_json);
 	tcase_add_test(tc, test_status_json_golden);
+	tcase_add_test(tc, test_status_dns);
 	tcase_add_test(tc, test_sla);
 	tcase_add_test(tc, test_sla_check);
 	suite_add_tcase(s, tc);
