@@ -19,13 +19,16 @@
 #include "link_monitor_dsock.h"
 
 #include <errno.h>
+#include <sys/random.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/icmp6.h>
 #include <linux/icmp.h>
 
 #include <daemon.h>
+#include <threading/mutex.h>
 
+#include <lm_dnsid.h>
 #include <lm_echo.h>
 #include <lm_icmp.h>
 #include <lm_twamp.h>
@@ -40,6 +43,7 @@ typedef enum {
 	SOCK_UDP_ECHO,
 	SOCK_TWAMP,
 	SOCK_STAMP,
+	SOCK_DNS,
 	SOCK_KINDS,
 } sock_kind_t;
 
@@ -55,6 +59,8 @@ typedef struct {
 	int family;
 	/** the socket, NULL if not open */
 	link_monitor_dsock_t *dsock;
+	/** SOCK_DNS: the queries sent, by ID; created with the first */
+	lm_dnsid_t *dns;
 	/** replies of the batch being read */
 	lm_reply_t batch[LINK_MONITOR_DSOCK_BATCH];
 	/** number of replies in batch */
@@ -75,6 +81,12 @@ struct private_link_monitor_dgram_t {
 	 * Shared sockets by kind, IPv4 and IPv6.
 	 */
 	shared_t socks[SOCK_KINDS][2];
+
+	/**
+	 * Protects the DNS queries of the SOCK_DNS sockets (taken inside the
+	 * scheduler's mutex, before a socket's).
+	 */
+	mutex_t *dns_mutex;
 
 	/**
 	 * Reply callback.
@@ -188,6 +200,65 @@ static int send_probe(shared_t *sock, const lm_probe_t *probe, uint16_t port,
 							 server);
 }
 
+/**
+ * Random DNS IDs to choose from (unpredictable: they are what keeps forged
+ * answers out).
+ */
+#define DNS_DRAWS 16
+
+/**
+ * Send a DNS query with a random ID, tracked to find the probe again.
+ */
+static int send_dns(private_link_monitor_dgram_t *this, const lm_probe_t *probe,
+					int af, uint64_t *mono_ns, uint64_t *real_ns)
+{
+	const lm_monitor_t *mon = probe->mon;
+	const lm_monitor_cfg_t *cfg = lm_monitor_cfg_server(mon->cfg,
+														probe->server);
+	shared_t *sock = &this->socks[SOCK_DNS][af];
+	lm_dnsid_probe_t tracked = {
+		.ident = mon->ident,
+		.seq = probe->seq,
+		.token = mon->token,
+		.server = mon->servers[probe->server].addr,
+	};
+	uint8_t pkt[LM_DNS_QUERY_MAX];
+	uint16_t draws[DNS_DRAWS], id;
+	lm_dns_query_t query;
+	ssize_t drawn;
+	int err;
+
+	if (!lm_dns_query_init(&query, cfg->dns_name, cfg->dns_type,
+						   cfg->dns_match))
+	{
+		return EINVAL;
+	}
+	drawn = getrandom(draws, sizeof(draws), GRND_NONBLOCK);
+	if (drawn != sizeof(draws))
+	{
+		return drawn < 0 ? errno : EAGAIN;
+	}
+	this->dns_mutex->lock(this->dns_mutex);
+	if (!sock->dns)
+	{
+		sock->dns = lm_dnsid_create();
+	}
+	err = sock->dns ? lm_dnsid_add(sock->dns, draws, DNS_DRAWS, &tracked,
+								   &query, &id) : ENOMEM;
+	if (!err)
+	{
+		err = send_probe(sock, probe, cfg->port, pkt,
+						 lm_dns_encode_query(pkt, sizeof(pkt), id, &query),
+						 mono_ns, real_ns);
+		if (err)
+		{
+			lm_dnsid_remove(sock->dns, id);
+		}
+	}
+	this->dns_mutex->unlock(this->dns_mutex);
+	return err;
+}
+
 METHOD(link_monitor_transport_t, send_, int,
 	private_link_monitor_dgram_t *this, const lm_probe_t *probe,
 	uint64_t *mono_ns, uint64_t *real_ns)
@@ -223,6 +294,8 @@ METHOD(link_monitor_transport_t, send_, int,
 										 mon->token));
 			return send_probe(&this->socks[SOCK_STAMP][af], probe,
 							  cfg->port, pkt, len, mono_ns, real_ns);
+		case LM_PROTO_DNS:
+			return send_dns(this, probe, af, mono_ns, real_ns);
 		default:
 			return EPROTONOSUPPORT;
 	}
@@ -257,6 +330,35 @@ static bool decode_twamp(uint8_t *pkt, size_t len, lm_proto_t protocol,
 }
 
 /**
+ * Decode a DNS response into a reply: the probe of the query it answers.
+ */
+static bool decode_dns(shared_t *sock, uint8_t *pkt, size_t len,
+					   lm_reply_t *reply)
+{
+	private_link_monitor_dgram_t *this = sock->owner;
+	lm_dnsid_probe_t probe;
+	bool ours = FALSE;
+
+	reply->protocol = LM_PROTO_DNS;
+	this->dns_mutex->lock(this->dns_mutex);
+	if (sock->dns)
+	{
+		ours = lm_dnsid_match(sock->dns, pkt, len, &reply->from, &probe,
+							  &reply->failed, reply->reason,
+							  sizeof(reply->reason));
+	}
+	this->dns_mutex->unlock(this->dns_mutex);
+	if (ours)
+	{
+		reply->ident = probe.ident;
+		reply->seq = probe.seq;
+		reply->token = probe.token;
+		reply->token_mask = UINT32_MAX;
+	}
+	return ours;
+}
+
+/**
  * Decode a datagram into a reply; FALSE if it is not one of ours.
  */
 static bool decode(shared_t *sock, uint8_t *pkt, size_t len,
@@ -278,6 +380,8 @@ static bool decode(shared_t *sock, uint8_t *pkt, size_t len,
 			return decode_twamp(pkt, len, LM_PROTO_TWAMP, reply);
 		case SOCK_STAMP:
 			return decode_twamp(pkt, len, LM_PROTO_STAMP, reply);
+		case SOCK_DNS:
+			return decode_dns(sock, pkt, len, reply);
 		default:
 			return FALSE;
 	}
@@ -359,7 +463,7 @@ static void open_shared(private_link_monitor_dgram_t *this,
 						link_monitor_io_t *io, sock_kind_t kind, int family)
 {
 	shared_t *sock = &this->socks[kind][family == AF_INET ? 0 : 1];
-	char *name[] = { "ICMP", "udp-echo", "TWAMP", "STAMP" };
+	char *name[] = { "ICMP", "udp-echo", "TWAMP", "STAMP", "DNS" };
 	int err = 0;
 
 	*sock = (shared_t){
@@ -400,8 +504,10 @@ METHOD(link_monitor_transport_t, destroy, void,
 		{
 			/* the probe thread is gone */
 			DESTROY_IF(this->socks[kind][af].dsock);
+			lm_dnsid_destroy(this->socks[kind][af].dns);
 		}
 	}
+	this->dns_mutex->destroy(this->dns_mutex);
 	free(this);
 }
 
@@ -420,6 +526,7 @@ link_monitor_transport_t *link_monitor_dgram_create(link_monitor_io_t *io,
 			.send = _send_,
 			.destroy = _destroy,
 		},
+		.dns_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.cb = cb,
 		.data = data,
 	);

@@ -16,9 +16,11 @@
  * @defgroup link_monitor_dgram link_monitor_dgram
  * @{ @ingroup link_monitor
  *
- * The datagram transport: ping, udp-echo, TWAMP and STAMP probes on sockets
- * shared by all monitors, one per protocol and address family, read by the
- * probe thread, with kernel timestamps on both ends (link_monitor_dsock).
+ * The datagram transport: ping, udp-echo, TWAMP, STAMP and DNS probes on
+ * sockets shared by all monitors, one per protocol and address family, read
+ * by the probe thread, with kernel timestamps on both ends
+ * (link_monitor_dsock). DNS queries carry a random ID that lm_dnsid maps
+ * back to their probe.
  */
 
 #ifndef LINK_MONITOR_DGRAM_H_

@@ -207,10 +207,13 @@ static bool create_probing(private_link_monitor_plugin_t *this)
 								   this->dgram);
 	this->scheduler->set_transport(this->scheduler, LM_PROTO_STAMP,
 								   this->dgram);
+	this->scheduler->set_transport(this->scheduler, LM_PROTO_DNS, this->dgram);
 	this->scheduler->set_transport(this->scheduler, LM_PROTO_TCP_ECHO,
 								   this->tcp);
 	this->scheduler->set_transport(this->scheduler, LM_PROTO_HTTP, this->tcp);
 	this->scheduler->set_transport(this->scheduler, LM_PROTO_HTTPS, this->tcp);
+	this->scheduler->set_transport(this->scheduler, LM_PROTO_TCP_CONNECT,
+								   this->tcp);
 	this->scheduler->set_transport(this->scheduler, LM_PROTO_DPD,
 								   &this->dpd->transport);
 	return this->io->start(this->io);

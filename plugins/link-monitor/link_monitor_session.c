@@ -83,7 +83,8 @@ typedef struct {
 	size_t max;
 
 	/**
-	 * Build the request into this->request.
+	 * Build the request into this->request, NULL for a probe done once
+	 * connected.
 	 */
 	void (*request)(private_link_monitor_session_t *this,
 					const lm_monitor_cfg_t *cfg);
@@ -264,6 +265,10 @@ static step_t step_connect(private_link_monitor_session_t *this,
 	{
 		return finish(this, reply, "connect: %s", strerror(err));
 	}
+	if (!this->proto->request)
+	{
+		return finish(this, reply, NULL);
+	}
 	if (this->proto->tls)
 	{
 		if (!this->stream->start_tls(this->stream, this->ctx))
@@ -432,6 +437,7 @@ static const proto_t protos[] = {
 	  http_evaluate },
 	{ LM_PROTO_HTTPS, TRUE, LM_HTTP_MAX_RESPONSE, http_request,
 	  http_evaluate },
+	{ LM_PROTO_TCP_CONNECT, FALSE, 0, NULL, NULL },
 };
 
 METHOD(link_monitor_session_t, start, int,
@@ -531,7 +537,10 @@ int link_monitor_session_create(const lm_probe_t *probe, int fd,
 		.port = cfg->port,
 		.match = cfg->http_match ? strdup(cfg->http_match) : NULL,
 	);
-	proto->request(this, cfg);
+	if (proto->request)
+	{
+		proto->request(this, cfg);
+	}
 	if (this->request.failed)
 	{
 		destroy(this);

@@ -43,13 +43,15 @@ enum link_monitor_session_status_t {
 };
 
 /**
- * One probe over a connection (tcp-echo, http, https): connect, TLS
- * handshake (https), write the request, read and evaluate the response,
+ * One probe over a connection (tcp-echo, http, https, tcp-connect): connect,
+ * TLS handshake (https), write the request, read and evaluate the response,
  * driven by the events of its non-blocking socket. Keeps copies of what it
- * needs from the monitor, which may go away meanwhile.
+ * needs from the monitor, which may go away meanwhile. A tcp-connect probe
+ * is done once connected: no request, the connection closed at once.
  *
  * The round trip time is the whole transaction, from connect() to the
- * answer. Not thread-safe: the owner serializes the calls.
+ * answer (tcp-connect: to the established connection). Not thread-safe: the
+ * owner serializes the calls.
  */
 struct link_monitor_session_t {
 

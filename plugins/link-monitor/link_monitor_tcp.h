@@ -23,10 +23,12 @@
 #include "link_monitor_transport.h"
 
 /**
- * Create the connection transport: tcp-echo, http and https probes, one
- * non-blocking connection per probe, driven by lib->watcher, each a
- * link_monitor_session_t, with TLS by OpenSSL for https. The round trip time
- * is the whole transaction: connect, TLS handshake, request and the answer.
+ * Create the connection transport: tcp-echo, http, https and tcp-connect
+ * probes, one non-blocking connection per probe, driven by lib->watcher,
+ * each a link_monitor_session_t, with TLS by OpenSSL for https. The round
+ * trip time is the whole transaction: connect, TLS handshake, request and
+ * the answer; for tcp-connect the handshake alone, the connection closed
+ * once it is established.
  * A connection still open shortly after its probe's timeout is closed.
  *
  * @param cb		callback for results

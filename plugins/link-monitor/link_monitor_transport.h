@@ -17,8 +17,9 @@
  * @{ @ingroup link_monitor
  *
  * How probes go out and their results come back, whatever the protocol:
- * datagrams on shared sockets (ping, udp-echo, TWAMP, STAMP), connections
- * (tcp-echo, http, https) or IKEv2 liveness checks (dpd).
+ * datagrams on shared sockets (ping, udp-echo, TWAMP, STAMP, DNS),
+ * connections (tcp-echo, http, https, tcp-connect) or IKEv2 liveness checks
+ * (dpd).
  */
 
 #ifndef LINK_MONITOR_TRANSPORT_H_
