@@ -339,7 +339,9 @@ static bool read_name(const uint8_t *buf, size_t len, size_t *pos,
 			limit = p = target;
 			continue;
 		}
-		if ((c & 0xc0) || p + 1 + c > len || n + 1 + c + 1 > LM_DNS_NAME_LEN)
+		/* a label leaves room for the root's length byte */
+		if ((c & 0xc0) || p + 1 + c > len ||
+			n + 1 + c + (c ? 1 : 0) > LM_DNS_NAME_LEN)
 		{
 			return false;
 		}

@@ -468,6 +468,19 @@ START_TEST(test_compression)
 	m.len -= 4 + 10 + 13;
 	m.buf[7] = 0;
 	assert_eval(&m, &q, LM_DNS_ALIVE, NULL);
+
+	/* the longest name, 255 bytes, as question and, compressed, owner */
+	memset(name, 'd', 253);
+	for (i = 1; i < 4; i++)
+	{
+		name[i * 64 - 1] = '.';
+	}
+	name[253] = '\0';
+	q = query(name, LM_DNS_A, "10.0.0.80");
+	response(&m, 1, RESPONSE, name, LM_DNS_A, 1, 0, 0);
+	ck_assert_uint_eq(m.len, 12 + 255 + 4);
+	put_a(&m, "10.0.0.80");
+	assert_eval(&m, &q, LM_DNS_ALIVE, NULL);
 }
 END_TEST
 
