@@ -1,6 +1,7 @@
 #!/bin/bash
 # start hqlan's servers (run on host hqlan): the hostile TWAMP reflector on
-# 10.1.0.10:862 (spoofing from 10.1.0.11), the hostile TLS servers on
+# 10.1.0.10:862 and the hostile DNS server on 10.1.0.10:53 (both spoofing
+# from 10.1.0.11), the hostile TLS servers on
 # 10.1.0.10:4431..4435 and a good TLS server (openssl s_server -www) on
 # 10.1.0.10:4443
 set -e
@@ -11,6 +12,9 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
 setsid python3 -u ./hostile_twamp.py 10.1.0.10 10.1.0.11 \
 	> "$d/hostile-twamp.log" 2>&1 < /dev/null &
 echo $! > "$d/hostile-twamp.pid"
+setsid python3 -u ./hostile_dns.py 10.1.0.10 10.1.0.11 "$d/dns-good" \
+	> "$d/hostile-dns.log" 2>&1 < /dev/null &
+echo $! > "$d/hostile-dns.pid"
 setsid python3 -u ./hostile_tls.py 10.1.0.10 \
 	> "$d/hostile-tls.log" 2>&1 < /dev/null &
 echo $! > "$d/hostile-tls.pid"
@@ -19,6 +23,7 @@ setsid openssl s_server -accept 10.1.0.10:4443 -cert "$d/tls.crt" \
 echo $! > "$d/s_server.pid"
 for i in $(seq 1 100); do
 	if grep -q "^listening" "$d/hostile-twamp.log" &&
+	   grep -q "^listening" "$d/hostile-dns.log" &&
 	   grep -q "^listening" "$d/hostile-tls.log" &&
 	   ss -Hltn 'sport = :4443' | grep -q LISTEN; then
 		echo "hqlan servers started"
