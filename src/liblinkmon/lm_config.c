@@ -1343,37 +1343,75 @@ static void parse_dns_type(ctx_t *ctx, const field_t *f, const char *value)
 	set_number(ctx->cfg, f, type);
 }
 
-static void parse_dns_match(ctx_t *ctx, const field_t *f, const char *value)
+/**
+ * Check a match against the record type it is for.
+ */
+static bool check_dns_match(ctx_t *ctx, lm_dns_type_t type, const char *value)
 {
-	lm_dns_type_t type = ctx->cfg->dns_type;
 	const char *what;
 
-	if (!need_dns(ctx, f))
+	if (lm_dns_match_valid(type, value))
 	{
-		return;
+		return true;
 	}
-	if (!lm_dns_match_valid(type, value))
+	switch (type)
 	{
-		switch (type)
-		{
-			case LM_DNS_A:
-				what = "an IPv4 address";
-				break;
-			case LM_DNS_AAAA:
-				what = "an IPv6 address";
-				break;
-			case LM_DNS_TXT:
-				what = "1..255 characters";
-				break;
-			default:
-				what = "a domain name";
-				break;
-		}
-		error(ctx, f->key, "'%s' is not %s, as dns_type %s needs", value,
-			  what, lm_dns_type_name(type));
-		return;
+		case LM_DNS_A:
+			what = "an IPv4 address";
+			break;
+		case LM_DNS_AAAA:
+			what = "an IPv6 address";
+			break;
+		case LM_DNS_TXT:
+			what = "1..255 characters";
+			break;
+		default:
+			what = "a domain name";
+			break;
 	}
-	set_str(ctx, f, value);
+	error(ctx, "dns_match", "'%s' is not %s, as dns_type %s needs", value,
+		  what, lm_dns_type_name(type));
+	return false;
+}
+
+static void parse_dns_match(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (need_dns(ctx, f) && check_dns_match(ctx, ctx->cfg->dns_type, value))
+	{
+		set_str(ctx, f, value);
+	}
+}
+
+/**
+ * What a server's own protocol needs of the keys it inherits or sets: the
+ * DNS keys only for dns (dns_name, and a match fitting the type), a port for
+ * tcp-connect.
+ */
+static void check_server_protocol(ctx_t *ctx)
+{
+	lm_monitor_cfg_t *cfg = ctx->cfg;
+
+	if (cfg->protocol != LM_PROTO_DNS)
+	{
+		free(cfg->dns_name);
+		free(cfg->dns_match);
+		cfg->dns_name = cfg->dns_match = NULL;
+		cfg->dns_type = LM_DNS_A;
+	}
+	else if (!cfg->dns_name)
+	{
+		error(ctx, "dns_name", "missing, protocol dns needs the name to ask "
+			  "for");
+	}
+	else if (cfg->dns_match)
+	{
+		check_dns_match(ctx, cfg->dns_type, cfg->dns_match);
+	}
+	if (cfg->protocol == LM_PROTO_TCP_CONNECT && !cfg->port)
+	{
+		error(ctx, "port", "missing, protocol tcp-connect needs the port to "
+			  "connect to");
+	}
 }
 
 static void parse_probe_child(ctx_t *ctx, const field_t *f, const char *value)
@@ -1907,6 +1945,7 @@ static lm_monitor_cfg_t *parse_server_cfg(ctx_t *ctx, const lm_kv_t *entry)
 	{
 		sub.cfg->http_get = dup_key(&sub, "http_get", "/");
 	}
+	check_server_protocol(&sub);
 	ctx->count = sub.count;
 	return sub.cfg;
 }

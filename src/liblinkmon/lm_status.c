@@ -51,6 +51,35 @@ static void server_role(char *buf, size_t len, const lm_monitor_t *mon,
 	}
 }
 
+/**
+ * The DNS query of a configuration probing with dns, as a line after indent.
+ */
+static void text_dns(lm_buf_t *buf, const char *indent,
+					 const lm_monitor_cfg_t *cfg)
+{
+	if (cfg->protocol == LM_PROTO_DNS)
+	{
+		lm_buf_printf(buf, "%sDNS query: %s %s%s%s\n", indent,
+					  lm_dns_type_name(cfg->dns_type), cfg->dns_name,
+					  cfg->dns_match ? ", match: " : "", cfg->dns_match ?: "");
+	}
+}
+
+/**
+ * The DNS query of a configuration probing with dns, as an object "dns".
+ */
+static void json_dns(lm_json_t *json, const lm_monitor_cfg_t *cfg)
+{
+	if (cfg->protocol == LM_PROTO_DNS)
+	{
+		lm_json_object(json, "dns");
+		lm_json_str(json, "name", cfg->dns_name);
+		lm_json_str(json, "type", lm_dns_type_name(cfg->dns_type));
+		lm_json_str(json, "match", cfg->dns_match);
+		lm_json_end(json);
+	}
+}
+
 static void text_server(lm_buf_t *buf, const lm_monitor_t *mon,
 						const lm_server_t *srv)
 {
@@ -78,6 +107,11 @@ static void text_server(lm_buf_t *buf, const lm_monitor_t *mon,
 		lm_buf_printf(buf, "        protocol: %s, port: %u%s, state: %s\n",
 					  lm_proto_name(cfg->protocol), cfg->port, role,
 					  lm_state_name(srv->fsm.state));
+	}
+	if (i < mon->cfg->server_cfg_count)
+	{
+		/* a server's own query */
+		text_dns(buf, "        ", cfg);
 	}
 	if (s.received)
 	{
@@ -221,12 +255,7 @@ static void text_monitor(lm_buf_t *buf, const lm_entry_t *entry,
 	lm_buf_printf(buf, "Interval: %u ms, Probe timeout: %u ms, "
 				  "Probe count: %u\n", cfg->interval_ms, cfg->probe_timeout_ms,
 				  cfg->probe_count);
-	if (cfg->protocol == LM_PROTO_DNS)
-	{
-		lm_buf_printf(buf, "DNS query: %s %s%s%s\n",
-					  lm_dns_type_name(cfg->dns_type), cfg->dns_name,
-					  cfg->dns_match ? ", match: " : "", cfg->dns_match ?: "");
-	}
+	text_dns(buf, "", cfg);
 	if (cfg->on_idle)
 	{
 		lm_buf_printf(buf, "On idle: probe rounds saved by traffic: %llu\n",
@@ -279,6 +308,7 @@ static void json_server_role(lm_json_t *json, const lm_monitor_t *mon, int i)
 
 	lm_json_str(json, "protocol", lm_proto_name(cfg->protocol));
 	lm_json_uint(json, "port", cfg->port);
+	json_dns(json, cfg);
 	lm_json_uint(json, "weight", cfg->weight);
 	lm_json_bool(json, "secondary", i >= mon->cfg->primary_count);
 }
@@ -367,14 +397,7 @@ static void json_settings(lm_json_t *json, const lm_monitor_t *mon,
 
 	counters(mon, &fail, &rec);
 	lm_json_uint(json, "port", cfg->port);
-	if (cfg->protocol == LM_PROTO_DNS)
-	{
-		lm_json_object(json, "dns");
-		lm_json_str(json, "name", cfg->dns_name);
-		lm_json_str(json, "type", lm_dns_type_name(cfg->dns_type));
-		lm_json_str(json, "match", cfg->dns_match);
-		lm_json_end(json);
-	}
+	json_dns(json, cfg);
 	lm_json_uint(json, "interval_ms", cfg->interval_ms);
 	lm_json_uint(json, "probe_timeout_ms", cfg->probe_timeout_ms);
 	lm_json_uint(json, "failtime", cfg->failtime);

@@ -864,6 +864,61 @@ START_TEST(test_servers)
 }
 END_TEST
 
+START_TEST(test_servers_dns_tcp_connect)
+{
+	const lm_monitor_cfg_t *s;
+	lm_monitor_cfg_t *c;
+
+	/* each server's own name, type and match over the monitor's */
+	c = parse_lines("protocol=dns;dns_name=www.lab.example;dns_match=10.0.0.80;"
+			"servers.a.address=10.0.0.1;servers.b.address=10.0.0.2;"
+			"servers.b.dns_name=lab.example;servers.b.dns_type=MX;"
+			"servers.b.dns_match=mail.lab.example;servers.c.address=10.0.0.3;"
+			"servers.c.protocol=tcp-connect;servers.c.port=443", NULL);
+	s = lm_monitor_cfg_server(c, 0);
+	ck_assert_int_eq(s->protocol, LM_PROTO_DNS);
+	ck_assert_uint_eq(s->port, 53);
+	ck_assert_str_eq(s->dns_name, "www.lab.example");
+	ck_assert_str_eq(s->dns_match, "10.0.0.80");
+	s = lm_monitor_cfg_server(c, 1);
+	ck_assert_str_eq(s->dns_name, "lab.example");
+	ck_assert_int_eq(s->dns_type, LM_DNS_MX);
+	ck_assert_str_eq(s->dns_match, "mail.lab.example");
+	/* not a dns server: none of the monitor's DNS keys */
+	s = lm_monitor_cfg_server(c, 2);
+	ck_assert_int_eq(s->protocol, LM_PROTO_TCP_CONNECT);
+	ck_assert_uint_eq(s->port, 443);
+	ck_assert_ptr_null(s->dns_name);
+	ck_assert_ptr_null(s->dns_match);
+	lm_monitor_cfg_destroy(c);
+
+	c = parse_lines("servers.a.address=10.0.0.1;servers.a.protocol=dns;"
+			"servers.a.dns_name=www.lab.example;servers.a.dns_type=aaaa",
+			NULL);
+	s = lm_monitor_cfg_server(c, 0);
+	ck_assert_int_eq(s->protocol, LM_PROTO_DNS);
+	ck_assert_int_eq(s->dns_type, LM_DNS_AAAA);
+	ck_assert_ptr_null(c->dns_name);
+	lm_monitor_cfg_destroy(c);
+
+	expect_lines_error("servers.a.address=10.0.0.1;servers.a.protocol=dns",
+					   "monitor 'dc': servers.a.dns_name: missing, protocol "
+					   "dns needs the name to ask for");
+	expect_lines_error("servers.a.address=10.0.0.1;"
+					   "servers.a.dns_name=www.lab.example",
+					   "servers.a.dns_name: only applies to protocol dns");
+	expect_lines_error("protocol=dns;dns_name=www.lab.example;"
+					   "dns_match=10.0.0.80;servers.a.address=10.0.0.1;"
+					   "servers.a.dns_type=AAAA", "servers.a.dns_match: "
+					   "'10.0.0.80' is not an IPv6 address, as dns_type AAAA "
+					   "needs");
+	expect_lines_error("servers.a.address=10.0.0.1;"
+					   "servers.a.protocol=tcp-connect",
+					   "monitor 'dc': servers.a.port: missing, protocol "
+					   "tcp-connect needs the port to connect to");
+}
+END_TEST
+
 Suite *config_suite_create(void)
 {
 	Suite *s = suite_create("lm_config");
@@ -885,6 +940,7 @@ Suite *config_suite_create(void)
 	tcase_add_test(tc, test_equals_every_field);
 	tcase_add_test(tc, test_clone_all_keys);
 	tcase_add_test(tc, test_servers);
+	tcase_add_test(tc, test_servers_dns_tcp_connect);
 	suite_add_tcase(s, tc);
 	return s;
 }

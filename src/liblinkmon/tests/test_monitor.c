@@ -582,6 +582,12 @@ START_TEST(test_status_dns)
 							NULL };
 	const char *any[] = { "server=10.0.0.53", "protocol=dns",
 						  "dns_name=www.lab.example", "dns_type=MX", NULL };
+	const char *a[] = { "address=10.0.0.53", "protocol=dns",
+						"dns_name=lab.example", "dns_type=MX",
+						"dns_match=mail.lab.example", NULL };
+	const char *b[] = { "address=10.0.0.54", NULL };
+	lm_config_t *config;
+	lm_kv_t *root, *servers;
 	lm_entry_t *entry;
 	lm_buf_t buf = {};
 
@@ -610,6 +616,29 @@ START_TEST(test_status_dns)
 	lm_status_render(&buf, &entry, 1, false, 0, NULL);
 	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
 		"\nDNS query: MX www.lab.example\n"));
+	lm_buf_free(&buf);
+	lm_entry_destroy(entry);
+
+	/* a server's own query, in its entry */
+	root = lm_kv_create("monitors");
+	servers = lm_kv_section(lm_kv_section(root, "dc"), "servers");
+	test_kv_set(lm_kv_section(servers, "a"), a);
+	test_kv_set(lm_kv_section(servers, "b"), b);
+	config = test_parse(root);
+	entry = lm_entry_create(lm_monitor_cfg_clone(config->monitors[0]), 1, 2,
+							0, 0);
+	lm_config_destroy(config);
+	lm_status_render(&buf, &entry, 1, true, 0, NULL);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"\"protocol\":\"dns\",\"port\":53,\"dns\":{\"name\":\"lab.example\","
+		"\"type\":\"MX\",\"match\":\"mail.lab.example\"},\"weight\":1,"));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"\"protocol\":\"ping\",\"port\":0,\"weight\":1,"));
+	lm_buf_free(&buf);
+	lm_status_render(&buf, &entry, 1, false, 0, NULL);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf),
+		"\n        DNS query: MX lab.example, match: mail.lab.example\n"));
+	ck_assert_ptr_null(strstr(lm_buf_str(&buf), "\nDNS query"));
 	lm_buf_free(&buf);
 	lm_entry_destroy(entry);
 }
