@@ -178,16 +178,22 @@ CALLBACK(collect, void,
 }
 
 /**
- * Dump the routes of ours in all tables, once.
+ * Run the dump request in this->req and collect the routes of its reply.
+ *
+ * @param len		length of the request
+ * @param seq		its sequence number
+ * @param ours		only routes of ours, else of any protocol
+ * @param found		array of link_monitor_kroute_t to add to
  */
-static int dump_once(private_link_monitor_netlink_t *this, array_t *found)
+static int run_dump(private_link_monitor_netlink_t *this, size_t len,
+					uint32_t seq, bool ours, array_t *found)
 {
-	uint32_t seq = ++this->seq;
-	size_t len;
 	int ret;
 
-	len = lm_nlroute_build_dump(this->req, sizeof(this->req), seq,
-								AF_UNSPEC);
+	if (!len)
+	{
+		return EINVAL;
+	}
 	if (mnl_socket_sendto(this->nl, this->req, len) < 0)
 	{
 		return errno;
@@ -203,12 +209,73 @@ static int dump_once(private_link_monitor_netlink_t *this, array_t *found)
 		{
 			return ret;
 		}
-		ret = lm_nlroute_parse_dump(this->buf, len, seq, collect, found);
+		ret = ours ? lm_nlroute_parse_dump(this->buf, len, seq, collect, found)
+				   : lm_nlroute_parse_routes(this->buf, len, seq, collect,
+											 found);
 		if (ret != LM_NLROUTE_OTHER)
 		{
 			return ret;
 		}
 	}
+}
+
+/**
+ * Dump the routes of ours in all tables, once.
+ */
+static int dump_once(private_link_monitor_netlink_t *this, array_t *found)
+{
+	uint32_t seq = ++this->seq;
+
+	return run_dump(this, lm_nlroute_build_dump(this->req, sizeof(this->req),
+							seq, AF_UNSPEC), seq, TRUE, found);
+}
+
+/**
+ * The gateway of the default route of the main table via an interface with
+ * the lowest metric, of a family.
+ */
+static int family_gateway(private_link_monitor_netlink_t *this, int family,
+						  int ifindex, lm_addr_t *gw)
+{
+	link_monitor_kroute_t entry;
+	uint32_t seq = ++this->seq, metric = UINT32_MAX;
+	array_t *found;
+	int i, ret;
+
+	found = array_create(sizeof(link_monitor_kroute_t), 0);
+	ret = run_dump(this, lm_nlroute_build_table_dump(this->req,
+						sizeof(this->req), seq, family, LM_RT_TABLE_MAIN,
+						ifindex), seq, FALSE, found);
+	for (i = 0; !ret && i < array_count(found); i++)
+	{
+		array_get(found, i, &entry);
+		/* the kernel filters by table and interface, we check anyway */
+		if (!entry.route.prefixlen && entry.route.gateway.family &&
+			entry.ifindex == ifindex && entry.route.table == LM_RT_TABLE_MAIN &&
+			entry.route.metric < metric)
+		{
+			*gw = entry.route.gateway;
+			metric = entry.route.metric;
+		}
+	}
+	array_destroy(found);
+	return ret;
+}
+
+METHOD(link_monitor_netlink_t, gateway, int,
+	private_link_monitor_netlink_t *this, int ifindex, lm_addr_t *gw)
+{
+	int ret;
+
+	memset(gw, 0, sizeof(*gw));
+	this->mutex->lock(this->mutex);
+	ret = family_gateway(this, AF_INET, ifindex, gw);
+	if (!ret && !gw->family)
+	{
+		ret = family_gateway(this, AF_INET6, ifindex, gw);
+	}
+	this->mutex->unlock(this->mutex);
+	return ret;
 }
 
 METHOD(link_monitor_netlink_t, dump, int,
@@ -297,6 +364,7 @@ link_monitor_netlink_t *link_monitor_netlink_create()
 			.link_op = _link_op,
 			.dump = _dump,
 			.has_route = _has_route,
+			.gateway = _gateway,
 			.destroy = _destroy,
 		},
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),

@@ -97,6 +97,16 @@ struct link_monitor_netlink_t {
 					  int ifindex);
 
 	/**
+	 * Get the default gateway of an interface: of the main table's default
+	 * route via it with the lowest metric, IPv4 before IPv6.
+	 *
+	 * @param ifindex	interface index
+	 * @param gw		receives the gateway, family 0 if there is none
+	 * @return			0, or an errno value
+	 */
+	int (*gateway)(link_monitor_netlink_t *this, int ifindex, lm_addr_t *gw);
+
+	/**
 	 * Close the socket and destroy.
 	 */
 	void (*destroy)(link_monitor_netlink_t *this);

@@ -18,6 +18,7 @@
 #include "link_monitor_dispatch.h"
 #include "link_monitor_dpd.h"
 #include "link_monitor_errors.h"
+#include "link_monitor_gateways.h"
 #include "link_monitor_ha.h"
 #include "link_monitor_io.h"
 #include "link_monitor_options.h"
@@ -104,6 +105,12 @@ struct private_link_monitor_plugin_t {
 	link_monitor_tunnels_t *tunnels;
 
 	/**
+	 * Follows the default gateways %gateway servers are, NULL without
+	 * netlink.
+	 */
+	link_monitor_gateways_t *gateways;
+
+	/**
 	 * Loads the monitors.
 	 */
 	link_monitor_reload_t *reload;
@@ -146,6 +153,10 @@ static bool reload_all(private_link_monitor_plugin_t *this)
 	 * monitors file holds */
 	this->scheduler->step(this->scheduler, &event);
 	ok = this->reload->reload(this->reload, opts.config);
+	if (this->gateways)
+	{
+		this->gateways->refresh(this->gateways);
+	}
 	link_monitor_options_free(&opts);
 	return ok;
 }
@@ -232,6 +243,7 @@ static void destroy_all(private_link_monitor_plugin_t *this)
 	DESTROY_NULL(this->socket);
 	DESTROY_NULL(this->status);
 	DESTROY_NULL(this->reload);
+	DESTROY_NULL(this->gateways);
 	if (this->tunnels)
 	{
 		charon->bus->remove_listener(charon->bus, &this->tunnels->listener);
@@ -277,6 +289,7 @@ static bool create_all(private_link_monitor_plugin_t *this)
 		charon->bus->add_listener(charon->bus, &this->dpd->listener);
 		this->reload = link_monitor_reload_create(this->scheduler,
 											this->tunnels, this->errors);
+		this->gateways = link_monitor_gateways_create(this->scheduler);
 		this->status = link_monitor_status_create(this->scheduler,
 									this->errors, this->routes, this->ha);
 		this->socket = link_monitor_socket_create(opts.socket,

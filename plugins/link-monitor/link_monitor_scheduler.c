@@ -327,6 +327,23 @@ METHOD(link_monitor_scheduler_t, status, lm_msg_result_t,
 	return result;
 }
 
+METHOD(link_monitor_scheduler_t, gateway_interfaces, int,
+	private_link_monitor_scheduler_t *this, char names[][IF_NAMESIZE],
+	int max)
+{
+	const char *found[max];
+	int i, count;
+
+	this->mutex->lock(this->mutex);
+	count = lm_engine_gateway_interfaces(this->engine, found, max);
+	for (i = 0; i < count; i++)
+	{
+		snprintf(names[i], IF_NAMESIZE, "%s", found[i]);
+	}
+	this->mutex->unlock(this->mutex);
+	return count;
+}
+
 METHOD(link_monitor_scheduler_t, count, int,
 	private_link_monitor_scheduler_t *this)
 {
@@ -367,6 +384,7 @@ link_monitor_scheduler_t *link_monitor_scheduler_create(link_monitor_io_t *io,
 			.tick = _tick,
 			.set_transport = _set_transport,
 			.status = _status,
+			.gateway_interfaces = _gateway_interfaces,
 			.count = _count,
 			.destroy = _destroy,
 		},

@@ -26,6 +26,8 @@
 #ifndef LINK_MONITOR_SCHEDULER_H_
 #define LINK_MONITOR_SCHEDULER_H_
 
+#include <net/if.h>
+
 #include "link_monitor_dispatch.h"
 #include "link_monitor_io.h"
 #include "link_monitor_transport.h"
@@ -71,6 +73,16 @@ struct link_monitor_scheduler_t {
 	 */
 	lm_msg_result_t (*status)(link_monitor_scheduler_t *this,
 							  const lm_status_req_t *req, lm_buf_t *buf);
+
+	/**
+	 * List the interfaces whose default gateway monitors probe (%gateway).
+	 *
+	 * @param names		receives up to max interface names
+	 * @param max		size of names
+	 * @return			number of names
+	 */
+	int (*gateway_interfaces)(link_monitor_scheduler_t *this,
+							  char names[][IF_NAMESIZE], int max);
 
 	/**
 	 * Number of monitors running.

@@ -440,7 +440,13 @@ static void add_server(ctx_t *ctx, const char *key, char *tok, void *data)
 		error(ctx, key, "empty address in the list");
 		return;
 	}
-	if (!lm_addr_parse(tok, &addr))
+	if (strcmp(tok, "%gateway") == 0)
+	{
+		/* learned from the routing table, see lm_engine's LM_EV_GATEWAY */
+		memset(&addr, 0, sizeof(addr));
+		cfg->gateways |= 1U << cfg->server_count;
+	}
+	else if (!lm_addr_parse(tok, &addr))
 	{
 		error(ctx, key, "'%s' is not an IPv4 or IPv6 address", tok);
 		return;
@@ -1086,7 +1092,8 @@ static void check_servers(ctx_t *ctx)
 	}
 	for (i = 1; i < cfg->server_count; i++)
 	{
-		if (cfg->servers[i].family != cfg->servers[0].family)
+		if (cfg->servers[i].family && cfg->servers[0].family &&
+			cfg->servers[i].family != cfg->servers[0].family)
 		{
 			error(ctx, "server", "mixes IPv4 and IPv6; use one monitor per "
 				  "address family");
@@ -1848,6 +1855,7 @@ static const field_t fields[] = {
 	  .parse = parse_number, .min = 1, .max = 255, .def = 1 },
 	{ ARRAY("servers", server_cfgs, server_cfg_count, server_cfg_ops),
 	  .flags = F_PROBE | F_SECTION | F_ALWAYS, .parse = parse_server_cfgs },
+	{ FIELD(NULL, gateways, T_U32), .flags = F_PROBE },
 	{ FIELD("fail_weight", fail_weight, T_U32), .parse = parse_fail_weight,
 	  .min = 1, .max = 255 * LM_MAX_SERVERS },
 };
@@ -1960,6 +1968,16 @@ static void parse_server_cfgs(ctx_t *ctx, const field_t *f, const char *value)
 	lm_monitor_cfg_t **cfgs;
 	size_t i;
 
+	if (ctx->cfg->gateways && !ctx->cfg->interface)
+	{
+		error(ctx, servers ? "servers" : "server", "%%gateway requires "
+			  "'interface', whose default gateway it is");
+	}
+	if (ctx->cfg->gateways && ctx->cfg->gateway.family)
+	{
+		error(ctx, "gateway", "host routes via a gateway do not go with "
+			  "%%gateway servers");
+	}
 	if (!servers)
 	{
 		return;

@@ -242,6 +242,10 @@ struct lm_monitor_cfg_t {
 	/** summed weight of dead primaries at which the monitor is dead, 0 for
 	 *  all of them */
 	uint32_t fail_weight;
+	/** servers (bit by index) that are the current default gateway of
+	 *  interface (%gateway), their address unknown (family 0) until the
+	 *  plugin reports it */
+	uint32_t gateways;
 };
 
 typedef struct lm_config_t lm_config_t;

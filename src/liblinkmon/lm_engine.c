@@ -211,9 +211,30 @@ void lm_engine_update_timer(lm_engine_t *this, lm_entry_t *entry,
 }
 
 /**
+ * A %gateway server whose interface lost its gateway: once the monitor has
+ * a verdict, the round fails as a dead link does (before it, the monitor
+ * waits in init).
+ */
+static void no_gateway(lm_engine_t *this, lm_entry_t *entry, int server,
+					   uint64_t now, lm_out_t *out)
+{
+	lm_monitor_t *mon = entry->mon;
+	uint16_t seq;
+
+	if (!(mon->cfg->gateways & (1U << server)) || !mon->determined ||
+		server >= mon->cfg->primary_count)
+	{
+		return;
+	}
+	seq = lm_monitor_sent(mon, server, now, 0);
+	lm_react_changed(this, entry, lm_monitor_fail(mon, server, seq), now, out);
+}
+
+/**
  * Add the probes of a round.
  */
-static void send_round(lm_engine_t *this, lm_entry_t *entry, lm_out_t *out)
+static void send_round(lm_engine_t *this, lm_entry_t *entry, uint64_t now,
+					   lm_out_t *out)
 {
 	lm_monitor_t *mon = entry->mon;
 	lm_probe_t *probe;
@@ -224,7 +245,9 @@ static void send_round(lm_engine_t *this, lm_entry_t *entry, lm_out_t *out)
 	{
 		if (!lm_monitor_probed(mon, i))
 		{
-			/* a secondary while a primary lives */
+			/* a secondary while a primary lives, a %gateway server
+			 * without a gateway */
+			no_gateway(this, entry, i, now, out);
 			continue;
 		}
 		probe = lm_out_probe(out);
@@ -240,13 +263,13 @@ static void send_round(lm_engine_t *this, lm_entry_t *entry, lm_out_t *out)
 }
 
 void lm_engine_start_round(lm_engine_t *this, lm_entry_t *entry,
-						   lm_out_t *out)
+						   uint64_t now, lm_out_t *out)
 {
 	lm_idle_t idle;
 
 	if (!entry->mon->cfg->on_idle || !entry->ike_id || !entry->tunnel_id)
 	{
-		send_round(this, entry, out);
+		send_round(this, entry, now, out);
 		return;
 	}
 	if (entry->idle_pending)
@@ -281,7 +304,7 @@ static void timer(lm_engine_t *this, uint64_t now, lm_out_t *out)
 		{
 			lm_hist_add(&this->drift,
 						(now - entry->mon->next_send_ns) / 1000);
-			lm_engine_start_round(this, entry, out);
+			lm_engine_start_round(this, entry, now, out);
 			lm_monitor_advance(entry->mon, now);
 		}
 		if (entry->mon->cfg->failover_count &&
@@ -592,7 +615,7 @@ static void idle(lm_engine_t *this, const lm_event_t *event, lm_out_t *out)
 	}
 	else if (entry->mon->active)
 	{
-		send_round(this, entry, out);
+		send_round(this, entry, event->now_ns, out);
 	}
 	lm_engine_update_timer(this, entry, out);
 }
@@ -648,6 +671,83 @@ static void ha_role(lm_engine_t *this, const lm_event_t *event, lm_out_t *out)
 	}
 	this->role = event->role;
 	lm_react_ha(this, event->now_ns, out);
+}
+
+/**
+ * A monitor's %gateway servers follow the default gateway of its interface.
+ */
+static void gateway_entry(lm_engine_t *this, lm_entry_t *entry,
+						  const lm_addr_t *addr, lm_out_t *out)
+{
+	lm_monitor_t *mon = entry->mon;
+	char buf[LM_ADDR_STRLEN];
+	int i;
+
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		if (!(mon->cfg->gateways & (1U << i)) ||
+			!lm_monitor_set_server(mon, i, addr))
+		{
+			continue;
+		}
+		if (addr->family)
+		{
+			lm_out_log(out, LM_LOG_CFG, 1, "link-monitor '%s': the default "
+					   "gateway of %s is %s, probing it", mon->cfg->name,
+					   mon->cfg->interface, lm_addr_fmt(addr, buf));
+		}
+		else
+		{
+			lm_out_log(out, LM_LOG_CFG, 1, "link-monitor '%s': %s has no "
+					   "default gateway, waiting for one", mon->cfg->name,
+					   mon->cfg->interface);
+		}
+	}
+	lm_engine_update_timer(this, entry, out);
+}
+
+/**
+ * The default gateway of an interface, for the %gateway servers probed
+ * out of it.
+ */
+static void gateway(lm_engine_t *this, const lm_event_t *event, lm_out_t *out)
+{
+	const lm_monitor_cfg_t *cfg;
+	int i;
+
+	for (i = 0; i < this->count; i++)
+	{
+		cfg = this->entries[i]->mon->cfg;
+		if (cfg->gateways && cfg->interface &&
+			strcmp(cfg->interface, event->gateway.interface) == 0)
+		{
+			gateway_entry(this, this->entries[i], &event->gateway.addr, out);
+		}
+	}
+}
+
+int lm_engine_gateway_interfaces(lm_engine_t *this, const char **names,
+								 int max)
+{
+	const lm_monitor_cfg_t *cfg;
+	int i, j, count = 0;
+
+	for (i = 0; i < this->count && count < max; i++)
+	{
+		cfg = this->entries[i]->mon->cfg;
+		if (!cfg->gateways || !cfg->interface)
+		{
+			continue;
+		}
+		for (j = 0; j < count && strcmp(names[j], cfg->interface); j++)
+		{
+		}
+		if (j == count)
+		{
+			names[count++] = cfg->interface;
+		}
+	}
+	return count;
 }
 
 /**
@@ -708,6 +808,9 @@ void lm_engine_step(lm_engine_t *this, const lm_event_t *event, lm_out_t *out)
 			break;
 		case LM_EV_HA_ROLE:
 			ha_role(this, event, out);
+			break;
+		case LM_EV_GATEWAY:
+			gateway(this, event, out);
 			break;
 	}
 	out->next_ns = next_event(this);

@@ -107,6 +107,8 @@ typedef enum {
 	LM_EV_HA_CONFIG,
 	/** the HA role keepalived reported */
 	LM_EV_HA_ROLE,
+	/** the default gateway of an interface (for %gateway servers) */
+	LM_EV_GATEWAY,
 } lm_event_type_t;
 
 /**
@@ -165,6 +167,13 @@ typedef struct {
 		} ha;
 		/** LM_EV_HA_ROLE */
 		lm_ha_role_t role;
+		/** LM_EV_GATEWAY */
+		struct {
+			/** interface name */
+			const char *interface;
+			/** its default gateway, family 0 if it has none */
+			lm_addr_t addr;
+		} gateway;
 	};
 } lm_event_t;
 
@@ -257,6 +266,17 @@ lm_msg_result_t lm_engine_status_part(lm_engine_t *this,
  * Number of monitors (instances included).
  */
 int lm_engine_count(lm_engine_t *this);
+
+/**
+ * List the interfaces whose default gateway monitors probe (%gateway).
+ *
+ * @param names		receives up to max names (pointers into the engine,
+ *					valid until its next step)
+ * @param max		size of names
+ * @return			number of names
+ */
+int lm_engine_gateway_interfaces(lm_engine_t *this, const char **names,
+								 int max);
 
 /**
  * Is the HA penalty configured?

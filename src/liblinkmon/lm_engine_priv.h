@@ -102,7 +102,7 @@ void lm_engine_update_timer(lm_engine_t *this, lm_entry_t *entry,
  * Start a probe round: probes to send, or a traffic check first (on_idle).
  */
 void lm_engine_start_round(lm_engine_t *this, lm_entry_t *entry,
-						   lm_out_t *out);
+						   uint64_t now, lm_out_t *out);
 
 /**
  * Create an entry with a free ICMP identifier and a new token, not yet in

@@ -57,6 +57,10 @@ static void want_server_routes(const lm_monitor_cfg_t *cfg, lm_want_t *want)
 
 	for (i = 0; i < cfg->server_count; i++)
 	{
+		if (!cfg->servers[i].family)
+		{
+			continue;
+		}
 		route = &want->routes[want->count++];
 		*route = (lm_route_t){
 			.dst = cfg->servers[i],

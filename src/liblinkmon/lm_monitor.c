@@ -232,7 +232,23 @@ static lm_change_t update_state(lm_monitor_t *mon, uint64_t now_ns)
 
 bool lm_monitor_probed(const lm_monitor_t *mon, int server)
 {
-	return server < mon->cfg->primary_count || mon->secondary;
+	/* a %gateway server waits for its address */
+	return mon->servers[server].addr.family &&
+		   (server < mon->cfg->primary_count || mon->secondary);
+}
+
+bool lm_monitor_set_server(lm_monitor_t *mon, int server,
+						   const lm_addr_t *addr)
+{
+	lm_server_t *srv = &mon->servers[server];
+
+	if (lm_addr_equals(&srv->addr, addr))
+	{
+		return false;
+	}
+	srv->addr = *addr;
+	memset(srv->pending, 0, srv->npending * sizeof(lm_pending_t));
+	return true;
 }
 
 /**

@@ -293,6 +293,15 @@ bool lm_monitor_probed(const lm_monitor_t *mon, int server);
 uint32_t lm_monitor_dead_weight(const lm_monitor_t *mon);
 
 /**
+ * Probe a server at another address (a %gateway server's new gateway):
+ * its outstanding probes are dropped, its state stays.
+ *
+ * @return			TRUE if the address changed
+ */
+bool lm_monitor_set_server(lm_monitor_t *mon, int server,
+						   const lm_addr_t *addr);
+
+/**
  * Find a server by address.
  *
  * @return			index, -1 if not found

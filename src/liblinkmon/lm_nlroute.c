@@ -169,6 +169,24 @@ size_t lm_nlroute_build_dump(void *buf, size_t size, uint32_t seq, int family)
 	return nlh->nlmsg_len;
 }
 
+size_t lm_nlroute_build_table_dump(void *buf, size_t size, uint32_t seq,
+								   int family, uint32_t table, int ifindex)
+{
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+
+	nlh = put_request(buf, size, RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP,
+					  seq, sizeof(*rtm), (void**)&rtm);
+	if (!nlh || !mnl_attr_put_u32_check(nlh, size, RTA_TABLE, table) ||
+		(ifindex > 0 && !mnl_attr_put_u32_check(nlh, size, RTA_OIF, ifindex)))
+	{
+		return 0;
+	}
+	rtm->rtm_family = family;
+	rtm->rtm_table = table < 256 ? table : RT_TABLE_UNSPEC;
+	return nlh->nlmsg_len;
+}
+
 size_t lm_nlroute_build_link(void *buf, size_t size, uint32_t seq,
 							 int ifindex, bool up)
 {
@@ -320,8 +338,8 @@ static bool walk_nexthops(lm_route_t *route, const struct nlattr *mp,
  *
  * @return			FALSE if malformed
  */
-static bool parse_route(const struct nlmsghdr *nlh, lm_nlroute_cb_t cb,
-						void *user)
+static bool parse_route(const struct nlmsghdr *nlh, bool ours,
+						lm_nlroute_cb_t cb, void *user)
 {
 	const struct rtmsg *rtm;
 	size_t hdrlen;
@@ -335,7 +353,8 @@ static bool parse_route(const struct nlmsghdr *nlh, lm_nlroute_cb_t cb,
 		return false;
 	}
 	rtm = mnl_nlmsg_get_payload(nlh);
-	if (rtm->rtm_protocol != LM_RTPROT || rtm->rtm_type != RTN_UNICAST ||
+	if ((ours && rtm->rtm_protocol != LM_RTPROT) ||
+		rtm->rtm_type != RTN_UNICAST ||
 		(rtm->rtm_flags & RTM_F_CLONED) || !addr_len(rtm->rtm_family))
 	{
 		return true;
@@ -432,8 +451,11 @@ static const struct nlmsghdr *msg_next(const struct nlmsghdr *nlh,
 	return (const struct nlmsghdr*)((const uint8_t*)nlh + step);
 }
 
-int lm_nlroute_parse_dump(const void *buf, size_t len, uint32_t seq,
-						  lm_nlroute_cb_t cb, void *user)
+/**
+ * Parse a route dump, of our routes or of all.
+ */
+static int parse_dump(const void *buf, size_t len, uint32_t seq, bool ours,
+					  lm_nlroute_cb_t cb, void *user)
 {
 	const struct nlmsghdr *nlh = buf;
 	size_t remaining = len;
@@ -454,7 +476,7 @@ int lm_nlroute_parse_dump(const void *buf, size_t len, uint32_t seq,
 				case NLMSG_ERROR:
 					return get_error(nlh, sizeof(struct nlmsgerr));
 				case RTM_NEWROUTE:
-					if (!parse_route(nlh, cb, user))
+					if (!parse_route(nlh, ours, cb, user))
 					{
 						return EBADMSG;
 					}
@@ -466,6 +488,18 @@ int lm_nlroute_parse_dump(const void *buf, size_t len, uint32_t seq,
 		nlh = msg_next(nlh, &remaining);
 	}
 	return remaining ? EBADMSG : LM_NLROUTE_OTHER;
+}
+
+int lm_nlroute_parse_dump(const void *buf, size_t len, uint32_t seq,
+						  lm_nlroute_cb_t cb, void *user)
+{
+	return parse_dump(buf, len, seq, true, cb, user);
+}
+
+int lm_nlroute_parse_routes(const void *buf, size_t len, uint32_t seq,
+							lm_nlroute_cb_t cb, void *user)
+{
+	return parse_dump(buf, len, seq, false, cb, user);
 }
 
 int lm_nlroute_parse_ack(const void *buf, size_t len, uint32_t seq)

@@ -106,6 +106,22 @@ size_t lm_nlroute_build_dump(void *buf, size_t size, uint32_t seq,
 							 int family);
 
 /**
+ * Build an RTM_GETROUTE dump request of the routes of a table via an
+ * interface, any protocol (with NETLINK_GET_STRICT_CHK the kernel filters by
+ * table and interface; parse with lm_nlroute_parse_routes()).
+ *
+ * @param buf		buffer to write to
+ * @param size		size of buf
+ * @param seq		sequence number
+ * @param family	AF_INET or AF_INET6
+ * @param table		routing table
+ * @param ifindex	output interface, 0 for any
+ * @return			length of the message, 0 if it does not fit
+ */
+size_t lm_nlroute_build_table_dump(void *buf, size_t size, uint32_t seq,
+								   int family, uint32_t table, int ifindex);
+
+/**
  * Build an RTM_NEWLINK request with NLM_F_ACK that sets an interface up or
  * down (ifi_change IFF_UP, ifi_flags IFF_UP or 0).
  *
@@ -153,6 +169,14 @@ typedef void (*lm_nlroute_cb_t)(void *user, const lm_route_t *route,
  */
 int lm_nlroute_parse_dump(const void *buf, size_t len, uint32_t seq,
 						  lm_nlroute_cb_t cb, void *user);
+
+/**
+ * Parse the reply to a lm_nlroute_build_table_dump() request as
+ * lm_nlroute_parse_dump() does, reporting the unicast routes of any
+ * protocol.
+ */
+int lm_nlroute_parse_routes(const void *buf, size_t len, uint32_t seq,
+							lm_nlroute_cb_t cb, void *user);
 
 /**
  * Parse received messages for the ACK of a request.

@@ -91,7 +91,15 @@ static void text_server(lm_buf_t *buf, const lm_monitor_t *mon,
 	server_role(role, sizeof(role), mon, i);
 	lm_window_summary(&srv->window, cfg->mos_codec, &s);
 	lm_addr_fmt(&srv->addr, addr);
-	lm_buf_printf(buf, "  Peer: %s\n", addr);
+	if (mon->cfg->gateways & (1U << i))
+	{
+		lm_buf_printf(buf, "  Peer: %s (default gateway of %s)\n",
+					  srv->addr.family ? addr : "none yet", mon->cfg->interface);
+	}
+	else
+	{
+		lm_buf_printf(buf, "  Peer: %s\n", addr);
+	}
 	if (cfg->source.family)
 	{
 		lm_buf_printf(buf, "        Source IP(%s)\n", lm_addr_fmt(&cfg->source, src));
@@ -311,6 +319,8 @@ static void json_server_role(lm_json_t *json, const lm_monitor_t *mon, int i)
 	json_dns(json, cfg);
 	lm_json_uint(json, "weight", cfg->weight);
 	lm_json_bool(json, "secondary", i >= mon->cfg->primary_count);
+	lm_json_str(json, "gateway_of", mon->cfg->gateways & (1U << i) ?
+				mon->cfg->interface : NULL);
 }
 
 static void json_server(lm_json_t *json, const lm_monitor_t *mon,
@@ -321,7 +331,8 @@ static void json_server(lm_json_t *json, const lm_monitor_t *mon,
 
 	lm_window_summary(&srv->window, mon->cfg->mos_codec, &s);
 	lm_json_object(json, NULL);
-	lm_json_str(json, "address", lm_addr_fmt(&srv->addr, addr));
+	lm_json_str(json, "address", srv->addr.family ?
+				lm_addr_fmt(&srv->addr, addr) : NULL);
 	lm_json_str(json, "state", lm_state_name(srv->fsm.state));
 	json_minmaxavg(json, "latency_ms", s.received > 0, s.latency_min,
 				   s.latency_max, s.latency_avg);

@@ -649,6 +649,7 @@ static const struct {
 } variants[] = {
 	{ "name", false, NULL, "name=dr" },
 	{ "server", true, NULL, "server=10.0.0.2" },
+	{ "gateways", true, "server=10.0.0.1;interface=eth0", "server=%gateway" },
 	{ "source", true, NULL, "source=10.1.0.1" },
 	{ "interface", true, NULL, "interface=eth1" },
 	{ "connection", false, NULL, "connection=dc2" },
@@ -861,6 +862,17 @@ START_TEST(test_servers)
 	expect_lines_error("server=10.0.0.1;mark=0x1ffffffff",
 					   "mark: '0x1ffffffff' is not a 32-bit mark");
 	expect_lines_error("servers=1", "monitor 'dc': servers: unknown key");
+	expect_lines_error("server=%gateway", "monitor 'dc': server: %gateway "
+					   "requires 'interface'");
+	expect_lines_error("servers.a.address=%gateway",
+					   "monitor 'dc': servers: %gateway requires 'interface'");
+	expect_lines_error("server=%gateway;interface=eth0;gateway=10.0.0.1",
+					   "gateway: host routes via a gateway do not go with");
+	c = parse_lines("server=%gateway, 10.0.0.1;interface=eth0", NULL);
+	ck_assert_uint_eq(c->gateways, 1);
+	ck_assert_int_eq(c->servers[0].family, 0);
+	ck_assert_int_eq(c->server_count, 2);
+	lm_monitor_cfg_destroy(c);
 }
 END_TEST
 

@@ -999,6 +999,76 @@ START_TEST(test_mixed_protocols)
 }
 END_TEST
 
+/**
+ * Report the default gateway of an interface.
+ */
+static void set_gateway(sim_t *sim, const char *interface, const char *addr)
+{
+	lm_event_t event = {
+		.type = LM_EV_GATEWAY,
+		.gateway = { .interface = interface },
+	};
+
+	if (addr)
+	{
+		ck_assert(lm_addr_parse(addr, &event.gateway.addr));
+	}
+	step(sim, &event);
+}
+
+START_TEST(test_gateway)
+{
+	lm_status_req_t req = { .name = "wan", .json = true };
+	const char *names[4];
+	lm_buf_t buf = {};
+	sim_t sim;
+
+	sim_start(&sim, "wan.server=%gateway, 198.51.100.1\nwan.interface=eth0\n"
+			  "wan.interval=100\nwan.probe_timeout=100\nwan.failtime=2\n"
+			  "wan.recoverytime=2", NULL, 0);
+	ck_assert_int_eq(lm_engine_gateway_interfaces(sim.engine, names, 4), 1);
+	ck_assert_str_eq(names[0], "eth0");
+	/* no gateway known: only the other server is probed */
+	sim.drop = 1 << 1;
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(sim.sent_to[0], 0);
+	ck_assert_int_ge(sim.sent_to[1], 9);
+	ck_assert_int_eq(count_lines(&sim.log, "'wan' initial state"), 0);
+	req.now_ns = sim.now;
+	lm_engine_status(sim.engine, &req, &buf);
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf), "\"address\":null,"));
+	ck_assert_ptr_nonnull(strstr(lm_buf_str(&buf), "\"gateway_of\":\"eth0\""));
+	lm_buf_free(&buf);
+
+	/* DHCP gave one: probed, alive; another interface's changes nothing */
+	set_gateway(&sim, "eth1", "192.0.2.99");
+	set_gateway(&sim, "eth0", "192.0.2.1");
+	ck_assert_int_eq(count_lines(&sim.log, "'wan': the default gateway of "
+								 "eth0 is 192.0.2.1, probing it"), 1);
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_ge(sim.sent_to[0], 9);
+	ck_assert_int_eq(sim.last[0].mon->servers[0].addr.a[3], 1);
+	ck_assert_int_eq(count_lines(&sim.log, "'wan' initial state is alive"), 1);
+
+	/* it changes: the new one is probed, the state holds */
+	set_gateway(&sim, "eth0", "192.0.2.254");
+	set_gateway(&sim, "eth0", "192.0.2.254");
+	ck_assert_int_eq(count_lines(&sim.log, "is 192.0.2.254, probing it"), 1);
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(sim.last[0].mon->servers[0].addr.a[3], 254);
+	ck_assert_int_eq(count_lines(&sim.log, "changed state"), 0);
+
+	/* it goes away: with a verdict, that is a dead link */
+	set_gateway(&sim, "eth0", NULL);
+	ck_assert_int_eq(count_lines(&sim.log, "'wan': eth0 has no default "
+								 "gateway, waiting for one"), 1);
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(count_lines(&sim.log, "'wan' changed state from alive to "
+								 "dead"), 1);
+	sim_free(&sim);
+}
+END_TEST
+
 Suite *engine_suite_create()
 {
 	Suite *s;
@@ -1020,6 +1090,7 @@ Suite *engine_suite_create()
 	tcase_add_test(tc, test_weights);
 	tcase_add_test(tc, test_secondary);
 	tcase_add_test(tc, test_mixed_protocols);
+	tcase_add_test(tc, test_gateway);
 	suite_add_tcase(s, tc);
 	return s;
 }

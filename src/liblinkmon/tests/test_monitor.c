@@ -490,7 +490,7 @@ START_TEST(test_status_json_golden)
 		"\"received\":3,\"out_of_sequence\":0,\"fail_count\":0,"
 		"\"recovery_count\":0,\"seq_sent\":3,\"seq_rcvd\":3,\"seq_exp\":4,"
 		"\"protocol\":\"ping\",\"port\":0,\"weight\":1,"
-		"\"secondary\":false},"
+		"\"secondary\":false,\"gateway_of\":null},"
 		"{\"address\":\"10.0.0.136\",\"state\":\"dead\","
 		"\"latency_ms\":{\"min\":null,\"max\":null,\"avg\":null},"
 		"\"jitter_ms\":{\"min\":null,\"max\":null,\"avg\":null},"
@@ -498,7 +498,7 @@ START_TEST(test_status_json_golden)
 		"\"received\":0,\"out_of_sequence\":0,\"fail_count\":0,"
 		"\"recovery_count\":0,\"seq_sent\":3,\"seq_rcvd\":0,"
 		"\"seq_exp\":1,\"protocol\":\"ping\",\"port\":0,\"weight\":1,"
-		"\"secondary\":false}]},{\"name\":\"wan-1\",\"state\":\"init\","
+		"\"secondary\":false,\"gateway_of\":null}]},{\"name\":\"wan-1\",\"state\":\"init\","
 		"\"protocol\":\"udp-echo\",\"connection\":null,\"child\":null,"
 		"\"source\":null,\"interface\":\"eth0\",\"waiting_for_interface\":false,"
 		"\"effective_state\":\"init\",\"sla\":null,\"path\":null,"
@@ -516,7 +516,7 @@ START_TEST(test_status_json_golden)
 		"\"received\":0,\"out_of_sequence\":0,\"fail_count\":0,"
 		"\"recovery_count\":0,\"seq_sent\":0,\"seq_rcvd\":0,"
 		"\"seq_exp\":1,\"protocol\":\"udp-echo\",\"port\":7,"
-		"\"weight\":1,\"secondary\":false}]}],\"scheduler\":{}}"
+		"\"weight\":1,\"secondary\":false,\"gateway_of\":null}]}],\"scheduler\":{}}"
 		"\n");
 	lm_buf_free(&buf);
 	for (i = 0; i < 2; i++)

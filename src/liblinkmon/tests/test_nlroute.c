@@ -635,6 +635,53 @@ START_TEST(test_parse_dump)
 }
 END_TEST
 
+START_TEST(test_table_dump)
+{
+	uint8_t tmp[128], buf[2048];
+	const struct rtmsg *rtm;
+	seen_t seen = {};
+	decoded_t d;
+	size_t len;
+
+	len = lm_nlroute_build_table_dump(tmp, sizeof(tmp), 7, AF_INET, 254, 3);
+	ck_assert_uint_gt(len, 0);
+	decode(tmp, len, RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP, 7, &d);
+	rtm = d.rtm;
+	ck_assert_uint_eq(rtm->rtm_family, AF_INET);
+	ck_assert_uint_eq(rtm->rtm_table, 254);
+	/* any protocol */
+	ck_assert_uint_eq(rtm->rtm_protocol, 0);
+	ck_assert_int_eq(d.count, 2);
+	assert_u32(&d, RTA_TABLE, 254);
+	assert_u32(&d, RTA_OIF, 3);
+	len = lm_nlroute_build_table_dump(tmp, sizeof(tmp), 7, AF_INET6, 1000, 0);
+	decode(tmp, len, RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP, 7, &d);
+	ck_assert_uint_eq(d.rtm->rtm_table, RT_TABLE_UNSPEC);
+	ck_assert_int_eq(d.count, 1);
+	assert_u32(&d, RTA_TABLE, 1000);
+	ck_assert_uint_eq(lm_nlroute_build_table_dump(tmp, 20, 7, AF_INET, 254,
+												  3), 0);
+
+	/* routes of every protocol, not only ours */
+	memset(buf, 0, sizeof(buf));
+	len = put_route(buf, 0, &(reply_t){
+		.seq = 3, .family = AF_INET, .protocol = RTPROT_DHCP,
+		.type = RTN_UNICAST, .table = 254, .table_attr = 254,
+		.dst_len = 0, .gw = "192.0.2.1", .oif = 3, .prio = 100 });
+	len = put_route(buf, len, &(reply_t){
+		.seq = 3, .family = AF_INET, .protocol = RTPROT_KERNEL,
+		.type = RTN_LOCAL, .table = 255, .dst = "192.0.2.9", .dst_len = 32,
+		.oif = 3 });
+	len = put_error(buf, len, NLMSG_DONE, 3, 0);
+	ck_assert_int_eq(lm_nlroute_parse_routes(buf, len, 3, seen_cb, &seen), 0);
+	ck_assert_int_eq(seen.count, 1);
+	assert_seen(&seen, 0, "0.0.0.0", 0, "192.0.2.1", 100, 254, 3);
+	memset(&seen, 0, sizeof(seen));
+	ck_assert_int_eq(lm_nlroute_parse_dump(buf, len, 3, seen_cb, &seen), 0);
+	ck_assert_int_eq(seen.count, 0);
+}
+END_TEST
+
 START_TEST(test_parse_dump_errors)
 {
 	uint8_t buf[2048];
@@ -852,6 +899,7 @@ Suite *nlroute_suite_create(void)
 	tc = tcase_create("parse");
 	tcase_add_test(tc, test_parse_dump);
 	tcase_add_test(tc, test_parse_dump_errors);
+	tcase_add_test(tc, test_table_dump);
 	tcase_add_test(tc, test_parse_dump_multipath_invalid);
 	tcase_add_test(tc, test_parse_ack);
 	tcase_add_test(tc, test_truncated);
