@@ -84,9 +84,67 @@ static void remote_address(ike_sa_t *ike_sa, child_sa_t *child_sa,
 }
 
 /**
- * Describe a CHILD_SA; names point into the SAs.
+ * Read an address of a traffic selector (network order, 4 or 16 bytes).
  */
-static void tunnel_info(lm_tunnel_t *t, ike_sa_t *ike_sa, child_sa_t *child_sa)
+static bool ts_address(chunk_t chunk, lm_addr_t *addr)
+{
+	if (chunk.len != 4 && chunk.len != 16)
+	{
+		return FALSE;
+	}
+	*addr = (lm_addr_t){
+		.family = chunk.len == 4 ? AF_INET : AF_INET6,
+	};
+	memcpy(addr->a, chunk.ptr, chunk.len);
+	return TRUE;
+}
+
+/**
+ * The remote traffic selectors of a CHILD_SA as prefixes, for the routes of
+ * its instances.
+ *
+ * @param prefixes	receives up to LM_MAX_TS prefixes
+ * @return			number of prefixes
+ */
+static int remote_prefixes(child_sa_t *child_sa,
+						   lm_prefix_t prefixes[LM_MAX_TS])
+{
+	enumerator_t *enumerator;
+	traffic_selector_t *ts;
+	lm_addr_t from, to;
+	int count = 0, n;
+
+	enumerator = child_sa->create_ts_enumerator(child_sa, FALSE);
+	while (enumerator->enumerate(enumerator, &ts))
+	{
+		if (!ts_address(ts->get_from_address(ts), &from) ||
+			!ts_address(ts->get_to_address(ts), &to))
+		{
+			continue;
+		}
+		n = lm_route_range_prefixes(&from, &to, prefixes + count,
+									LM_MAX_TS - count);
+		if (n < 0)
+		{
+			DBG1(DBG_KNL, "link-monitor: the remote traffic selectors of "
+				 "CHILD_SA %s{%u} make more than %d prefixes, its routes "
+				 "leave out %R and the ones after it",
+				 child_sa->get_name(child_sa),
+				 child_sa->get_unique_id(child_sa), LM_MAX_TS, ts);
+			break;
+		}
+		count += n;
+	}
+	enumerator->destroy(enumerator);
+	return count;
+}
+
+/**
+ * Describe a CHILD_SA; names point into the SAs, the remote traffic
+ * selectors (of a CHILD_SA that is up) into ts.
+ */
+static void tunnel_info(lm_tunnel_t *t, ike_sa_t *ike_sa, child_sa_t *child_sa,
+						bool up, lm_prefix_t ts[LM_MAX_TS])
 {
 	host_t *host = ike_sa->get_other_host(ike_sa);
 
@@ -95,9 +153,14 @@ static void tunnel_info(lm_tunnel_t *t, ike_sa_t *ike_sa, child_sa_t *child_sa)
 		.child = child_sa->get_name(child_sa),
 		.id = child_sa->get_unique_id(child_sa),
 		.ike_id = ike_sa->get_unique_id(ike_sa),
+		.remote_ts = ts,
 	};
 	lm_addr_from_sockaddr(host->get_sockaddr(host), &t->peer);
 	remote_address(ike_sa, child_sa, &t->remote);
+	if (up)
+	{
+		t->nremote_ts = remote_prefixes(child_sa, ts);
+	}
 }
 
 METHOD(listener_t, ike_updown, bool,
@@ -112,6 +175,7 @@ METHOD(listener_t, child_updown, bool,
 	private_link_monitor_tunnels_t *this, ike_sa_t *ike_sa,
 	child_sa_t *child_sa, bool up)
 {
+	lm_prefix_t ts[LM_MAX_TS];
 	lm_tunnel_t t;
 	lm_event_t event = {
 		.type = up ? LM_EV_TUNNEL_UP : LM_EV_TUNNEL_DOWN,
@@ -135,7 +199,7 @@ METHOD(listener_t, child_updown, bool,
 		}
 		return TRUE;
 	}
-	tunnel_info(&t, ike_sa, child_sa);
+	tunnel_info(&t, ike_sa, child_sa, up, ts);
 	this->scheduler->step(this->scheduler, &event);
 	return TRUE;
 }
@@ -158,11 +222,22 @@ METHOD(listener_t, child_rekey, bool,
 }
 
 /**
- * Add a CHILD_SA to a list, with copies of its names.
+ * Free the copies of a listed CHILD_SA.
+ */
+static void free_tunnel(lm_tunnel_t *t)
+{
+	free((char*)t->ike);
+	free((char*)t->child);
+	free((lm_prefix_t*)t->remote_ts);
+}
+
+/**
+ * Add a CHILD_SA to a list, with copies of its names and traffic selectors.
  */
 static void add_tunnel(link_monitor_tunnel_list_t *list, int *cap,
 					   ike_sa_t *ike_sa, child_sa_t *child_sa)
 {
+	lm_prefix_t ts[LM_MAX_TS];
 	lm_tunnel_t *t, *more;
 
 	if (list->count == *cap)
@@ -176,15 +251,16 @@ static void add_tunnel(link_monitor_tunnel_list_t *list, int *cap,
 		*cap = *cap ? *cap * 2 : 16;
 	}
 	t = &list->tunnels[list->count];
-	tunnel_info(t, ike_sa, child_sa);
+	tunnel_info(t, ike_sa, child_sa, TRUE, ts);
 	t->ike = strdup(t->ike);
 	t->child = strdup(t->child);
-	if (!t->ike || !t->child)
+	t->remote_ts = t->nremote_ts ? malloc(t->nremote_ts * sizeof(*ts)) : NULL;
+	if (!t->ike || !t->child || (t->nremote_ts && !t->remote_ts))
 	{
-		free((char*)t->ike);
-		free((char*)t->child);
+		free_tunnel(t);
 		return;
 	}
+	memcpy((lm_prefix_t*)t->remote_ts, ts, t->nremote_ts * sizeof(*ts));
 	list->count++;
 }
 
@@ -225,8 +301,7 @@ METHOD(link_monitor_tunnels_t, free_list, void,
 
 	for (i = 0; i < list->count; i++)
 	{
-		free((char*)list->tunnels[i].ike);
-		free((char*)list->tunnels[i].child);
+		free_tunnel(&list->tunnels[i]);
 	}
 	free(list->tunnels);
 	*list = (link_monitor_tunnel_list_t){};

@@ -203,7 +203,9 @@ static void create_instance(lm_engine_t *this, const lm_monitor_cfg_t *tmpl,
 		return;
 	}
 	entry->tmpl = strdup(tmpl->name);
-	if (!entry->tmpl)
+	if (!entry->tmpl ||
+		!lm_entry_set_tunnel(entry, t->remote_ts, t->nremote_ts, &t->remote,
+							 out))
 	{
 		lm_engine_remove(this, entry);
 		return;
@@ -217,6 +219,11 @@ static void create_instance(lm_engine_t *this, const lm_monitor_cfg_t *tmpl,
 			   t->id, t->ike, t->ike_id,
 			   lm_addr_fmt(&entry->mon->cfg->servers[0], addr));
 	bind_tunnel(this, entry, t, event->now_ns, out);
+	if (lm_entry_has_routes(entry))
+	{
+		/* the routes to its tunnel, in their alive form until a verdict */
+		lm_entry_want(entry, out);
+	}
 }
 
 void lm_bind_up(lm_engine_t *this, const lm_event_t *event, lm_out_t *out)
@@ -263,6 +270,7 @@ static void remove_instances(lm_engine_t *this, const lm_tunnel_t *t,
 			lm_out_log(out, LM_LOG_CFG, 1, "link-monitor '%s': CHILD_SA "
 					   "%s{%u} is gone, removing the instance",
 					   entry->mon->cfg->name, t->child, t->id);
+			lm_entry_unwant(entry, out);
 			lm_engine_remove(this, entry);
 		}
 		else
@@ -400,11 +408,8 @@ static void update_monitor(lm_engine_t *this, reload_t *r, lm_entry_t *entry,
 {
 	const lm_event_t *ev = r->event;
 
-	if (lm_entry_has_routes(entry))
-	{
-		/* wants what the new configuration says, nothing if no routes */
-		lm_out_want(out, entry->mon->cfg->name);
-	}
+	/* wants what the new configuration says, nothing if no routes */
+	lm_entry_unwant(entry, out);
 	lm_monitor_set_cfg(entry->mon, cfg);
 	if (entry->fo.backup >= cfg->failover_count ||
 		entry->fo.previous >= cfg->failover_count)
@@ -445,10 +450,7 @@ static void apply_item(lm_engine_t *this, reload_t *r,
 			update_monitor(this, r, old, cfg, item->rebind, out);
 			break;
 		case LM_PLAN_REPLACE:
-			if (lm_entry_has_routes(old))
-			{
-				lm_out_want(out, old->mon->cfg->name);
-			}
+			lm_entry_unwant(old, out);
 			lm_engine_remove(this, old);
 			/* fall-through */
 		case LM_PLAN_ADD:
@@ -470,11 +472,8 @@ static void remove_monitors(lm_engine_t *this, reload_t *r, lm_out_t *out)
 		entry = r->old[r->plan.removed[i]];
 		lm_out_log(out, LM_LOG_CFG, 1, "link-monitor '%s': removed",
 				   entry->mon->cfg->name);
-		if (lm_entry_has_routes(entry))
-		{
-			/* wants nothing any more */
-			lm_out_want(out, entry->mon->cfg->name);
-		}
+		/* wants nothing any more */
+		lm_entry_unwant(entry, out);
 		lm_engine_remove(this, entry);
 	}
 }
@@ -523,6 +522,7 @@ static bool swap_templates(lm_engine_t *this, reload_t *r, lm_out_t *out)
 		}
 		lm_out_log(out, LM_LOG_CFG, 1, "link-monitor '%s': removed with its "
 				   "template", entry->mon->cfg->name);
+		lm_entry_unwant(entry, out);
 		lm_engine_remove(this, entry);
 	}
 	for (i = 0; i < this->ntemplates; i++)

@@ -641,6 +641,45 @@ static void check_route_keys(ctx_t *ctx, const lm_kv_t *kv)
 }
 
 /**
+ * Destination of a route: a prefix, or in a %remote template the tunnel's
+ * (%remote_ts, %remote).
+ */
+static void parse_route_destination(ctx_t *ctx, const lm_kv_t *kv,
+									lm_route_cfg_t *r)
+{
+	const char *v = lm_kv_get(kv, "destination");
+	bool placeholder;
+	char key[128];
+
+	rkey(key, sizeof(key), kv, "destination");
+	if (!v)
+	{
+		error(ctx, key, "missing");
+		return;
+	}
+	placeholder = strcmp(v, "%remote_ts") == 0 || strcmp(v, "%remote") == 0;
+	if (placeholder && !ctx->cfg->remote)
+	{
+		error(ctx, key, "%s names an instance's tunnel: only for %%remote "
+			  "templates (server = %%remote with a connection)", v);
+	}
+	else if (placeholder)
+	{
+		r->dst = strcmp(v, "%remote_ts") == 0 ? LM_ROUTE_DST_REMOTE_TS
+											  : LM_ROUTE_DST_REMOTE;
+	}
+	else if (ctx->cfg->remote)
+	{
+		error(ctx, key, "'%s': the routes of a %%remote template go to each "
+			  "instance's tunnel, use %%remote_ts or %%remote", v);
+	}
+	else if (!parse_prefix(v, &r->route.dst, &r->route.prefixlen))
+	{
+		error(ctx, key, "'%s' is not an IPv4 or IPv6 prefix", v);
+	}
+}
+
+/**
  * Destination, gateway and interface of a route.
  */
 static void parse_route_path(ctx_t *ctx, const lm_kv_t *kv, lm_route_cfg_t *r)
@@ -648,16 +687,7 @@ static void parse_route_path(ctx_t *ctx, const lm_kv_t *kv, lm_route_cfg_t *r)
 	char key[128];
 	const char *v;
 
-	v = lm_kv_get(kv, "destination");
-	if (!v)
-	{
-		error(ctx, rkey(key, sizeof(key), kv, "destination"), "missing");
-	}
-	else if (!parse_prefix(v, &r->route.dst, &r->route.prefixlen))
-	{
-		error(ctx, rkey(key, sizeof(key), kv, "destination"),
-			  "'%s' is not an IPv4 or IPv6 prefix", v);
-	}
+	parse_route_destination(ctx, kv, r);
 	v = lm_kv_get(kv, "gateway");
 	if (v)
 	{
@@ -1534,11 +1564,11 @@ static void check_remote(ctx_t *ctx, const field_t *f, const char *value)
 {
 	lm_monitor_cfg_t *cfg = ctx->cfg;
 
-	if (cfg->remote && (cfg->failover_count || cfg->route_count ||
-						cfg->cascade_count || cfg->gateway.family))
+	if (cfg->remote && (cfg->failover_count || cfg->cascade_count ||
+						cfg->gateway.family))
 	{
 		error(ctx, "server", "%%remote templates act on their own tunnel "
-			  "only (dead_action), not with failover, routes, "
+			  "only (dead_action, routes to it), not with failover, "
 			  "cascade_interfaces or gateway");
 	}
 }
@@ -1647,7 +1677,7 @@ static bool route_equals(const void *a, const void *b)
 {
 	const lm_route_cfg_t *ra = a, *rb = b;
 
-	return str_equals(ra->name, rb->name) &&
+	return str_equals(ra->name, rb->name) && ra->dst == rb->dst &&
 		   lm_route_equals(&ra->route, &rb->route) &&
 		   ra->has_dead_metric == rb->has_dead_metric &&
 		   ra->dead_metric == rb->dead_metric;

@@ -105,6 +105,20 @@ struct lm_path_t {
 	char *child;
 };
 
+/**
+ * Where the destination of a route comes from.
+ */
+typedef enum {
+	/** the prefix configured */
+	LM_ROUTE_DST_PREFIX,
+	/** of a %remote template: each prefix of the remote traffic selectors
+	 *  of the instance's CHILD_SA (%remote_ts) */
+	LM_ROUTE_DST_REMOTE_TS,
+	/** of a %remote template: the instance's peer address, its virtual IP
+	 *  or the first host of its traffic selector (%remote) */
+	LM_ROUTE_DST_REMOTE,
+} lm_route_dst_t;
+
 typedef struct lm_route_cfg_t lm_route_cfg_t;
 
 /**
@@ -113,7 +127,10 @@ typedef struct lm_route_cfg_t lm_route_cfg_t;
 struct lm_route_cfg_t {
 	/** route name (its section) */
 	char *name;
-	/** the route while the monitor is alive */
+	/** where the destination comes from */
+	lm_route_dst_t dst;
+	/** the route while the monitor is alive; a template's has no
+	 *  destination (family 0) */
 	lm_route_t route;
 	/** keep the route with dead_metric while dead (else remove it) */
 	bool has_dead_metric;

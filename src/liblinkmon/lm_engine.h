@@ -29,6 +29,9 @@
 
 typedef struct lm_engine_t lm_engine_t;
 
+/** most prefixes of a CHILD_SA's remote traffic selectors that routes use */
+#define LM_MAX_TS 16
+
 /**
  * An installed CHILD_SA.
  */
@@ -46,6 +49,11 @@ typedef struct {
 	/** the peer's tunnel address: virtual IP or first host of its TS;
 	 *  family 0 if none */
 	lm_addr_t remote;
+	/** its remote traffic selectors as prefixes (a range split into the
+	 *  prefixes covering it), at most LM_MAX_TS */
+	const lm_prefix_t *remote_ts;
+	/** number of them */
+	int nremote_ts;
 } lm_tunnel_t;
 
 /**
@@ -129,8 +137,8 @@ typedef struct {
 		} sent;
 		/** LM_EV_REPLY */
 		const lm_reply_t *reply;
-		/** LM_EV_TUNNEL_UP, LM_EV_TUNNEL_DOWN (only ike, child, id and
-		 *  ike_id are used) */
+		/** LM_EV_TUNNEL_UP, LM_EV_TUNNEL_DOWN (of a tunnel down only ike,
+		 *  child, id and ike_id are used) */
 		const lm_tunnel_t *tunnel;
 		/** LM_EV_TUNNEL_REKEY */
 		struct {

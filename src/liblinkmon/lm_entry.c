@@ -76,6 +76,80 @@ static void want_server_routes(const lm_monitor_cfg_t *cfg, lm_want_t *want)
 	}
 }
 
+/**
+ * Add a route to a want, if there is room.
+ *
+ * @return			FALSE if it did not fit
+ */
+static bool add_route(lm_want_t *want, const lm_route_t *route)
+{
+	if (want->count == LM_WANT_ROUTES)
+	{
+		return false;
+	}
+	want->routes[want->count++] = *route;
+	return true;
+}
+
+/**
+ * Add a route to a destination of the tunnel, unless it has none or one of
+ * another family than the route's gateway.
+ *
+ * @return			FALSE if left out
+ */
+static bool add_to(lm_want_t *want, lm_route_t route, const lm_addr_t *dst,
+				   uint8_t len)
+{
+	if (!dst->family ||
+		(route.gateway.family && route.gateway.family != dst->family))
+	{
+		return false;
+	}
+	route.dst = *dst;
+	route.prefixlen = len;
+	return add_route(want, &route);
+}
+
+/**
+ * Add the routes of one route configuration in a state; a template's take
+ * their destination from the instance's tunnel.
+ *
+ * @return			number of destinations left out
+ */
+static int want_route(const lm_entry_t *entry, const lm_route_cfg_t *rc,
+					  bool dead, lm_want_t *want)
+{
+	lm_route_t route = rc->route;
+	int i, left = 0;
+
+	/* before its first verdict a monitor's routes have their alive form:
+	 * nothing is known against the path */
+	if (dead && !rc->has_dead_metric)
+	{
+		return 0;
+	}
+	if (dead)
+	{
+		route.metric = rc->dead_metric;
+	}
+	switch (rc->dst)
+	{
+		case LM_ROUTE_DST_PREFIX:
+			return !add_route(want, &route);
+		case LM_ROUTE_DST_REMOTE:
+			return !add_to(want, route, &entry->remote,
+						   entry->remote.family == AF_INET ? 32 : 128);
+		case LM_ROUTE_DST_REMOTE_TS:
+			for (i = 0; i < entry->nremote_ts; i++)
+			{
+				left += !add_to(want, route, &entry->remote_ts[i].addr,
+								entry->remote_ts[i].len);
+			}
+			return entry->nremote_ts ? left : 1;
+	}
+	return 0;
+}
+
 void lm_entry_want(const lm_entry_t *entry, lm_out_t *out)
 {
 	const lm_monitor_cfg_t *cfg = entry->mon->cfg;
@@ -90,17 +164,7 @@ void lm_entry_want(const lm_entry_t *entry, lm_out_t *out)
 	}
 	for (i = 0; i < cfg->route_count; i++)
 	{
-		/* before its first verdict a monitor's routes have their alive
-		 * form: nothing is known against the path */
-		if (!dead)
-		{
-			want->routes[want->count++] = cfg->routes[i].route;
-		}
-		else if (cfg->routes[i].has_dead_metric)
-		{
-			want->routes[want->count] = cfg->routes[i].route;
-			want->routes[want->count++].metric = cfg->routes[i].dead_metric;
-		}
+		want_route(entry, &cfg->routes[i], dead, want);
 	}
 	if (cfg->gateway.family)
 	{
@@ -110,6 +174,49 @@ void lm_entry_want(const lm_entry_t *entry, lm_out_t *out)
 	{
 		want->links[want->nlinks++] = cfg->cascade[i];
 	}
+}
+
+void lm_entry_unwant(const lm_entry_t *entry, lm_out_t *out)
+{
+	if (lm_entry_has_routes(entry))
+	{
+		lm_out_want(out, entry->mon->cfg->name);
+	}
+}
+
+bool lm_entry_set_tunnel(lm_entry_t *entry, const lm_prefix_t *ts, int count,
+						 const lm_addr_t *remote, lm_out_t *out)
+{
+	const lm_monitor_cfg_t *cfg = entry->mon->cfg;
+	lm_want_t want = {};
+	int i, left = 0;
+
+	free(entry->remote_ts);
+	entry->remote_ts = NULL;
+	entry->nremote_ts = 0;
+	if (count > 0)
+	{
+		entry->remote_ts = malloc(count * sizeof(*ts));
+		if (!entry->remote_ts)
+		{
+			return false;
+		}
+		memcpy(entry->remote_ts, ts, count * sizeof(*ts));
+		entry->nremote_ts = count;
+	}
+	entry->remote = *remote;
+	for (i = 0; i < cfg->route_count; i++)
+	{
+		left += want_route(entry, &cfg->routes[i], false, &want);
+	}
+	if (left)
+	{
+		lm_out_log(out, LM_LOG_KNL, 1, "link-monitor '%s': %d route "
+				   "destinations of the tunnel left out (none, another family "
+				   "than the route's gateway, or more than %d routes)",
+				   cfg->name, left, LM_WANT_ROUTES);
+	}
+	return true;
 }
 
 void lm_entry_hook(const lm_entry_t *entry, lm_out_t *out, const char *event,
@@ -153,6 +260,7 @@ void lm_entry_destroy(lm_entry_t *entry)
 	if (entry)
 	{
 		lm_monitor_destroy(entry->mon);
+		free(entry->remote_ts);
 		free(entry->tmpl);
 		free(entry);
 	}

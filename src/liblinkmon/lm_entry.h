@@ -38,6 +38,14 @@ struct lm_entry_t {
 	uint32_t tunnel_id;
 	/** unique id of its IKE_SA, 0 if none */
 	uint32_t ike_id;
+	/** of an instance: the remote traffic selectors of its CHILD_SA, for
+	 *  %remote_ts routes (allocated, NULL if none) */
+	lm_prefix_t *remote_ts;
+	/** number of them */
+	int nremote_ts;
+	/** of an instance: its peer's tunnel address, for %remote routes;
+	 *  family 0 if none */
+	lm_addr_t remote;
 	/** on_idle: a traffic check is in flight */
 	bool idle_pending;
 	/** on_idle: inbound packets of the CHILD_SA at the last check */
@@ -86,9 +94,31 @@ bool lm_entry_has_routes(const lm_entry_t *entry);
  * Add the routes and down links the monitor wants in its effective state:
  * its routes in their alive form before its first verdict and while alive,
  * with dead_metric (or none) while dead; host routes to the servers via a
- * WAN gateway always; cascade links down while dead.
+ * WAN gateway always; cascade links down while dead. The routes of an
+ * instance go to its tunnel: one per remote traffic selector prefix for
+ * %remote_ts, a host route for %remote; a destination of another family
+ * than the route's gateway is left out.
  */
 void lm_entry_want(const lm_entry_t *entry, lm_out_t *out);
+
+/**
+ * Add an empty want of a monitor that owns routes or links, so they go
+ * (it is removed, or its configuration replaced).
+ */
+void lm_entry_unwant(const lm_entry_t *entry, lm_out_t *out);
+
+/**
+ * Keep what the routes of an instance take from its tunnel, and log the
+ * destinations they leave out (of another family than the gateway, no
+ * address, more than LM_WANT_ROUTES).
+ *
+ * @param ts		remote traffic selectors of the CHILD_SA, as prefixes
+ * @param count		number of them
+ * @param remote	the peer's tunnel address, family 0 if none
+ * @return			FALSE on allocation failure
+ */
+bool lm_entry_set_tunnel(lm_entry_t *entry, const lm_prefix_t *ts, int count,
+						 const lm_addr_t *remote, lm_out_t *out);
 
 /**
  * Add the monitor's updown hook for an event, if it has one.

@@ -104,6 +104,10 @@ typedef struct {
 	int count;
 } lm_cmds_t;
 
+/** most routes one monitor wants: its routes (an instance's expanded to
+ *  the prefixes of its tunnel) and host routes to its servers */
+#define LM_WANT_ROUTES (LM_MAX_ROUTES + LM_MAX_SERVERS)
+
 /**
  * Routes and down links a monitor wants; replaces what it wanted before.
  */
@@ -111,7 +115,7 @@ typedef struct {
 	/** monitor name (the routes' owner) */
 	const char *owner;
 	/** routes */
-	lm_route_t routes[LM_MAX_ROUTES + LM_MAX_SERVERS];
+	lm_route_t routes[LM_WANT_ROUTES];
 	/** number of routes */
 	int count;
 	/** interfaces to set down */

@@ -43,3 +43,99 @@ char *lm_route_fmt(const lm_route_t *route, char *buf, size_t len)
 	}
 	return buf;
 }
+
+/**
+ * Does an address, with its lowest bits host bits set, exceed a limit?
+ */
+static bool beyond(const uint8_t *addr, int bits, const uint8_t *limit,
+				   int len)
+{
+	uint8_t last[16];
+	int i;
+
+	memcpy(last, addr, len);
+	for (i = len - 1; bits > 0; i--, bits -= 8)
+	{
+		last[i] |= bits >= 8 ? 0xff : (1 << bits) - 1;
+	}
+	return memcmp(last, limit, len) > 0;
+}
+
+/**
+ * Number of trailing zero bits of an address, len * 8 for all-zero.
+ */
+static int trailing_zeros(const uint8_t *addr, int len)
+{
+	int i, bits = 0;
+	uint8_t b;
+
+	for (i = len - 1; i >= 0; i--)
+	{
+		if (addr[i])
+		{
+			for (b = addr[i]; !(b & 1); b >>= 1)
+			{
+				bits++;
+			}
+			return bits;
+		}
+		bits += 8;
+	}
+	return bits;
+}
+
+/**
+ * Add 2^bits to an address.
+ *
+ * @return			FALSE if it wrapped past the last address
+ */
+static bool advance(uint8_t *addr, int bits, int len)
+{
+	int i = len - 1 - bits / 8;
+	unsigned carry = 1 << (bits % 8);
+
+	for (; i >= 0 && carry; i--)
+	{
+		carry += addr[i];
+		addr[i] = carry & 0xff;
+		carry >>= 8;
+	}
+	return !carry;
+}
+
+int lm_route_range_prefixes(const lm_addr_t *from, const lm_addr_t *to,
+							lm_prefix_t *prefixes, int max)
+{
+	int len = from->family == AF_INET ? 4 : 16, count = 0, host;
+	uint8_t cur[16];
+
+	if ((from->family != AF_INET && from->family != AF_INET6) ||
+		to->family != from->family || memcmp(from->a, to->a, len) > 0)
+	{
+		return -1;
+	}
+	memcpy(cur, from->a, len);
+	while (true)
+	{
+		/* the largest aligned block at cur that ends within the range */
+		host = trailing_zeros(cur, len);
+		while (beyond(cur, host, to->a, len))
+		{
+			host--;
+		}
+		if (count == max)
+		{
+			return -1;
+		}
+		prefixes[count] = (lm_prefix_t){
+			.addr = { .family = from->family },
+			.len = len * 8 - host,
+		};
+		memcpy(prefixes[count++].addr.a, cur, len);
+		if (host == len * 8 || !advance(cur, host, len) ||
+			memcmp(cur, to->a, len) > 0)
+		{
+			return count;
+		}
+	}
+}

@@ -47,6 +47,18 @@ struct lm_route_t {
 	uint32_t table;
 };
 
+typedef struct lm_prefix_t lm_prefix_t;
+
+/**
+ * An IPv4 or IPv6 prefix.
+ */
+struct lm_prefix_t {
+	/** network address, host bits clear */
+	lm_addr_t addr;
+	/** prefix length */
+	uint8_t len;
+};
+
 /**
  * Compare two routes in every field.
  */
@@ -59,5 +71,20 @@ bool lm_route_equals(const lm_route_t *a, const lm_route_t *b);
  * @return			buf
  */
 char *lm_route_fmt(const lm_route_t *route, char *buf, size_t len);
+
+/**
+ * Cover an address range (a traffic selector's) with the fewest prefixes,
+ * in order: 10.0.0.0-10.0.1.255 is 10.0.0.0/23, 10.0.0.1-10.0.0.6 is
+ * 10.0.0.1/32, 10.0.0.2/31, 10.0.0.4/31 and 10.0.0.6/32.
+ *
+ * @param from		first address
+ * @param to		last address, of the family of from, not below it
+ * @param prefixes	receives the prefixes
+ * @param max		room in prefixes
+ * @return			number of prefixes, -1 if the range is invalid or needs
+ *					more than max
+ */
+int lm_route_range_prefixes(const lm_addr_t *from, const lm_addr_t *to,
+							lm_prefix_t *prefixes, int max);
 
 #endif /** LM_ROUTE_H_ @}*/

@@ -931,6 +931,72 @@ START_TEST(test_servers_dns_tcp_connect)
 }
 END_TEST
 
+/** a %remote template on a hub */
+#define HUB "server=%remote;connection=clients;child=net"
+
+START_TEST(test_template_routes)
+{
+	lm_monitor_cfg_t *c, *d;
+	char buf[128];
+
+	c = parse_lines(HUB ";routes.lan.destination=%remote_ts;"
+					"routes.lan.interface=ipsec0;routes.lan.table=199;"
+					"routes.lan.dead_metric=500;routes.vip.destination=%remote;"
+					"routes.vip.gateway=10.0.9.1", NULL);
+	ck_assert(c->remote);
+	ck_assert_int_eq(c->route_count, 2);
+	ck_assert_int_eq(c->routes[0].dst, LM_ROUTE_DST_REMOTE_TS);
+	ck_assert_int_eq(c->routes[1].dst, LM_ROUTE_DST_REMOTE);
+	/* the destination comes with each instance's tunnel */
+	ck_assert_int_eq(c->routes[0].route.dst.family, 0);
+	ck_assert_str_eq(lm_route_fmt(&c->routes[0].route, buf, sizeof(buf)),
+					 "%any/0 dev ipsec0 metric 0 table 199");
+	ck_assert(c->routes[0].has_dead_metric);
+	ck_assert_uint_eq(c->routes[0].dead_metric, 500);
+	d = parse_lines(HUB ";routes.lan.destination=%remote;"
+					"routes.lan.interface=ipsec0;routes.lan.table=199;"
+					"routes.lan.dead_metric=500;routes.vip.destination=%remote;"
+					"routes.vip.gateway=10.0.9.1", NULL);
+	ck_assert(!lm_monitor_cfg_equals(c, d));
+	lm_monitor_cfg_destroy(d);
+	d = lm_monitor_cfg_clone(c);
+	ck_assert(lm_monitor_cfg_equals(c, d));
+	lm_monitor_cfg_destroy(d);
+	lm_monitor_cfg_destroy(c);
+
+	/* a protocol dpd template too */
+	c = parse_lines("protocol=dpd;server=%remote;connection=clients;"
+					"on_idle=yes;routes.lan.destination=%remote_ts;"
+					"routes.lan.interface=ipsec0", NULL);
+	ck_assert_int_eq(c->routes[0].dst, LM_ROUTE_DST_REMOTE_TS);
+	lm_monitor_cfg_destroy(c);
+
+	expect_lines_error("server=10.0.0.1;routes.lan.destination=%remote_ts;"
+					   "routes.lan.interface=ipsec0",
+					   "/etc/swanctl/swanctl.conf: monitor 'dc': "
+					   "routes.lan.destination: %remote_ts names an "
+					   "instance's tunnel: only for %remote templates");
+	expect_lines_error("protocol=dpd;connection=dc;"
+					   "routes.vip.destination=%remote;"
+					   "routes.vip.interface=ipsec0",
+					   "monitor 'dc': routes.vip.destination: %remote names "
+					   "an instance's tunnel");
+	expect_lines_error(HUB ";routes.lan.destination=10.100.0.0/16;"
+					   "routes.lan.interface=ipsec0",
+					   "monitor 'dc': routes.lan.destination: '10.100.0.0/16': "
+					   "the routes of a %remote template go to each "
+					   "instance's tunnel, use %remote_ts or %remote");
+	expect_lines_error(HUB ";routes.lan.destination=%remote_ts",
+					   "monitor 'dc': routes.lan.gateway: a route needs a "
+					   "gateway, an interface or both");
+	expect_lines_error(HUB ";routes.lan.destination=%remote_ts;"
+					   "routes.lan.interface=ipsec0;cascade_interfaces=eth3",
+					   "server: %remote templates act on their own tunnel "
+					   "only (dead_action, routes to it), not with failover, "
+					   "cascade_interfaces or gateway");
+}
+END_TEST
+
 Suite *config_suite_create(void)
 {
 	Suite *s = suite_create("lm_config");
@@ -953,6 +1019,7 @@ Suite *config_suite_create(void)
 	tcase_add_test(tc, test_clone_all_keys);
 	tcase_add_test(tc, test_servers);
 	tcase_add_test(tc, test_servers_dns_tcp_connect);
+	tcase_add_test(tc, test_template_routes);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -64,8 +64,8 @@ typedef struct {
 	/** traffic checks asked for */
 	int idles;
 	/** what was done, one line each: logs, commands, route wants, hooks,
-	 *  HA values */
-	lm_buf_t log, cmds, wants, hooks, ha;
+	 *  HA values, the routes wanted */
+	lm_buf_t log, cmds, wants, hooks, ha, routes;
 } sim_t;
 
 static const char *cmd_names[] = {
@@ -92,6 +92,7 @@ static void sim_clear(sim_t *sim)
 	lm_buf_free(&sim->wants);
 	lm_buf_free(&sim->hooks);
 	lm_buf_free(&sim->ha);
+	lm_buf_free(&sim->routes);
 	sim->probes = sim->idles = 0;
 }
 
@@ -107,6 +108,7 @@ static void sim_free(sim_t *sim)
  */
 static void record(sim_t *sim, lm_out_t *out)
 {
+	char route[128];
 	int i, j;
 
 	for (i = 0; i < out->nlogs; i++)
@@ -129,6 +131,12 @@ static void record(sim_t *sim, lm_out_t *out)
 		lm_buf_printf(&sim->wants, "%s: %d routes, %d links\n",
 					  out->wants[i].owner, out->wants[i].count,
 					  out->wants[i].nlinks);
+		for (j = 0; j < out->wants[i].count; j++)
+		{
+			lm_buf_printf(&sim->routes, "%s: %s\n", out->wants[i].owner,
+						  lm_route_fmt(&out->wants[i].routes[j], route,
+									   sizeof(route)));
+		}
 	}
 	for (i = 0; i < out->nhooks; i++)
 	{
@@ -581,6 +589,92 @@ START_TEST(test_instances)
 	ck_assert_int_eq(lm_engine_status(sim.engine, &req, &buf),
 					 LM_MSG_NOT_FOUND);
 	lm_buf_free(&buf);
+	sim_free(&sim);
+}
+END_TEST
+
+/** a hub's template with routes to each client's tunnel */
+#define HUB \
+	"hub.server=%remote\nhub.connection=clients\nhub.interval=100\n" \
+	"hub.probe_timeout=100\nhub.failtime=2\nhub.recoverytime=2\n" \
+	"hub.routes.lan.destination=%remote_ts\n" \
+	"hub.routes.lan.interface=ipsec0\nhub.routes.lan.table=199\n" \
+	"hub.routes.lan.dead_metric=500\n" \
+	"hub.routes.v4.destination=%remote_ts\nhub.routes.v4.gateway=10.0.9.1\n" \
+	"hub.routes.host.destination=%remote\nhub.routes.host.interface=ipsec0"
+
+/** the routes of hub[7] in a state: alive, or dead with dead_metric */
+#define HUB7_ROUTES(metric) \
+	"hub[7]: 10.9.0.0/24 dev ipsec0 metric " metric " table 199\n" \
+	"hub[7]: 10.9.8.0/22 dev ipsec0 metric " metric " table 199\n" \
+	"hub[7]: 2001:db8:9::/64 dev ipsec0 metric " metric " table 199\n"
+#define HUB7_ALIVE HUB7_ROUTES("0") \
+	"hub[7]: 10.9.0.0/24 via 10.0.9.1 metric 0 table 254\n" \
+	"hub[7]: 10.9.8.0/22 via 10.0.9.1 metric 0 table 254\n" \
+	"hub[7]: 10.9.0.1/32 dev ipsec0 metric 0 table 254\n"
+
+START_TEST(test_instance_routes)
+{
+	lm_prefix_t ts[] = {
+		{ .addr = { .family = AF_INET, .a = { 10, 9 } }, .len = 24 },
+		{ .addr = { .family = AF_INET, .a = { 10, 9, 8 } }, .len = 22 },
+		{ .addr = { .family = AF_INET6, .a = { 0x20, 1, 0xd, 0xb8, 0, 9 } },
+		  .len = 64 },
+	};
+	lm_tunnel_t clients[] = {
+		{ .ike = "clients", .child = "net", .id = 7, .ike_id = 3,
+		  .remote = { .family = AF_INET, .a = { 10, 9, 0, 1 } },
+		  .remote_ts = ts, .nremote_ts = 3 },
+		{ .ike = "clients", .child = "net", .id = 8, .ike_id = 4,
+		  .remote = { .family = AF_INET, .a = { 10, 8, 0, 1 } },
+		  .remote_ts = ts, .nremote_ts = 1 },
+	};
+	lm_event_t up = { .type = LM_EV_TUNNEL_UP, .tunnel = &clients[0] };
+	lm_event_t down = { .type = LM_EV_TUNNEL_DOWN, .tunnel = &clients[0] };
+	sim_t sim;
+
+	/* hub[8] comes with the tunnels installed at the reload */
+	sim_start(&sim, HUB, &clients[1], 1);
+	ck_assert_str_eq(str(&sim.routes),
+					 "hub[8]: 10.9.0.0/24 dev ipsec0 metric 0 table 199\n"
+					 "hub[8]: 10.9.0.0/24 via 10.0.9.1 metric 0 table 254\n"
+					 "hub[8]: 10.8.0.1/32 dev ipsec0 metric 0 table 254\n");
+	sim_clear(&sim);
+	/* hub[7] with its tunnel, in the alive form before a verdict; the
+	 * IPv6 prefix is left out of the route via an IPv4 gateway */
+	step(&sim, &up);
+	ck_assert_str_eq(str(&sim.routes), HUB7_ALIVE);
+	ck_assert_int_eq(count_lines(&sim.log, "'hub[7]': 1 route destinations "
+								 "of the tunnel left out"), 1);
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(count_lines(&sim.log, "'hub[7]' initial state is alive"),
+					 1);
+	sim_clear(&sim);
+	/* both go dead: the routes with a dead_metric stay, behind */
+	sim.answer = false;
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_int_eq(count_lines(&sim.log, "'hub[7]' changed state from "
+								 "alive to dead"), 1);
+	ck_assert_int_eq(count_lines(&sim.wants, "hub[7]: 3 routes"), 1);
+	ck_assert_int_eq(count_lines(&sim.wants, "hub[8]: 1 routes"), 1);
+	ck_assert_int_eq(count_lines(&sim.routes, "hub[7]:"), 3);
+	ck_assert_ptr_nonnull(strstr(str(&sim.routes), HUB7_ROUTES("500")));
+	sim_clear(&sim);
+	/* alive again: the alive form */
+	sim.answer = true;
+	run_until(&sim, sim.now + 1 * S);
+	ck_assert_ptr_nonnull(strstr(str(&sim.routes), HUB7_ALIVE));
+	sim_clear(&sim);
+	/* the CHILD_SA goes: its instance wants nothing, hub[8] stays */
+	step(&sim, &down);
+	ck_assert_str_eq(str(&sim.wants), "hub[7]: 0 routes, 0 links\n");
+	ck_assert_int_eq(lm_engine_count(sim.engine), 1);
+	sim_clear(&sim);
+	/* a new template: hub[8] goes with the old one and comes again */
+	reload(&sim, HUB "\nhub.routes.lan.metric=5", &clients[1], 1);
+	ck_assert_str_eq(str(&sim.wants), "hub[8]: 0 routes, 0 links\n"
+					 "hub[8]: 3 routes, 0 links\n");
+	ck_assert_int_eq(count_lines(&sim.routes, "metric 5 table 199"), 1);
 	sim_free(&sim);
 }
 END_TEST
@@ -1080,6 +1174,7 @@ Suite *engine_suite_create()
 	tcase_add_test(tc, test_dead_moves_everything);
 	tcase_add_test(tc, test_interface_wait);
 	tcase_add_test(tc, test_instances);
+	tcase_add_test(tc, test_instance_routes);
 	tcase_add_test(tc, test_reload_plan);
 	tcase_add_test(tc, test_forged_reply);
 	tcase_add_test(tc, test_kernel_rtt);

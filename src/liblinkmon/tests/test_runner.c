@@ -35,6 +35,7 @@ int main(void)
 	srunner_add_suite(runner, txstamp_suite_create());
 	srunner_add_suite(runner, engine_suite_create());
 	srunner_add_suite(runner, plan_suite_create());
+	srunner_add_suite(runner, route_suite_create());
 	srunner_run_all(runner, CK_NORMAL);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

@@ -30,5 +30,6 @@ Suite *errors_suite_create(void);
 Suite *txstamp_suite_create(void);
 Suite *engine_suite_create(void);
 Suite *plan_suite_create(void);
+Suite *route_suite_create(void);
 
 #endif /* TEST_SUITES_H_ */
