@@ -14,9 +14,26 @@
 
 #include "link_monitor_ledger.h"
 
+#include <collections/hashtable.h>
 #include <collections/linked_list.h>
 
 typedef struct private_link_monitor_ledger_t private_link_monitor_ledger_t;
+
+/**
+ * The entries of one item.
+ */
+typedef struct {
+
+	/**
+	 * Copy of the item, the key in the index.
+	 */
+	void *key;
+
+	/**
+	 * Entries of the item, link_monitor_owned_t, in order of addition.
+	 */
+	linked_list_t *entries;
+} bucket_t;
 
 /**
  * Private data of a link_monitor_ledger_t object.
@@ -32,6 +49,12 @@ struct private_link_monitor_ledger_t {
 	 * Entries, link_monitor_owned_t, in order of addition.
 	 */
 	linked_list_t *entries;
+
+	/**
+	 * The entries by item, bucket_t: finding an item's entries costs the
+	 * same with 10 or 10,000 of them.
+	 */
+	hashtable_t *index;
 
 	/**
 	 * Size of an item.
@@ -52,6 +75,67 @@ static void owned_destroy(link_monitor_owned_t *owned)
 	free(owned->owner);
 	free(owned->item);
 	free(owned);
+}
+
+/**
+ * Destroy a bucket, with the entries of its list unless they are destroyed
+ * elsewhere.
+ */
+static void bucket_destroy(bucket_t *bucket)
+{
+	bucket->entries->destroy(bucket->entries);
+	free(bucket->key);
+	free(bucket);
+}
+
+/**
+ * Destroy a bucket in the index, for destroy_function().
+ */
+static void bucket_destroy_cb(void *bucket, const void *key)
+{
+	bucket_destroy(bucket);
+}
+
+/**
+ * Add an entry to the index.
+ */
+static void index_add(private_link_monitor_ledger_t *this,
+					  link_monitor_owned_t *owned)
+{
+	bucket_t *bucket;
+
+	bucket = this->index->get(this->index, owned->item);
+	if (!bucket)
+	{
+		INIT(bucket,
+			.key = malloc(this->size),
+			.entries = linked_list_create(),
+		);
+		memcpy(bucket->key, owned->item, this->size);
+		this->index->put(this->index, bucket->key, bucket);
+	}
+	bucket->entries->insert_last(bucket->entries, owned);
+}
+
+/**
+ * Take an entry out of the index and destroy it.
+ */
+static void index_remove(private_link_monitor_ledger_t *this,
+						 link_monitor_owned_t *owned)
+{
+	bucket_t *bucket;
+
+	bucket = this->index->get(this->index, owned->item);
+	if (bucket)
+	{
+		bucket->entries->remove(bucket->entries, owned, NULL);
+		if (!bucket->entries->get_count(bucket->entries))
+		{
+			this->index->remove(this->index, bucket->key);
+			bucket_destroy(bucket);
+		}
+	}
+	owned_destroy(owned);
 }
 
 /*
@@ -108,18 +192,15 @@ static bool has_item(private_link_monitor_ledger_t *this, const void *items,
 }
 
 /**
- * Match an entry of an item (and of an owner unless NULL), for find_first().
+ * Match an entry of an owner, for find_first().
  */
-CALLBACK(owned_equals, bool,
+CALLBACK(owned_by, bool,
 	link_monitor_owned_t *owned, va_list args)
 {
-	private_link_monitor_ledger_t *this;
 	const char *owner;
-	const void *key;
 
-	VA_ARGS_VGET(args, this, owner, key);
-	return (!owner || streq(owned->owner, owner)) &&
-		   this->equals(owned->item, key);
+	VA_ARGS_VGET(args, owner);
+	return streq(owned->owner, owner);
 }
 
 /**
@@ -129,9 +210,20 @@ static link_monitor_owned_t *find_owned(private_link_monitor_ledger_t *this,
 										const char *owner, const void *key)
 {
 	link_monitor_owned_t *found = NULL;
+	bucket_t *bucket;
 
-	this->entries->find_first(this->entries, owned_equals, (void**)&found,
-							  this, owner, key);
+	bucket = this->index->get(this->index, key);
+	if (!bucket)
+	{
+		return NULL;
+	}
+	if (!owner)
+	{
+		bucket->entries->get_first(bucket->entries, (void**)&found);
+		return found;
+	}
+	bucket->entries->find_first(bucket->entries, owned_by, (void**)&found,
+								owner);
 	return found;
 }
 
@@ -146,14 +238,17 @@ METHOD(link_monitor_ledger_t, reset, void,
 {
 	enumerator_t *enumerator;
 	link_monitor_owned_t *owned;
+	bucket_t *bucket;
 
-	enumerator = this->entries->create_enumerator(this->entries);
+	bucket = this->index->get(this->index, key);
+	if (!bucket)
+	{
+		return;
+	}
+	enumerator = bucket->entries->create_enumerator(bucket->entries);
 	while (enumerator->enumerate(enumerator, &owned))
 	{
-		if (this->equals(owned->item, key))
-		{
-			owned->applied = FALSE;
-		}
+		owned->applied = FALSE;
 	}
 	enumerator->destroy(enumerator);
 }
@@ -169,6 +264,7 @@ METHOD(link_monitor_ledger_t, add, link_monitor_owned_t*,
 	);
 	memcpy(owned->item, item, this->size);
 	this->entries->insert_last(this->entries, owned);
+	index_add(this, owned);
 	return owned;
 }
 
@@ -189,7 +285,7 @@ METHOD(link_monitor_ledger_t, set, void,
 			!has_item(this, items, count, owned->item))
 		{
 			this->entries->remove_at(this->entries, enumerator);
-			owned_destroy(owned);
+			index_remove(this, owned);
 		}
 	}
 	enumerator->destroy(enumerator);
@@ -251,7 +347,7 @@ METHOD(link_monitor_ledger_t, remove_at, void,
 	link_monitor_owned_t *owned)
 {
 	this->entries->remove_at(this->entries, enumerator);
-	owned_destroy(owned);
+	index_remove(this, owned);
 }
 
 METHOD(link_monitor_ledger_t, get_count, int,
@@ -268,13 +364,14 @@ METHOD(link_monitor_ledger_t, flush, void,
 	while (this->entries->remove_first(this->entries,
 									   (void**)&owned) == SUCCESS)
 	{
-		owned_destroy(owned);
+		index_remove(this, owned);
 	}
 }
 
 METHOD(link_monitor_ledger_t, destroy, void,
 	private_link_monitor_ledger_t *this)
 {
+	this->index->destroy_function(this->index, bucket_destroy_cb);
 	this->entries->destroy_function(this->entries, (void*)owned_destroy);
 	free(this);
 }
@@ -283,7 +380,8 @@ METHOD(link_monitor_ledger_t, destroy, void,
  * Described in header
  */
 link_monitor_ledger_t *link_monitor_ledger_create(size_t size,
-										link_monitor_ledger_equals_t equals)
+										link_monitor_ledger_equals_t equals,
+										link_monitor_ledger_hash_t hash)
 {
 	private_link_monitor_ledger_t *this;
 
@@ -301,6 +399,7 @@ link_monitor_ledger_t *link_monitor_ledger_create(size_t size,
 			.destroy = _destroy,
 		},
 		.entries = linked_list_create(),
+		.index = hashtable_create(hash, equals, 32),
 		.size = size,
 		.equals = equals,
 	);

@@ -70,6 +70,14 @@ typedef bool (*link_monitor_ledger_equals_t)(const void *item,
 											 const void *key);
 
 /**
+ * Hash an item: items equal by link_monitor_ledger_equals_t hash alike.
+ *
+ * @param item		item, or a key
+ * @return			hash
+ */
+typedef u_int (*link_monitor_ledger_hash_t)(const void *item);
+
+/**
  * Apply a want in the kernel.
  *
  * @param data		user data
@@ -209,9 +217,11 @@ bool link_monitor_owned_failed(link_monitor_owned_t *owned, int err);
  *
  * @param size		size of an item
  * @param equals	compares an item with a key
+ * @param hash		hashes an item or key, for finding an item's entries
  * @return			instance
  */
 link_monitor_ledger_t *link_monitor_ledger_create(size_t size,
-										link_monitor_ledger_equals_t equals);
+										link_monitor_ledger_equals_t equals,
+										link_monitor_ledger_hash_t hash);
 
 #endif /** LINK_MONITOR_LEDGER_H_ @}*/

@@ -69,6 +69,14 @@ static bool ifname_equals(const void *item, const void *key)
 }
 
 /**
+ * Hash an interface name, link_monitor_ledger_hash_t.
+ */
+static u_int ifname_hash(const void *item)
+{
+	return chunk_hash(chunk_from_str((char*)item));
+}
+
+/**
  * Set the link of an entry up or down and log it.
  *
  * @param owned		entry, a want or a link we set down
@@ -221,8 +229,10 @@ link_monitor_links_t *link_monitor_links_create(
 			.destroy = _destroy,
 		},
 		.netlink = netlink,
-		.wants = link_monitor_ledger_create(sizeof(ifname_t), ifname_equals),
-		.klinks = link_monitor_ledger_create(sizeof(ifname_t), ifname_equals),
+		.wants = link_monitor_ledger_create(sizeof(ifname_t), ifname_equals,
+											ifname_hash),
+		.klinks = link_monitor_ledger_create(sizeof(ifname_t), ifname_equals,
+											 ifname_hash),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 	return &this->public;

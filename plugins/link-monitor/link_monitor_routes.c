@@ -125,6 +125,19 @@ static bool route_equals(const void *item, const void *key)
 }
 
 /**
+ * Hash a route by its destination and table, link_monitor_ledger_hash_t;
+ * the items of both ledgers start with their lm_route_t.
+ */
+static u_int route_hash(const void *item)
+{
+	const lm_route_t *route = item;
+
+	return chunk_hash_inc(chunk_create((u_char*)route->dst.a,
+							route->dst.family == AF_INET6 ? 16 : 4),
+						  route->prefixlen | route->table << 8);
+}
+
+/**
  * Check if the kernel's key of two routes is the same.
  */
 static bool same_key(const lm_route_t *a, const lm_route_t *b)
@@ -607,9 +620,9 @@ link_monitor_routes_t *link_monitor_routes_create()
 		.netlink = netlink,
 		.links = link_monitor_links_create(netlink),
 		.wants = link_monitor_ledger_create(sizeof(lm_route_t),
-											route_equals),
+											route_equals, route_hash),
 		.kroutes = link_monitor_ledger_create(sizeof(link_monitor_kroute_t),
-											  route_equals),
+											  route_equals, route_hash),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 		.pending = linked_list_create(),
 		.pending_mutex = mutex_create(MUTEX_TYPE_DEFAULT),
