@@ -6,6 +6,8 @@
 
 #include "lm_addr.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool lm_addr_parse(const char *str, lm_addr_t *addr)
@@ -23,6 +25,73 @@ bool lm_addr_parse(const char *str, lm_addr_t *addr)
 	}
 	memset(addr, 0, sizeof(*addr));
 	return false;
+}
+
+bool lm_addr_parse_prefix(const char *str, lm_addr_t *addr, uint8_t *len)
+{
+	char buf[LM_ADDR_STRLEN + 8], *slash, *end;
+	unsigned long l;
+	int max;
+
+	if (strlen(str) >= sizeof(buf))
+	{
+		return false;
+	}
+	strcpy(buf, str);
+	slash = strchr(buf, '/');
+	if (slash)
+	{
+		*slash++ = '\0';
+	}
+	if (!lm_addr_parse(buf, addr))
+	{
+		return false;
+	}
+	max = addr->family == AF_INET ? 32 : 128;
+	l = max;
+	if (slash)
+	{
+		if (*slash < '0' || *slash > '9')
+		{
+			return false;
+		}
+		errno = 0;
+		l = strtoul(slash, &end, 10);
+		if (errno || *end || l > (unsigned long)max)
+		{
+			return false;
+		}
+	}
+	*len = l;
+	return true;
+}
+
+void lm_addr_mask(lm_addr_t *addr, int len)
+{
+	int bits = len, i, size;
+
+	switch (addr->family)
+	{
+		case AF_INET:
+			size = 4;
+			break;
+		case AF_INET6:
+			size = 16;
+			break;
+		default:
+			return;
+	}
+	for (i = 0; i < size; i++, bits -= 8)
+	{
+		if (bits <= 0)
+		{
+			addr->a[i] = 0;
+		}
+		else if (bits < 8)
+		{
+			addr->a[i] &= (uint8_t)(0xff << (8 - bits));
+		}
+	}
 }
 
 char *lm_addr_fmt(const lm_addr_t *addr, char buf[LM_ADDR_STRLEN])

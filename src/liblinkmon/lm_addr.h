@@ -43,6 +43,25 @@ struct lm_addr_t {
 bool lm_addr_parse(const char *str, lm_addr_t *addr);
 
 /**
+ * Parse a prefix "ADDR/LEN", or an address as a host prefix (/32, /128).
+ *
+ * @param str		prefix
+ * @param addr		receives the address, as given (host bits kept)
+ * @param len		receives the prefix length
+ * @return			TRUE if valid
+ */
+bool lm_addr_parse_prefix(const char *str, lm_addr_t *addr, uint8_t *len);
+
+/**
+ * Clear the host bits of an address beyond a prefix length; an address of
+ * another family than AF_INET or AF_INET6 is left alone.
+ *
+ * @param addr		address, changed in place
+ * @param len		prefix length
+ */
+void lm_addr_mask(lm_addr_t *addr, int len);
+
+/**
  * Format an address.
  *
  * @return			buf

@@ -560,40 +560,6 @@ static void add_cascade(ctx_t *ctx, const char *key, char *tok, void *data)
 }
 
 /**
- * Parse a prefix "addr/len" (or an address as host route).
- */
-static bool parse_prefix(const char *value, lm_addr_t *addr, uint8_t *len)
-{
-	char buf[LM_ADDR_STRLEN + 8], *slash;
-	uint64_t l;
-
-	if (strlen(value) >= sizeof(buf))
-	{
-		return false;
-	}
-	strcpy(buf, value);
-	slash = strchr(buf, '/');
-	if (slash)
-	{
-		*slash = '\0';
-	}
-	if (!lm_addr_parse(buf, addr))
-	{
-		return false;
-	}
-	l = addr->family == AF_INET ? 32 : 128;
-	if (slash)
-	{
-		if (!parse_uint(slash + 1, &l) || l > (addr->family == AF_INET ? 32 : 128))
-		{
-			return false;
-		}
-	}
-	*len = l;
-	return true;
-}
-
-/**
  * Keys of a route section.
  */
 static const char *route_keys[] = {
@@ -673,7 +639,7 @@ static void parse_route_destination(ctx_t *ctx, const lm_kv_t *kv,
 		error(ctx, key, "'%s': the routes of a %%remote template go to each "
 			  "instance's tunnel, use %%remote_ts or %%remote", v);
 	}
-	else if (!parse_prefix(v, &r->route.dst, &r->route.prefixlen))
+	else if (!lm_addr_parse_prefix(v, &r->route.dst, &r->route.prefixlen))
 	{
 		error(ctx, key, "'%s' is not an IPv4 or IPv6 prefix", v);
 	}

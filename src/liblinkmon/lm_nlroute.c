@@ -33,22 +33,7 @@ static size_t addr_len(int family)
 
 void lm_nlroute_normalize(lm_route_t *route)
 {
-	size_t len, i;
-	int bits;
-
-	len = addr_len(route->dst.family);
-	bits = route->prefixlen;
-	for (i = 0; i < len; i++, bits -= 8)
-	{
-		if (bits <= 0)
-		{
-			route->dst.a[i] = 0;
-		}
-		else if (bits < 8)
-		{
-			route->dst.a[i] &= (uint8_t)(0xff << (8 - bits));
-		}
-	}
+	lm_addr_mask(&route->dst, route->prefixlen);
 	if (route->table == 0)
 	{
 		route->table = LM_RT_TABLE_MAIN;
