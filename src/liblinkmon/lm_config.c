@@ -1447,28 +1447,81 @@ static void parse_failover(ctx_t *ctx, const field_t *f, const char *value)
 	}
 }
 
-static void parse_routes(ctx_t *ctx, const field_t *f, const char *value)
+/**
+ * The subsections of a section named like the key (e.g. "routes"), each
+ * parsed by parse_one.
+ */
+static void parse_sections(ctx_t *ctx, const field_t *f,
+						   void (*parse_one)(ctx_t *ctx, const lm_kv_t *kv))
 {
-	const lm_kv_t *routes;
+	const lm_kv_t *section;
 	size_t i, k;
 
 	for (i = 0; i < ctx->kv->nsubs; i++)
 	{
-		routes = ctx->kv->subs[i];
-		if (strcmp(routes->name, f->key) != 0)
+		section = ctx->kv->subs[i];
+		if (strcmp(section->name, f->key) != 0)
 		{
 			continue;
 		}
-		for (k = 0; k < routes->npairs; k++)
+		for (k = 0; k < section->npairs; k++)
 		{
-			error(ctx, f->key, "unexpected key '%s', routes are sections",
-				  routes->pairs[k].key);
+			error(ctx, f->key, "unexpected key '%s', %s are sections",
+				  section->pairs[k].key, f->key);
 		}
-		for (k = 0; k < routes->nsubs; k++)
+		for (k = 0; k < section->nsubs; k++)
 		{
-			parse_route(ctx, routes->subs[k]);
+			parse_one(ctx, section->subs[k]);
 		}
 	}
+}
+
+static void parse_routes(ctx_t *ctx, const field_t *f, const char *value)
+{
+	parse_sections(ctx, f, parse_route);
+}
+
+/**
+ * Report an error of a rule section, lm_rule_error_t.
+ */
+static void rule_error(void *user, const char *key, const char *msg)
+{
+	error(user, key, "%s", msg);
+}
+
+/**
+ * Parse one rule section.
+ */
+static void parse_rule(ctx_t *ctx, const lm_kv_t *kv)
+{
+	lm_monitor_cfg_t *cfg = ctx->cfg;
+	lm_rule_cfg_t *r;
+
+	if (cfg->rule_count == LM_MAX_RULES)
+	{
+		error(ctx, "rules", "more than %d rules", LM_MAX_RULES);
+		return;
+	}
+	if (!grow((void**)&cfg->rules, cfg->rule_count + 1, sizeof(*r)))
+	{
+		error(ctx, "rules", "out of memory");
+		return;
+	}
+	r = &cfg->rules[cfg->rule_count];
+	*r = (lm_rule_cfg_t){
+		.name = dup_key(ctx, "rules", kv->name),
+	};
+	if (!r->name)
+	{
+		return;
+	}
+	cfg->rule_count++;
+	lm_rule_parse(kv, &r->rule, rule_error, ctx);
+}
+
+static void parse_rules(ctx_t *ctx, const field_t *f, const char *value)
+{
+	parse_sections(ctx, f, parse_rule);
 }
 
 static void parse_cascade(ctx_t *ctx, const field_t *f, const char *value)
@@ -1530,11 +1583,11 @@ static void check_remote(ctx_t *ctx, const field_t *f, const char *value)
 {
 	lm_monitor_cfg_t *cfg = ctx->cfg;
 
-	if (cfg->remote && (cfg->failover_count || cfg->cascade_count ||
-						cfg->gateway.family))
+	if (cfg->remote && (cfg->failover_count || cfg->rule_count ||
+						cfg->cascade_count || cfg->gateway.family))
 	{
 		error(ctx, "server", "%%remote templates act on their own tunnel "
-			  "only (dead_action, routes to it), not with failover, "
+			  "only (dead_action, routes to it), not with failover, rules, "
 			  "cascade_interfaces or gateway");
 	}
 }
@@ -1663,6 +1716,28 @@ static void route_free(void *elem)
 	free(((lm_route_cfg_t*)elem)->name);
 }
 
+static bool rule_equals(const void *a, const void *b)
+{
+	const lm_rule_cfg_t *ra = a, *rb = b;
+
+	return str_equals(ra->name, rb->name) &&
+		   lm_rule_equals(&ra->rule, &rb->rule);
+}
+
+static bool rule_dup(void *elem)
+{
+	lm_rule_cfg_t *rule = elem;
+	bool failed = false;
+
+	rule->name = dup_opt(rule->name, &failed);
+	return !failed;
+}
+
+static void rule_free(void *elem)
+{
+	free(((lm_rule_cfg_t*)elem)->name);
+}
+
 static bool string_equals(const void *a, const void *b)
 {
 	return str_equals(*(char**)a, *(char**)b);
@@ -1739,6 +1814,13 @@ static const array_ops_t route_ops = {
 	.equals = route_equals,
 	.dup = route_dup,
 	.free = route_free,
+};
+
+static const array_ops_t rule_ops = {
+	.size = sizeof(lm_rule_cfg_t),
+	.equals = rule_equals,
+	.dup = rule_dup,
+	.free = rule_free,
 };
 
 static const array_ops_t string_ops = {
@@ -1825,6 +1907,8 @@ static const field_t fields[] = {
 	  .def = LM_STANDBY_NONE },
 	{ ARRAY("routes", routes, route_count, route_ops),
 	  .flags = F_SECTION | F_ALWAYS, .parse = parse_routes },
+	{ ARRAY("rules", rules, rule_count, rule_ops),
+	  .flags = F_SECTION | F_ALWAYS, .parse = parse_rules },
 	{ ARRAY("cascade_interfaces", cascade, cascade_count, string_ops),
 	  .parse = parse_cascade },
 	{ FIELD("gateway", gateway, T_ADDR), .parse = parse_gateway },

@@ -23,6 +23,7 @@
 #include "lm_dns.h"
 #include "lm_kv.h"
 #include "lm_route.h"
+#include "lm_rule.h"
 
 /** maximum number of servers of one monitor */
 #define LM_MAX_SERVERS 16
@@ -88,9 +89,10 @@ typedef enum {
 	LM_STANDBY_IKE,
 } lm_standby_t;
 
-/** maximum number of failover paths, routes, cascade interfaces */
+/** maximum number of failover paths, routes, rules, cascade interfaces */
 #define LM_MAX_PATHS 8
 #define LM_MAX_ROUTES 16
+#define LM_MAX_RULES 16
 #define LM_MAX_CASCADE 8
 
 typedef struct lm_path_t lm_path_t;
@@ -136,6 +138,18 @@ struct lm_route_cfg_t {
 	bool has_dead_metric;
 	/** metric while dead */
 	uint32_t dead_metric;
+};
+
+typedef struct lm_rule_cfg_t lm_rule_cfg_t;
+
+/**
+ * A routing-policy rule the monitor owns, installed while it is not dead.
+ */
+struct lm_rule_cfg_t {
+	/** rule name (its section) */
+	char *name;
+	/** the rule, normalized */
+	lm_rule_t rule;
 };
 
 typedef struct lm_monitor_cfg_t lm_monitor_cfg_t;
@@ -218,6 +232,11 @@ struct lm_monitor_cfg_t {
 	lm_route_cfg_t *routes;
 	/** number of routes */
 	int route_count;
+	/** routing-policy rules owned by the monitor, rule_count entries
+	 *  (allocated) */
+	lm_rule_cfg_t *rules;
+	/** number of rules */
+	int rule_count;
 	/** interfaces set down while dead, cascade_count entries (allocated) */
 	char **cascade;
 	/** number of cascade interfaces */

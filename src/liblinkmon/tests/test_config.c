@@ -520,6 +520,163 @@ START_TEST(test_action_errors)
 }
 END_TEST
 
+START_TEST(test_rules)
+{
+	const char *pairs[] = { "server=172.16.3.2", "interface=eth0", NULL };
+	const char *lan[] = { "from=10.1.0.0/24", "to=192.0.2.0/24",
+						  "iif=eth1", "fwmark=0x10/0xf0", "table=100",
+						  "priority=500", NULL };
+	const char *marked[] = { "fwmark=7", "table=main", NULL };
+	const char *v6[] = { "to=2001:db8::1", "table=4294967294", NULL };
+	const char *all6[] = { "from=::/0", "table=200", NULL };
+	lm_kv_t *root, *rules;
+	lm_config_t *config;
+	lm_monitor_cfg_t *c, *clone;
+	char buf[128];
+
+	root = test_kv_monitor("wan1", pairs, NULL);
+	rules = lm_kv_section(lm_kv_section(root, "wan1"), "rules");
+	test_kv_set(lm_kv_section(rules, "lan"), lan);
+	test_kv_set(lm_kv_section(rules, "marked"), marked);
+	test_kv_set(lm_kv_section(rules, "v6"), v6);
+	test_kv_set(lm_kv_section(rules, "all6"), all6);
+	config = test_parse(root);
+	c = config->monitors[0];
+	ck_assert_int_eq(c->rule_count, 4);
+	ck_assert_str_eq(c->rules[0].name, "lan");
+	ck_assert_str_eq(lm_rule_fmt(&c->rules[0].rule, buf, sizeof(buf)),
+					 "priority 500 from 10.1.0.0/24 to 192.0.2.0/24 iif eth1 "
+					 "fwmark 0x10/0xf0 lookup 100");
+	/* the default priority, a mark without mask compares all bits */
+	ck_assert_str_eq(c->rules[1].name, "marked");
+	ck_assert_str_eq(lm_rule_fmt(&c->rules[1].rule, buf, sizeof(buf)),
+					 "priority 1000 from all fwmark 0x7 lookup 254");
+	ck_assert_uint_eq(c->rules[1].rule.fwmask, UINT32_MAX);
+	ck_assert_int_eq(c->rules[1].rule.family, AF_INET);
+	/* the family follows the prefixes */
+	ck_assert_int_eq(c->rules[2].rule.family, AF_INET6);
+	ck_assert_str_eq(lm_rule_fmt(&c->rules[2].rule, buf, sizeof(buf)),
+					 "priority 1000 from ::/0 to 2001:db8::1/128 "
+					 "lookup 4294967294");
+	ck_assert_int_eq(c->rules[3].rule.family, AF_INET6);
+	ck_assert_uint_eq(c->rules[3].rule.src_len, 0);
+
+	clone = lm_monitor_cfg_clone(c);
+	ck_assert(lm_monitor_cfg_equals(c, clone));
+	ck_assert_ptr_ne(clone->rules[0].name, c->rules[0].name);
+	clone->rules[3].rule.table = 201;
+	ck_assert(!lm_monitor_cfg_equals(c, clone));
+	/* action settings do not reset statistics */
+	ck_assert(lm_monitor_cfg_probe_equals(c, clone));
+	lm_monitor_cfg_destroy(clone);
+	lm_config_destroy(config);
+}
+END_TEST
+
+/**
+ * Parse a monitor with one rule section "lan" made of "key=value" strings
+ * and expect failure with a message containing expected.
+ */
+static void expect_rule_error(const char **pairs, const char *expected)
+{
+	const char *server[] = { "server=10.0.0.135", NULL };
+	lm_kv_t *root, *rules;
+
+	root = test_kv_monitor("wan1", server, NULL);
+	rules = lm_kv_section(lm_kv_section(root, "wan1"), "rules");
+	test_kv_set(lm_kv_section(rules, "lan"), pairs);
+	expect_parse_error(root, expected);
+}
+
+START_TEST(test_rule_errors)
+{
+	const char *notable[] = { "from=10.1.0.0/24", NULL };
+	const char *t0[] = { "table=0", NULL };
+	const char *tmax[] = { "table=4294967295", NULL };
+	const char *tname[] = { "table=local", NULL };
+	const char *thex[] = { "table=0x64", NULL };
+	const char *from[] = { "from=10.1.0.0/33", "table=100", NULL };
+	const char *fromname[] = { "from=lan.example", "table=100", NULL };
+	const char *fam[] = { "from=10.1.0.0/24", "to=2001:db8::/32", "table=100", NULL };
+	const char *iif[] = { "iif=a-very-long-ifname0", "table=100", NULL };
+	const char *iifslash[] = { "iif=eth/1", "table=100", NULL };
+	const char *mark[] = { "fwmark=0x1g", "table=100", NULL };
+	const char *markbig[] = { "fwmark=4294967296", "table=100", NULL };
+	const char *mark0[] = { "fwmark=0", "table=100", NULL };
+	const char *mask0[] = { "fwmark=0/0", "table=100", NULL };
+	const char *markout[] = { "fwmark=0x13/0x0f", "table=100", NULL };
+	const char *markempty[] = { "fwmark=1/", "table=100", NULL };
+	const char *prio0[] = { "table=100", "priority=0", NULL };
+	const char *priomain[] = { "table=100", "priority=32766", NULL };
+	const char *prioneg[] = { "table=100", "priority=-1", NULL };
+	const char *key[] = { "table=100", "oif=eth0", NULL };
+	const char *tmpl[] = { "server=%remote", "connection=c", NULL };
+	lm_kv_t *root, *rules;
+	char name[16];
+	int i;
+
+	expect_rule_error(notable, "/etc/swanctl/swanctl.conf: monitor 'wan1': "
+					  "rules.lan.table: missing");
+	expect_rule_error(t0, "rules.lan.table: '0' is not 'main' or a table "
+					  "number 1..4294967294");
+	expect_rule_error(tmax, "rules.lan.table: '4294967295' is not");
+	expect_rule_error(tname, "rules.lan.table: 'local' is not");
+	expect_rule_error(thex, "rules.lan.table: '0x64' is not");
+	expect_rule_error(from, "rules.lan.from: '10.1.0.0/33' is not an IPv4 "
+					  "or IPv6 prefix");
+	expect_rule_error(fromname, "rules.lan.from: 'lan.example' is not");
+	expect_rule_error(fam, "rules.lan.to: address family differs from the "
+					  "one of 'from'");
+	expect_rule_error(iif, "rules.lan.iif: 'a-very-long-ifname0' is not a "
+					  "valid interface name");
+	expect_rule_error(iifslash, "rules.lan.iif: 'eth/1' is not");
+	expect_rule_error(mark, "rules.lan.fwmark: '0x1g' is not a mark N or "
+					  "N/MASK");
+	expect_rule_error(markbig, "rules.lan.fwmark: '4294967296' is not");
+	expect_rule_error(mark0, "rules.lan.fwmark: '0' matches every packet");
+	expect_rule_error(mask0, "rules.lan.fwmark: '0/0' matches every packet");
+	expect_rule_error(markout, "rules.lan.fwmark: '0x13/0x0f' has bits "
+					  "outside its mask");
+	expect_rule_error(markempty, "rules.lan.fwmark: '1/' is not");
+	expect_rule_error(prio0, "rules.lan.priority: '0' is not a priority "
+					  "1..32765");
+	expect_rule_error(priomain, "rules.lan.priority: '32766' is not");
+	expect_rule_error(prioneg, "rules.lan.priority: '-1' is not");
+	expect_rule_error(key, "rules.lan.oif: unknown key");
+
+	/* keys directly in "rules", subsections of a rule, too many rules */
+	root = test_kv_monitor("wan1", (const char*[]){ "server=10.0.0.1", NULL },
+						   NULL);
+	rules = lm_kv_section(lm_kv_section(root, "wan1"), "rules");
+	lm_kv_set(rules, "table", "100");
+	expect_parse_error(root, "monitor 'wan1': rules: unexpected key 'table', "
+					   "rules are sections");
+	root = test_kv_monitor("wan1", (const char*[]){ "server=10.0.0.1", NULL },
+						   NULL);
+	rules = lm_kv_section(lm_kv_section(root, "wan1"), "rules");
+	lm_kv_set(lm_kv_section(lm_kv_section(rules, "lan"), "sub"), "a", "b");
+	lm_kv_set(lm_kv_section(rules, "lan"), "table", "100");
+	expect_parse_error(root, "rules.lan.sub: unexpected subsection");
+	root = test_kv_monitor("wan1", (const char*[]){ "server=10.0.0.1", NULL },
+						   NULL);
+	rules = lm_kv_section(lm_kv_section(root, "wan1"), "rules");
+	for (i = 0; i <= LM_MAX_RULES; i++)
+	{
+		snprintf(name, sizeof(name), "r%d", i);
+		lm_kv_set(lm_kv_section(rules, name), "table", "100");
+	}
+	expect_parse_error(root, "monitor 'wan1': rules: more than 16 rules");
+
+	/* a %remote template acts on its own tunnel only */
+	root = test_kv_monitor("clients", tmpl, NULL);
+	rules = lm_kv_section(lm_kv_section(root, "clients"), "rules");
+	lm_kv_set(lm_kv_section(rules, "lan"), "table", "100");
+	expect_parse_error(root, "server: %remote templates act on their own "
+					   "tunnel only (dead_action, routes to it), not with "
+					   "failover, rules, cascade_interfaces or gateway");
+}
+END_TEST
+
 START_TEST(test_liveness_keys)
 {
 	const char *dpd[] = { "protocol=dpd", "connection=dc", "dead_action=clear",
@@ -690,6 +847,8 @@ static const struct {
 	  "dns_match=10.0.0.80" },
 	{ "routes", false, BASE ";routes.r1.destination=10.2.0.0/16;"
 	  "routes.r1.gateway=10.0.0.254", "routes.r1.dead_metric=5" },
+	{ "rules", false, BASE ";rules.r1.from=10.1.0.0/24;rules.r1.table=100",
+	  "rules.r1.priority=200" },
 	{ "gateway", false, "server=10.0.0.1", "gateway=10.0.0.254" },
 	{ "sla_action", false, BASE ";loss_threshold=5", "sla_action=yes" },
 	{ "remote", true, "protocol=dpd;connection=dc", "server=%remote" },
@@ -753,6 +912,9 @@ START_TEST(test_clone_all_keys)
 		"routes.r1.gateway=10.0.0.254;routes.r1.interface=eth1;"
 		"routes.r1.metric=10;routes.r1.table=100;routes.r1.dead_metric=20;"
 		"routes.r2.destination=10.3.0.1;routes.r2.interface=eth2;"
+		"rules.l1.from=10.1.0.0/24;rules.l1.to=10.2.0.0/16;rules.l1.iif=eth1;"
+		"rules.l1.fwmark=0x1/0xff;rules.l1.table=100;rules.l1.priority=50;"
+		"rules.l2.table=main;"
 		"cascade_interfaces=eth2, eth3;latency_threshold=150;"
 		"jitter_threshold=30ms;loss_threshold=5.5;mos_threshold=3.5;"
 		"sla_action=yes;updown=/bin/true;dead_action=restart;on_idle=yes",
@@ -993,7 +1155,7 @@ START_TEST(test_template_routes)
 					   "routes.lan.interface=ipsec0;cascade_interfaces=eth3",
 					   "server: %remote templates act on their own tunnel "
 					   "only (dead_action, routes to it), not with failover, "
-					   "cascade_interfaces or gateway");
+					   "rules, cascade_interfaces or gateway");
 }
 END_TEST
 
@@ -1014,6 +1176,8 @@ Suite *config_suite_create(void)
 	tcase_add_test(tc, test_actions);
 	tcase_add_test(tc, test_action_defaults);
 	tcase_add_test(tc, test_action_errors);
+	tcase_add_test(tc, test_rules);
+	tcase_add_test(tc, test_rule_errors);
 	tcase_add_test(tc, test_liveness_keys);
 	tcase_add_test(tc, test_equals_every_field);
 	tcase_add_test(tc, test_clone_all_keys);
