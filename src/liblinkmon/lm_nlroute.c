@@ -115,14 +115,9 @@ size_t lm_nlroute_build_route(void *buf, size_t size, uint32_t seq,
 	return nlh->nlmsg_len;
 }
 
-/**
- * Start a request with its family specific header.
- *
- * @return			the message, NULL if buf is too small
- */
-static struct nlmsghdr *put_request(void *buf, size_t size, uint16_t type,
-									uint16_t flags, uint32_t seq,
-									size_t extra_len, void **extra)
+struct nlmsghdr *lm_nlroute_put_request(void *buf, size_t size, uint16_t type,
+										uint16_t flags, uint32_t seq,
+										size_t extra_len, void **extra)
 {
 	struct nlmsghdr *nlh;
 
@@ -130,6 +125,8 @@ static struct nlmsghdr *put_request(void *buf, size_t size, uint16_t type,
 	{
 		return NULL;
 	}
+	/* libmnl leaves the padding of attributes as it finds it */
+	memset(buf, 0, size);
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = flags;
@@ -143,8 +140,9 @@ size_t lm_nlroute_build_dump(void *buf, size_t size, uint32_t seq, int family)
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
 
-	nlh = put_request(buf, size, RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP,
-					  seq, sizeof(*rtm), (void**)&rtm);
+	nlh = lm_nlroute_put_request(buf, size, RTM_GETROUTE,
+								 NLM_F_REQUEST | NLM_F_DUMP, seq,
+								 sizeof(*rtm), (void**)&rtm);
 	if (!nlh)
 	{
 		return 0;
@@ -160,8 +158,9 @@ size_t lm_nlroute_build_table_dump(void *buf, size_t size, uint32_t seq,
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
 
-	nlh = put_request(buf, size, RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP,
-					  seq, sizeof(*rtm), (void**)&rtm);
+	nlh = lm_nlroute_put_request(buf, size, RTM_GETROUTE,
+								 NLM_F_REQUEST | NLM_F_DUMP, seq,
+								 sizeof(*rtm), (void**)&rtm);
 	if (!nlh || !mnl_attr_put_u32_check(nlh, size, RTA_TABLE, table) ||
 		(ifindex > 0 && !mnl_attr_put_u32_check(nlh, size, RTA_OIF, ifindex)))
 	{
@@ -178,7 +177,7 @@ size_t lm_nlroute_build_link(void *buf, size_t size, uint32_t seq,
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
 
-	nlh = ifindex > 0 ? put_request(buf, size, RTM_NEWLINK,
+	nlh = ifindex > 0 ? lm_nlroute_put_request(buf, size, RTM_NEWLINK,
 									NLM_F_REQUEST | NLM_F_ACK, seq,
 									sizeof(*ifi), (void**)&ifi) : NULL;
 	if (!nlh)
@@ -436,11 +435,8 @@ static const struct nlmsghdr *msg_next(const struct nlmsghdr *nlh,
 	return (const struct nlmsghdr*)((const uint8_t*)nlh + step);
 }
 
-/**
- * Parse a route dump, of our routes or of all.
- */
-static int parse_dump(const void *buf, size_t len, uint32_t seq, bool ours,
-					  lm_nlroute_cb_t cb, void *user)
+int lm_nlroute_parse_msgs(const void *buf, size_t len, uint32_t seq,
+						  uint16_t type, lm_nlroute_msg_cb_t cb, void *user)
 {
 	const struct nlmsghdr *nlh = buf;
 	size_t remaining = len;
@@ -453,26 +449,59 @@ static int parse_dump(const void *buf, size_t len, uint32_t seq, bool ours,
 			{
 				return EINTR;
 			}
-			switch (nlh->nlmsg_type)
+			if (nlh->nlmsg_type == NLMSG_DONE)
 			{
-				case NLMSG_DONE:
-					/* usually carries an int error, 0 or -errno */
-					return get_error(nlh, 0);
-				case NLMSG_ERROR:
-					return get_error(nlh, sizeof(struct nlmsgerr));
-				case RTM_NEWROUTE:
-					if (!parse_route(nlh, ours, cb, user))
-					{
-						return EBADMSG;
-					}
-					break;
-				default:
-					break;
+				/* usually carries an int error, 0 or -errno */
+				return get_error(nlh, 0);
+			}
+			if (nlh->nlmsg_type == NLMSG_ERROR)
+			{
+				return get_error(nlh, sizeof(struct nlmsgerr));
+			}
+			if (nlh->nlmsg_type == type && !cb(user, nlh))
+			{
+				return EBADMSG;
 			}
 		}
 		nlh = msg_next(nlh, &remaining);
 	}
 	return remaining ? EBADMSG : LM_NLROUTE_OTHER;
+}
+
+/**
+ * The callback of a route dump and its data.
+ */
+typedef struct {
+	/** report our routes only, or all */
+	bool ours;
+	lm_nlroute_cb_t cb;
+	void *user;
+} route_cb_t;
+
+/**
+ * Parse an RTM_NEWROUTE message, lm_nlroute_msg_cb_t.
+ */
+static bool route_msg(void *user, const struct nlmsghdr *nlh)
+{
+	route_cb_t *route = user;
+
+	return parse_route(nlh, route->ours, route->cb, route->user);
+}
+
+/**
+ * Parse a route dump, of our routes or of all.
+ */
+static int parse_dump(const void *buf, size_t len, uint32_t seq, bool ours,
+					  lm_nlroute_cb_t cb, void *user)
+{
+	route_cb_t route = {
+		.ours = ours,
+		.cb = cb,
+		.user = user,
+	};
+
+	return lm_nlroute_parse_msgs(buf, len, seq, RTM_NEWROUTE, route_msg,
+								 &route);
 }
 
 int lm_nlroute_parse_dump(const void *buf, size_t len, uint32_t seq,

@@ -10,7 +10,8 @@
  *
  * rtnetlink messages for the routes and links the plugin owns: building
  * RTM_NEWROUTE/RTM_DELROUTE/RTM_GETROUTE/RTM_NEWLINK requests and parsing
- * route dumps and ACKs. No sockets: the caller sends and receives.
+ * route dumps and ACKs; the request header and the walk over the messages
+ * of a dump for lm_nlrule too. No sockets: the caller sends and receives.
  *
  * Builders write into a caller buffer and return the message length, or 0 if
  * the message does not fit or the input is invalid. Parsers take received
@@ -29,6 +30,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <linux/netlink.h>
 
 #include "lm_route.h"
 
@@ -120,6 +122,54 @@ size_t lm_nlroute_build_dump(void *buf, size_t size, uint32_t seq,
  */
 size_t lm_nlroute_build_table_dump(void *buf, size_t size, uint32_t seq,
 								   int family, uint32_t table, int ifindex);
+
+/**
+ * Start a request: the netlink header and the family specific header, with
+ * the whole buffer zeroed but for the given fields (libmnl does not clear
+ * the padding of attributes).
+ *
+ * @param buf		buffer to write to
+ * @param size		size of buf
+ * @param type		message type
+ * @param flags		message flags
+ * @param seq		sequence number
+ * @param extra_len	size of the family specific header
+ * @param extra		receives the family specific header
+ * @return			the message, NULL if buf is too small
+ */
+struct nlmsghdr *lm_nlroute_put_request(void *buf, size_t size, uint16_t type,
+										uint16_t flags, uint32_t seq,
+										size_t extra_len, void **extra);
+
+/**
+ * Parse one message of a dump, for lm_nlroute_parse_msgs().
+ *
+ * @param user		user data
+ * @param nlh		a complete message of the requested type and sequence
+ *					number (its nlmsg_len is within the received bytes)
+ * @return			FALSE if malformed
+ */
+typedef bool (*lm_nlroute_msg_cb_t)(void *user, const struct nlmsghdr *nlh);
+
+/**
+ * Walk received dump messages: the ones of the dump's sequence number and
+ * type go to cb, until NLMSG_DONE or an NLMSG_ERROR of that sequence
+ * number; messages with another sequence number are skipped.
+ *
+ * @param buf		received bytes, one or more netlink messages
+ * @param len		number of bytes
+ * @param seq		sequence number of the dump request
+ * @param type		type of the messages for cb (e.g. RTM_NEWROUTE)
+ * @param cb		parses one message
+ * @param user		user data for cb
+ * @return			0 when NLMSG_DONE was seen, LM_NLROUTE_OTHER if more
+ *					messages are expected, the (positive) errno value of an
+ *					NLMSG_ERROR, EINTR if the dump was interrupted
+ *					(NLM_F_DUMP_INTR, retry it), EBADMSG if malformed (also
+ *					if cb says so)
+ */
+int lm_nlroute_parse_msgs(const void *buf, size_t len, uint32_t seq,
+						  uint16_t type, lm_nlroute_msg_cb_t cb, void *user);
 
 /**
  * Build an RTM_NEWLINK request with NLM_F_ACK that sets an interface up or

@@ -26,6 +26,7 @@ int main(void)
 	srunner_add_suite(runner, updown_suite_create());
 	srunner_add_suite(runner, hookq_suite_create());
 	srunner_add_suite(runner, nlroute_suite_create());
+	srunner_add_suite(runner, nlrule_suite_create());
 	srunner_add_suite(runner, ha_suite_create());
 	srunner_add_suite(runner, hist_suite_create());
 	srunner_add_suite(runner, twamp_suite_create());

@@ -21,6 +21,7 @@ Suite *failover_suite_create(void);
 Suite *updown_suite_create(void);
 Suite *hookq_suite_create(void);
 Suite *nlroute_suite_create(void);
+Suite *nlrule_suite_create(void);
 Suite *ha_suite_create(void);
 Suite *hist_suite_create(void);
 Suite *twamp_suite_create(void);
