@@ -43,7 +43,8 @@ bool lm_entry_has_routes(const lm_entry_t *entry)
 {
 	const lm_monitor_cfg_t *cfg = entry->mon->cfg;
 
-	return cfg->route_count || cfg->cascade_count || cfg->gateway.family;
+	return cfg->route_count || cfg->rule_count || cfg->cascade_count ||
+		   cfg->gateway.family;
 }
 
 /**
@@ -169,6 +170,11 @@ void lm_entry_want(const lm_entry_t *entry, lm_out_t *out)
 	if (cfg->gateway.family)
 	{
 		want_server_routes(cfg, want);
+	}
+	/* like routes: in place before the first verdict, gone while dead */
+	for (i = 0; !dead && i < cfg->rule_count; i++)
+	{
+		want->rules[want->nrules++] = cfg->rules[i].rule;
 	}
 	for (i = 0; dead && i < cfg->cascade_count; i++)
 	{

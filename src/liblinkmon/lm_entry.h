@@ -86,15 +86,16 @@ lm_entry_t *lm_entry_create(lm_monitor_cfg_t *cfg, uint16_t ident,
 lm_entry_t *lm_entry_from_timer(lm_heap_entry_t *timer);
 
 /**
- * Does the monitor own routes or links, and so want them updated?
+ * Does the monitor own routes, rules or links, and so want them updated?
  */
 bool lm_entry_has_routes(const lm_entry_t *entry);
 
 /**
- * Add the routes and down links the monitor wants in its effective state:
- * its routes in their alive form before its first verdict and while alive,
- * with dead_metric (or none) while dead; host routes to the servers via a
- * WAN gateway always; cascade links down while dead. The routes of an
+ * Add the routes, rules and down links the monitor wants in its effective
+ * state: its routes in their alive form before its first verdict and while
+ * alive, with dead_metric (or none) while dead; its rules before its first
+ * verdict and while alive, none while dead; host routes to the servers via
+ * a WAN gateway always; cascade links down while dead. The routes of an
  * instance go to its tunnel: one per remote traffic selector prefix for
  * %remote_ts, a host route for %remote; a destination of another family
  * than the route's gateway is left out.

@@ -10,10 +10,10 @@
  *
  * Everything one step of the decision core (lm_engine) wants done, as data:
  * log lines, probes to send, traffic checks, commands for charon's
- * controller, the routes and links monitors want, hooks to run and the HA
- * track file value. The caller carries them out in order; pointers into the
- * engine (monitors, names, connection names) stay valid until the engine's
- * next step.
+ * controller, the routes, rules and links monitors want, hooks to run and
+ * the HA track file value. The caller carries them out in order; pointers
+ * into the engine (monitors, names, connection names) stay valid until the
+ * engine's next step.
  */
 
 #ifndef LM_OUT_H_
@@ -24,6 +24,7 @@
 
 #include "lm_failover.h"
 #include "lm_route.h"
+#include "lm_rule.h"
 
 typedef struct lm_monitor_t lm_monitor_t;
 
@@ -109,7 +110,8 @@ typedef struct {
 #define LM_WANT_ROUTES (LM_MAX_ROUTES + LM_MAX_SERVERS)
 
 /**
- * Routes and down links a monitor wants; replaces what it wanted before.
+ * Routes, rules and down links a monitor wants; replaces what it wanted
+ * before.
  */
 typedef struct {
 	/** monitor name (the routes' owner) */
@@ -118,6 +120,10 @@ typedef struct {
 	lm_route_t routes[LM_WANT_ROUTES];
 	/** number of routes */
 	int count;
+	/** routing-policy rules */
+	lm_rule_t rules[LM_MAX_RULES];
+	/** number of rules */
+	int nrules;
 	/** interfaces to set down */
 	const char *links[LM_MAX_CASCADE];
 	/** number of links */

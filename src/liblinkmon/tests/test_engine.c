@@ -128,9 +128,9 @@ static void record(sim_t *sim, lm_out_t *out)
 	}
 	for (i = 0; i < out->nwants; i++)
 	{
-		lm_buf_printf(&sim->wants, "%s: %d routes, %d links\n",
+		lm_buf_printf(&sim->wants, "%s: %d routes, %d rules, %d links\n",
 					  out->wants[i].owner, out->wants[i].count,
-					  out->wants[i].nlinks);
+					  out->wants[i].nrules, out->wants[i].nlinks);
 		for (j = 0; j < out->wants[i].count; j++)
 		{
 			lm_buf_printf(&sim->routes, "%s: %s\n", out->wants[i].owner,
@@ -404,7 +404,9 @@ static void sim_start(sim_t *sim, const char *spec, const lm_tunnel_t *tunnels,
 	"dc.ha_priority=5\n" \
 	"dc.updown=/usr/local/sbin/hook\n" \
 	"dc.routes.r1.destination=10.0.0.0/24\n" \
-	"dc.routes.r1.interface=eth1"
+	"dc.routes.r1.interface=eth1\n" \
+	"dc.rules.lan.from=10.1.0.0/24\n" \
+	"dc.rules.lan.table=100"
 
 static const lm_tunnel_t dc_tunnels[] = {
 	{ .ike = "dc", .child = "probe", .id = 1, .ike_id = 1 },
@@ -437,8 +439,9 @@ START_TEST(test_no_verdict_on_one_probe)
 	reload(&sim, DC_DR, dc_tunnels, 2);
 	ck_assert_ptr_nonnull(strstr(str(&sim.log), "loaded 1 monitors from "
 								 "test.conf (1 added"));
-	/* the routes in their alive form from the start, the primary is up */
-	ck_assert_str_eq(str(&sim.wants), "dc: 1 routes, 0 links\n");
+	/* the routes in their alive form and the rules from the start, the
+	 * primary is up */
+	ck_assert_str_eq(str(&sim.wants), "dc: 1 routes, 1 rules, 0 links\n");
 	ck_assert_str_eq(str(&sim.cmds), "");
 	ck_assert_str_eq(str(&sim.ha), "0\n");
 	sim_clear(&sim);
@@ -459,7 +462,7 @@ START_TEST(test_no_verdict_on_one_probe)
 	run_until(&sim, sim.now + 40 * MS);
 	ck_assert_int_eq(count_lines(&sim.log, "'dc' initial state is alive"), 1);
 	ck_assert_str_eq(str(&sim.cmds), "");
-	ck_assert_str_eq(str(&sim.wants), "dc: 1 routes, 0 links\n");
+	ck_assert_str_eq(str(&sim.wants), "dc: 1 routes, 1 rules, 0 links\n");
 	ck_assert_str_eq(str(&sim.hooks), "dc: state alive \n");
 	ck_assert_str_eq(str(&sim.ha), "");
 	sim_free(&sim);
@@ -489,7 +492,7 @@ START_TEST(test_dead_moves_everything)
 			"'dc' changed state from alive to dead, protocol: ping"), 1);
 	/* make before break: dr first, dc's data CHILD_SA once dr is up */
 	ck_assert_str_eq(str(&sim.cmds), "dc: initiate-child dr/lan\n");
-	ck_assert_str_eq(str(&sim.wants), "dc: 0 routes, 0 links\n");
+	ck_assert_str_eq(str(&sim.wants), "dc: 0 routes, 0 rules, 0 links\n");
 	ck_assert_str_eq(str(&sim.hooks), "dc: state dead \n");
 	ck_assert_str_eq(str(&sim.ha), "5\n");
 	sim_clear(&sim);
@@ -667,13 +670,13 @@ START_TEST(test_instance_routes)
 	sim_clear(&sim);
 	/* the CHILD_SA goes: its instance wants nothing, hub[8] stays */
 	step(&sim, &down);
-	ck_assert_str_eq(str(&sim.wants), "hub[7]: 0 routes, 0 links\n");
+	ck_assert_str_eq(str(&sim.wants), "hub[7]: 0 routes, 0 rules, 0 links\n");
 	ck_assert_int_eq(lm_engine_count(sim.engine), 1);
 	sim_clear(&sim);
 	/* a new template: hub[8] goes with the old one and comes again */
 	reload(&sim, HUB "\nhub.routes.lan.metric=5", &clients[1], 1);
-	ck_assert_str_eq(str(&sim.wants), "hub[8]: 0 routes, 0 links\n"
-					 "hub[8]: 3 routes, 0 links\n");
+	ck_assert_str_eq(str(&sim.wants), "hub[8]: 0 routes, 0 rules, 0 links\n"
+					 "hub[8]: 3 routes, 0 rules, 0 links\n");
 	ck_assert_int_eq(count_lines(&sim.routes, "metric 5 table 199"), 1);
 	sim_free(&sim);
 }
