@@ -163,6 +163,29 @@ METHOD(link_monitor_netlink_t, link_op, int,
 	return ret;
 }
 
+METHOD(link_monitor_netlink_t, rule_op, int,
+	private_link_monitor_netlink_t *this, lm_nlrule_op_t op,
+	const lm_rule_t *rule)
+{
+	uint32_t seq;
+	int ret;
+
+	this->mutex->lock(this->mutex);
+	seq = ++this->seq;
+	ret = nl_request(this, lm_nlrule_build_rule(this->req, sizeof(this->req),
+												seq, op, rule), seq);
+	this->mutex->unlock(this->mutex);
+	return ret;
+}
+
+/**
+ * Parse received messages of a dump into an array.
+ *
+ * @return			as lm_nlroute_parse_msgs()
+ */
+typedef int (*parse_dump_t)(const void *buf, size_t len, uint32_t seq,
+							array_t *found);
+
 /**
  * Collect a route of a dump, lm_nlroute_cb_t.
  */
@@ -178,15 +201,53 @@ CALLBACK(collect, void,
 }
 
 /**
- * Run the dump request in this->req and collect the routes of its reply.
+ * Parse a dump of our routes into link_monitor_kroute_t, parse_dump_t.
+ */
+static int parse_our_routes(const void *buf, size_t len, uint32_t seq,
+							array_t *found)
+{
+	return lm_nlroute_parse_dump(buf, len, seq, collect, found);
+}
+
+/**
+ * Parse a dump of the routes of any protocol into link_monitor_kroute_t,
+ * parse_dump_t.
+ */
+static int parse_all_routes(const void *buf, size_t len, uint32_t seq,
+							array_t *found)
+{
+	return lm_nlroute_parse_routes(buf, len, seq, collect, found);
+}
+
+/**
+ * Collect a rule of a dump, lm_nlrule_cb_t.
+ */
+CALLBACK(collect_rule, void,
+	array_t *found, const lm_rule_t *rule)
+{
+	array_insert(found, ARRAY_TAIL, (void*)rule);
+}
+
+/**
+ * Parse a dump of our rules into lm_rule_t, parse_dump_t.
+ */
+static int parse_rules(const void *buf, size_t len, uint32_t seq,
+					   array_t *found)
+{
+	return lm_nlrule_parse_dump(buf, len, seq, collect_rule, found);
+}
+
+/**
+ * Run the dump request in this->req and collect the routes or rules of its
+ * reply.
  *
  * @param len		length of the request
  * @param seq		its sequence number
- * @param ours		only routes of ours, else of any protocol
- * @param found		array of link_monitor_kroute_t to add to
+ * @param parse		parses the reply into found
+ * @param found		array to add to
  */
 static int run_dump(private_link_monitor_netlink_t *this, size_t len,
-					uint32_t seq, bool ours, array_t *found)
+					uint32_t seq, parse_dump_t parse, array_t *found)
 {
 	int ret;
 
@@ -209,9 +270,7 @@ static int run_dump(private_link_monitor_netlink_t *this, size_t len,
 		{
 			return ret;
 		}
-		ret = ours ? lm_nlroute_parse_dump(this->buf, len, seq, collect, found)
-				   : lm_nlroute_parse_routes(this->buf, len, seq, collect,
-											 found);
+		ret = parse(this->buf, len, seq, found);
 		if (ret != LM_NLROUTE_OTHER)
 		{
 			return ret;
@@ -220,14 +279,24 @@ static int run_dump(private_link_monitor_netlink_t *this, size_t len,
 }
 
 /**
- * Dump the routes of ours in all tables, once.
+ * Dump the routes of ours in all tables, or the rules of ours, once.
+ *
+ * @param rules		TRUE for rules, FALSE for routes
+ * @param found		array of link_monitor_kroute_t or lm_rule_t to add to
  */
-static int dump_once(private_link_monitor_netlink_t *this, array_t *found)
+static int dump_once(private_link_monitor_netlink_t *this, bool rules,
+					 array_t *found)
 {
 	uint32_t seq = ++this->seq;
 
+	if (rules)
+	{
+		return run_dump(this, lm_nlrule_build_dump(this->req,
+						sizeof(this->req), seq, AF_UNSPEC), seq, parse_rules,
+						found);
+	}
 	return run_dump(this, lm_nlroute_build_dump(this->req, sizeof(this->req),
-							seq, AF_UNSPEC), seq, TRUE, found);
+							seq, AF_UNSPEC), seq, parse_our_routes, found);
 }
 
 /**
@@ -245,7 +314,7 @@ static int family_gateway(private_link_monitor_netlink_t *this, int family,
 	found = array_create(sizeof(link_monitor_kroute_t), 0);
 	ret = run_dump(this, lm_nlroute_build_table_dump(this->req,
 						sizeof(this->req), seq, family, LM_RT_TABLE_MAIN,
-						ifindex), seq, FALSE, found);
+						ifindex), seq, parse_all_routes, found);
 	for (i = 0; !ret && i < array_count(found); i++)
 	{
 		array_get(found, i, &entry);
@@ -278,16 +347,24 @@ METHOD(link_monitor_netlink_t, gateway, int,
 	return ret;
 }
 
-METHOD(link_monitor_netlink_t, dump, int,
-	private_link_monitor_netlink_t *this, array_t **found)
+/**
+ * Dump routes or rules of ours, repeating an interrupted dump.
+ *
+ * @param rules		TRUE for rules, FALSE for routes
+ * @param found		receives the array, only on success
+ * @return			0, or an errno value
+ */
+static int dump_with_retries(private_link_monitor_netlink_t *this, bool rules,
+							 array_t **found)
 {
 	int i, ret = EINTR;
 
 	this->mutex->lock(this->mutex);
 	for (i = 0; i < DUMP_ATTEMPTS && ret == EINTR; i++)
 	{
-		*found = array_create(sizeof(link_monitor_kroute_t), 0);
-		ret = dump_once(this, *found);
+		*found = array_create(rules ? sizeof(lm_rule_t)
+									: sizeof(link_monitor_kroute_t), 0);
+		ret = dump_once(this, rules, *found);
 		if (ret)
 		{
 			array_destroy(*found);
@@ -296,6 +373,18 @@ METHOD(link_monitor_netlink_t, dump, int,
 	}
 	this->mutex->unlock(this->mutex);
 	return ret;
+}
+
+METHOD(link_monitor_netlink_t, dump, int,
+	private_link_monitor_netlink_t *this, array_t **found)
+{
+	return dump_with_retries(this, FALSE, found);
+}
+
+METHOD(link_monitor_netlink_t, dump_rules, int,
+	private_link_monitor_netlink_t *this, array_t **found)
+{
+	return dump_with_retries(this, TRUE, found);
 }
 
 /*
@@ -361,6 +450,8 @@ link_monitor_netlink_t *link_monitor_netlink_create()
 	INIT(this,
 		.public = {
 			.route_op = _route_op,
+			.rule_op = _rule_op,
+			.dump_rules = _dump_rules,
 			.link_op = _link_op,
 			.dump = _dump,
 			.has_route = _has_route,

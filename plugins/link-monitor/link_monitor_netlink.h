@@ -16,10 +16,11 @@
  * @defgroup link_monitor_netlink link_monitor_netlink
  * @{ @ingroup link_monitor
  *
- * The NETLINK_ROUTE socket (libmnl) through which the plugin changes routes
- * and links: every request waits for the kernel's ACK (NETLINK_TIMEOUT, about
- * 1 s at most), dumps list the routes of protocol LM_RTPROT. The messages are
- * built and parsed by lm_nlroute; requests of several threads are serialized.
+ * The NETLINK_ROUTE socket (libmnl) through which the plugin changes routes,
+ * rules and links: every request waits for the kernel's ACK
+ * (NETLINK_TIMEOUT, about 1 s at most), dumps list the routes or rules of
+ * protocol LM_RTPROT. The messages are built and parsed by lm_nlroute and
+ * lm_nlrule; requests of several threads are serialized.
  */
 
 #ifndef LINK_MONITOR_NETLINK_H_
@@ -29,6 +30,7 @@
 #include <collections/array.h>
 
 #include <lm_nlroute.h>
+#include <lm_nlrule.h>
 
 typedef struct link_monitor_netlink_t link_monitor_netlink_t;
 typedef struct link_monitor_kroute_t link_monitor_kroute_t;
@@ -66,6 +68,26 @@ struct link_monitor_netlink_t {
 	 */
 	int (*route_op)(link_monitor_netlink_t *this, lm_nlroute_op_t op,
 					const lm_route_t *route, int ifindex);
+
+	/**
+	 * Add or delete a rule of ours and wait for the ACK.
+	 *
+	 * @param op		operation
+	 * @param rule		rule, normalized
+	 * @return			0, or an errno value
+	 */
+	int (*rule_op)(link_monitor_netlink_t *this, lm_nlrule_op_t op,
+				   const lm_rule_t *rule);
+
+	/**
+	 * List the rules of ours of both families; a dump interrupted by
+	 * concurrent changes is repeated, a few times.
+	 *
+	 * @param found		receives an array of lm_rule_t, normalized (free it
+	 *					with array_destroy()), only on success
+	 * @return			0, or an errno value
+	 */
+	int (*dump_rules)(link_monitor_netlink_t *this, array_t **found);
 
 	/**
 	 * Set a link up or down and wait for the ACK.
