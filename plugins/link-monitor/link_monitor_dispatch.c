@@ -105,7 +105,6 @@ static void log_trace(lm_trace_t *trace)
 METHOD(link_monitor_dispatch_t, run, void,
 	private_link_monitor_dispatch_t *this, lm_out_t *out)
 {
-	lm_want_t *want;
 	int i;
 
 	for (i = 0; i < out->nlogs; i++)
@@ -123,9 +122,7 @@ METHOD(link_monitor_dispatch_t, run, void,
 	}
 	for (i = 0; this->routes && i < out->nwants; i++)
 	{
-		want = &out->wants[i];
-		this->routes->want(this->routes, want->owner, want->routes,
-						   want->count, want->links, want->nlinks);
+		this->routes->want(this->routes, &out->wants[i]);
 	}
 	for (i = 0; i < out->nhooks; i++)
 	{

@@ -16,6 +16,7 @@
 #include "link_monitor_ledger.h"
 #include "link_monitor_links.h"
 #include "link_monitor_netlink.h"
+#include "link_monitor_rules.h"
 
 #include <errno.h>
 #include <net/if.h>
@@ -34,19 +35,16 @@
 typedef struct private_link_monitor_routes_t private_link_monitor_routes_t;
 
 /**
- * What an owner wants, queued for the apply job.
+ * What an owner wants, queued for the apply job: a copy of the want, whose
+ * owner and links point to the strings here.
  */
 typedef struct {
+	/** routes, rules and links */
+	lm_want_t want;
 	/** owner */
 	char *owner;
-	/** routes */
-	lm_route_t *routes;
-	/** number of routes */
-	int count;
-	/** links to set down */
-	char **links;
-	/** number of links */
-	int nlinks;
+	/** links to set down, want.nlinks */
+	char *links[LM_MAX_CASCADE];
 } pending_t;
 
 /**
@@ -68,6 +66,11 @@ struct private_link_monitor_routes_t {
 	 * The links owners want down.
 	 */
 	link_monitor_links_t *links;
+
+	/**
+	 * The rules owners want.
+	 */
+	link_monitor_rules_t *rules;
 
 	/**
 	 * Routes owners want, lm_route_t, normalized.
@@ -358,6 +361,7 @@ static job_requeue_t check_job(private_link_monitor_routes_t *this)
 	check_removed(this);
 	reconcile_routes(this);
 	this->mutex->unlock(this->mutex);
+	this->rules->check(this->rules);
 	this->links->reconcile(this->links);
 	return JOB_RESCHEDULE_MS(CHECK_INTERVAL);
 }
@@ -393,12 +397,10 @@ static void pending_destroy(pending_t *p)
 {
 	int i;
 
-	for (i = 0; i < p->nlinks; i++)
+	for (i = 0; i < p->want.nlinks; i++)
 	{
 		free(p->links[i]);
 	}
-	free(p->links);
-	free(p->routes);
 	free(p->owner);
 	free(p);
 }
@@ -420,8 +422,11 @@ static job_requeue_t apply_pending(private_link_monitor_routes_t *this)
 			return JOB_REQUEUE_NONE;
 		}
 		this->pending_mutex->unlock(this->pending_mutex);
-		set(this, p->owner, p->routes, p->count);
-		this->links->set_down(this->links, p->owner, p->links, p->nlinks);
+		set(this, p->owner, p->want.routes, p->want.count);
+		this->rules->set(this->rules, p->owner, p->want.rules,
+						 p->want.nrules);
+		this->links->set_down(this->links, p->owner, p->links,
+							  p->want.nlinks);
 		pending_destroy(p);
 	}
 }
@@ -479,25 +484,29 @@ static void enqueue(private_link_monitor_routes_t *this, pending_t *p)
 }
 
 METHOD(link_monitor_routes_t, want, void,
-	private_link_monitor_routes_t *this, const char *owner,
-	const lm_route_t *routes, int count, const char **links, int nlinks)
+	private_link_monitor_routes_t *this, const lm_want_t *want)
 {
 	pending_t *p;
 	int i;
 
 	INIT(p,
-		.owner = strdup(owner),
-		.routes = calloc(count + 1, sizeof(lm_route_t)),
-		.count = count,
-		.links = calloc(nlinks + 1, sizeof(char*)),
-		.nlinks = nlinks,
+		.want = *want,
+		.owner = strdup(want->owner),
 	);
-	memcpy(p->routes, routes, count * sizeof(lm_route_t));
-	for (i = 0; i < nlinks; i++)
+	p->want.owner = p->owner;
+	for (i = 0; i < p->want.nlinks; i++)
 	{
-		p->links[i] = strdup(links[i]);
+		p->links[i] = strdup(want->links[i]);
+		p->want.links[i] = p->links[i];
 	}
 	enqueue(this, p);
+}
+
+METHOD(link_monitor_routes_t, get_rules, int,
+	private_link_monitor_routes_t *this, const char *owner,
+	link_monitor_rule_state_t **rules)
+{
+	return this->rules->get_rules(this->rules, owner, rules);
 }
 
 METHOD(link_monitor_routes_t, get_routes, int,
@@ -588,6 +597,7 @@ METHOD(link_monitor_routes_t, destroy, void,
 	enumerator->destroy(enumerator);
 	this->mutex->unlock(this->mutex);
 
+	this->rules->destroy(this->rules);
 	this->links->destroy(this->links);
 	this->wants->destroy(this->wants);
 	this->kroutes->destroy(this->kroutes);
@@ -615,10 +625,12 @@ link_monitor_routes_t *link_monitor_routes_create()
 		.public = {
 			.want = _want,
 			.get_routes = _get_routes,
+			.get_rules = _get_rules,
 			.destroy = _destroy,
 		},
 		.netlink = netlink,
 		.links = link_monitor_links_create(netlink),
+		.rules = link_monitor_rules_create(netlink),
 		.wants = link_monitor_ledger_create(sizeof(lm_route_t),
 											route_equals, route_hash),
 		.kroutes = link_monitor_ledger_create(sizeof(link_monitor_kroute_t),

@@ -22,7 +22,10 @@
 
 #include <library.h>
 
+#include <lm_out.h>
 #include <lm_route.h>
+
+#include "link_monitor_rules.h"
 
 typedef struct link_monitor_routes_t link_monitor_routes_t;
 typedef struct link_monitor_route_state_t link_monitor_route_state_t;
@@ -50,8 +53,8 @@ struct link_monitor_route_state_t {
 };
 
 /**
- * Owner of the routes (protocol LM_RTPROT) and, through link_monitor_links_t,
- * of the links the plugin changes.
+ * Owner of the routes (protocol LM_RTPROT) and, through link_monitor_rules_t
+ * and link_monitor_links_t, of the rules and links the plugin changes.
  *
  * Routes are installed exclusively (NLM_F_EXCL): a route of another protocol
  * with the same table, destination and metric is never replaced, installing
@@ -59,27 +62,24 @@ struct link_monitor_route_state_t {
  * share it; it is removed when the last one drops it. A metric change is
  * remove+add (new routes are added first), a gateway change of the same
  * table/destination/metric is done in place. Failed operations are retried
- * every 2 seconds; routes removed by someone else are re-installed.
+ * every 2 seconds; routes and rules removed by someone else are
+ * re-installed.
  */
 struct link_monitor_routes_t {
 
 	/**
-	 * Queue the routes and down links an owner wants now: a job brings the
-	 * kernel there, blocking only on the kernel's netlink ACKs (at most
-	 * about 1 s each); wants of an owner queued before the job ran are
-	 * replaced, the latest one wins. Links no owner lists anymore are set
-	 * up again; the kernel removes the routes via a link that goes down.
+	 * Queue the routes, rules and down links an owner wants now: a job
+	 * brings the kernel there, blocking only on the kernel's netlink ACKs
+	 * (at most about 1 s each); wants of an owner queued before the job ran
+	 * are replaced, the latest one wins. Links no owner lists anymore are
+	 * set up again; the kernel removes the routes via a link that goes
+	 * down. Routes are applied first, then rules, then links.
 	 *
-	 * @param owner		owner, e.g. a monitor name (copied)
-	 * @param routes	routes (copied), route->ifname resolved at install
-	 *					time
-	 * @param count		number of routes, 0 to remove all of the owner
-	 * @param links		interfaces to set down (copied)
-	 * @param nlinks	number of interfaces, 0 to restore all of the owner
+	 * @param want		the owner and what it wants (copied); a route's
+	 *					ifname is resolved at install time; no routes, rules
+	 *					or links remove or restore all of the owner's
 	 */
-	void (*want)(link_monitor_routes_t *this, const char *owner,
-				 const lm_route_t *routes, int count, const char **links,
-				 int nlinks);
+	void (*want)(link_monitor_routes_t *this, const lm_want_t *want);
 
 	/**
 	 * Get the routes an owner wants and their state, for status output.
@@ -92,7 +92,18 @@ struct link_monitor_routes_t {
 					  link_monitor_route_state_t **routes);
 
 	/**
-	 * Remove every route installed and set links up again, then destroy.
+	 * Get the rules an owner wants and their state, for status output.
+	 *
+	 * @param owner		owner
+	 * @param rules		receives an allocated array (free() it), NULL if none
+	 * @return			number of rules
+	 */
+	int (*get_rules)(link_monitor_routes_t *this, const char *owner,
+					 link_monitor_rule_state_t **rules);
+
+	/**
+	 * Remove every route and rule installed and set links up again, then
+	 * destroy.
 	 */
 	void (*destroy)(link_monitor_routes_t *this);
 };
@@ -101,7 +112,8 @@ struct link_monitor_routes_t {
  * Create a link_monitor_routes instance.
  *
  * Opens a NETLINK_ROUTE socket (link_monitor_netlink_t) and removes stale
- * routes of protocol LM_RTPROT in all tables (left by a crashed run).
+ * routes of protocol LM_RTPROT in all tables and stale rules of that
+ * protocol (left by a crashed run).
  *
  * @return			instance, NULL if the netlink socket failed
  */
