@@ -103,24 +103,45 @@ static void route_line(lm_buf_t *buf, lm_json_t *json,
 }
 
 /**
+ * One rule of a monitor.
+ */
+static void rule_line(lm_buf_t *buf, lm_json_t *json,
+					  link_monitor_rule_state_t *state)
+{
+	const char *error = state->error ? strerror(state->error) : NULL;
+	char rule[256];
+
+	lm_rule_fmt(&state->rule, rule, sizeof(rule));
+	if (json)
+	{
+		lm_json_object(json, NULL);
+		lm_json_str(json, "rule", rule);
+		lm_json_bool(json, "installed", state->installed);
+		lm_json_str(json, "error", error);
+		lm_json_end(json);
+	}
+	else
+	{
+		lm_buf_printf(buf, "Rule: %s proto %d, %s%s%s\n", rule, LM_RTPROT,
+					  state->installed ? "installed" : "not installed",
+					  error ? ": " : "", error ?: "");
+	}
+}
+
+/**
  * The routes of a monitor: text lines, or a "routes" member.
  */
-static void monitor(request_t *req, lm_buf_t *buf, lm_json_t *json,
-					const lm_monitor_t *mon)
+static void routes(private_link_monitor_status_t *this, lm_buf_t *buf,
+				   lm_json_t *json, const lm_monitor_t *mon)
 {
-	private_link_monitor_status_t *this = req->this;
-	link_monitor_route_state_t *routes = NULL;
+	link_monitor_route_state_t *states = NULL;
 	int i, count = 0;
 
-	if (!this->routes)
-	{
-		return;
-	}
 	/* most monitors own no route: spare them the route owner's lock */
 	if (mon->cfg->route_count || mon->cfg->gateway.family)
 	{
 		count = this->routes->get_routes(this->routes, mon->cfg->name,
-										 &routes);
+										 &states);
 	}
 	if (json)
 	{
@@ -128,13 +149,58 @@ static void monitor(request_t *req, lm_buf_t *buf, lm_json_t *json,
 	}
 	for (i = 0; i < count; i++)
 	{
-		route_line(buf, json, &routes[i]);
+		route_line(buf, json, &states[i]);
 	}
 	if (json)
 	{
 		lm_json_end(json);
 	}
-	free(routes);
+	free(states);
+}
+
+/**
+ * The rules of a monitor: text lines, or a "rules" member.
+ */
+static void rules(private_link_monitor_status_t *this, lm_buf_t *buf,
+				  lm_json_t *json, const lm_monitor_t *mon)
+{
+	link_monitor_rule_state_t *states = NULL;
+	int i, count = 0;
+
+	if (mon->cfg->rule_count)
+	{
+		count = this->routes->get_rules(this->routes, mon->cfg->name,
+										&states);
+	}
+	if (json)
+	{
+		lm_json_array(json, "rules");
+	}
+	for (i = 0; i < count; i++)
+	{
+		rule_line(buf, json, &states[i]);
+	}
+	if (json)
+	{
+		lm_json_end(json);
+	}
+	free(states);
+}
+
+/**
+ * The routes and rules of a monitor: text lines, or "routes" and "rules"
+ * members.
+ */
+static void monitor(request_t *req, lm_buf_t *buf, lm_json_t *json,
+					const lm_monitor_t *mon)
+{
+	private_link_monitor_status_t *this = req->this;
+
+	if (this->routes)
+	{
+		routes(this, buf, json, mon);
+		rules(this, buf, json, mon);
+	}
 }
 
 METHOD(link_monitor_status_t, render, lm_msg_result_t,
