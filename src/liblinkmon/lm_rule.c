@@ -117,17 +117,17 @@ char *lm_rule_fmt(const lm_rule_t *rule, char *buf, size_t len)
 		pos += snprintf(buf + pos, len - pos, " to %s/%u",
 						lm_addr_fmt(&rule->dst, addr), rule->dst_len);
 	}
+	if (rule->fwmask && pos < len)
+	{
+		pos += snprintf(buf + pos, len - pos, " fwmark %#x", rule->fwmark);
+		if (rule->fwmask != UINT32_MAX && pos < len)
+		{
+			pos += snprintf(buf + pos, len - pos, "/%#x", rule->fwmask);
+		}
+	}
 	if (rule->iif[0] && pos < len)
 	{
 		pos += snprintf(buf + pos, len - pos, " iif %s", rule->iif);
-	}
-	if (rule->fwmask && pos < len)
-	{
-		pos += snprintf(buf + pos, len - pos, " fwmark 0x%x", rule->fwmark);
-		if (rule->fwmask != UINT32_MAX && pos < len)
-		{
-			pos += snprintf(buf + pos, len - pos, "/0x%x", rule->fwmask);
-		}
 	}
 	if (pos < len)
 	{

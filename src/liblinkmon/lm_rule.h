@@ -87,7 +87,7 @@ bool lm_rule_equals(const lm_rule_t *a, const lm_rule_t *b);
 
 /**
  * Format a rule like ip-rule(8): "priority 1000 from 10.1.0.0/24 to
- * 192.0.2.0/24 iif eth1 fwmark 0x1/0xff lookup 100"; without a source an
+ * 192.0.2.0/24 fwmark 0x1/0xff iif eth1 lookup 100"; without a source an
  * IPv4 rule is "from all", an IPv6 one "from ::/0".
  *
  * @return			buf

@@ -545,8 +545,8 @@ START_TEST(test_rules)
 	ck_assert_int_eq(c->rule_count, 4);
 	ck_assert_str_eq(c->rules[0].name, "lan");
 	ck_assert_str_eq(lm_rule_fmt(&c->rules[0].rule, buf, sizeof(buf)),
-					 "priority 500 from 10.1.0.0/24 to 192.0.2.0/24 iif eth1 "
-					 "fwmark 0x10/0xf0 lookup 100");
+					 "priority 500 from 10.1.0.0/24 to 192.0.2.0/24 "
+					 "fwmark 0x10/0xf0 iif eth1 lookup 100");
 	/* the default priority, a mark without mask compares all bits */
 	ck_assert_str_eq(c->rules[1].name, "marked");
 	ck_assert_str_eq(lm_rule_fmt(&c->rules[1].rule, buf, sizeof(buf)),

@@ -281,7 +281,7 @@ START_TEST(test_normalize_equals)
 	char buf[160];
 
 	ck_assert_str_eq(lm_rule_fmt(&a, buf, sizeof(buf)), "priority 10 from "
-					 "10.1.0.0/20 to 192.0.2.128/25 iif eth1 fwmark 0x5 "
+					 "10.1.0.0/20 to 192.0.2.128/25 fwmark 0x5 iif eth1 "
 					 "lookup 100");
 	b = make_rule(AF_INET, "10.1.15.255/20", "192.0.2.255/25", "eth1", 5,
 				  UINT32_MAX, 100, 10);
@@ -524,11 +524,11 @@ START_TEST(test_parse_dump)
 	ck_assert_int_eq(lm_nlrule_parse_dump(copy, len, 3, seen_cb, &seen), 0);
 	ck_assert_int_eq(seen.count, 3);
 	assert_seen(&seen, 0, "priority 500 from 10.1.0.0/24 to 192.0.2.0/24 "
-				"iif eth1 fwmark 0x10/0xf0 lookup 100");
+				"fwmark 0x10/0xf0 iif eth1 lookup 100");
 	ck_assert_int_eq(seen.rules[0].family, AF_INET);
 	assert_seen(&seen, 1, "priority 1000 from ::/0 to 2001:db8::/32 "
 				"iif xfrm-dc lookup 1000");
-	assert_seen(&seen, 2, "priority 2 from all fwmark 0x0/0xff lookup 254");
+	assert_seen(&seen, 2, "priority 2 from all fwmark 0/0xff lookup 254");
 	free(copy);
 
 	/* other seq: nothing for us, more expected */
