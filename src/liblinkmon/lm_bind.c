@@ -408,8 +408,13 @@ static void update_monitor(lm_engine_t *this, reload_t *r, lm_entry_t *entry,
 {
 	const lm_event_t *ev = r->event;
 
-	/* wants what the new configuration says, nothing if no routes */
-	lm_entry_unwant(entry, out);
+	if (lm_entry_has_routes(entry))
+	{
+		/* wants what the new configuration says, nothing if no routes; the
+		 * owner is the new configuration's name, set_cfg() frees the old
+		 * (lm_entry_unwant() would name it by the old one) */
+		lm_out_want(out, cfg->name);
+	}
 	lm_monitor_set_cfg(entry->mon, cfg);
 	if (entry->fo.backup >= cfg->failover_count ||
 		entry->fo.previous >= cfg->failover_count)

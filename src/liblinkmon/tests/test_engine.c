@@ -506,6 +506,27 @@ START_TEST(test_dead_moves_everything)
 }
 END_TEST
 
+START_TEST(test_reload_moves_rule)
+{
+	sim_t sim;
+
+	sim_start(&sim, DC_DR, dc_tunnels, 2);
+	run_until(&sim, sim.now + 300 * MS);
+	ck_assert_int_eq(count_lines(&sim.log, "'dc' initial state is alive"), 1);
+	sim_clear(&sim);
+
+	/* a changed rule keeps the statistics; the wants name the monitor by
+	 * a name that outlives the step (the old configuration's does not) */
+	reload(&sim, DC_DR "\ndc.rules.lan.priority=900", dc_tunnels, 2);
+	ck_assert_int_eq(count_lines(&sim.log, "'dc': configuration changed, "
+								 "statistics kept"), 1);
+	ck_assert_str_eq(str(&sim.wants), "dc: 0 routes, 0 rules, 0 links\n"
+					 "dc: 1 routes, 1 rules, 0 links\n");
+	ck_assert_uint_eq(sim.out.wants[1].rules[0].priority, 900);
+	sim_free(&sim);
+}
+END_TEST
+
 START_TEST(test_interface_wait)
 {
 	lm_status_req_t req = { .json = true };
@@ -1175,6 +1196,7 @@ Suite *engine_suite_create()
 	tc = tcase_create("core");
 	tcase_add_test(tc, test_no_verdict_on_one_probe);
 	tcase_add_test(tc, test_dead_moves_everything);
+	tcase_add_test(tc, test_reload_moves_rule);
 	tcase_add_test(tc, test_interface_wait);
 	tcase_add_test(tc, test_instances);
 	tcase_add_test(tc, test_instance_routes);
