@@ -209,7 +209,6 @@ METHOD(link_monitor_gateways_t, refresh, void,
 METHOD(link_monitor_gateways_t, destroy, void,
 	private_link_monitor_gateways_t *this)
 {
-	this->netlink->destroy(this->netlink);
 	this->mutex->destroy(this->mutex);
 	free(this);
 }
@@ -218,12 +217,11 @@ METHOD(link_monitor_gateways_t, destroy, void,
  * Described in header
  */
 link_monitor_gateways_t *link_monitor_gateways_create(
-										link_monitor_scheduler_t *scheduler)
+										link_monitor_scheduler_t *scheduler,
+										link_monitor_netlink_t *netlink)
 {
 	private_link_monitor_gateways_t *this;
-	link_monitor_netlink_t *netlink;
 
-	netlink = link_monitor_netlink_create();
 	if (!netlink)
 	{
 		return NULL;

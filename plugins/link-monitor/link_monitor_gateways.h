@@ -25,6 +25,7 @@
 #ifndef LINK_MONITOR_GATEWAYS_H_
 #define LINK_MONITOR_GATEWAYS_H_
 
+#include "link_monitor_netlink.h"
 #include "link_monitor_scheduler.h"
 
 typedef struct link_monitor_gateways_t link_monitor_gateways_t;
@@ -50,9 +51,11 @@ struct link_monitor_gateways_t {
  * Create a link_monitor_gateways instance.
  *
  * @param scheduler	lists the interfaces, takes the gateways
+ * @param netlink	NETLINK_ROUTE socket, shared, outlives the instance
  * @return			gateway follower, NULL without a netlink socket
  */
 link_monitor_gateways_t *link_monitor_gateways_create(
-										link_monitor_scheduler_t *scheduler);
+										link_monitor_scheduler_t *scheduler,
+										link_monitor_netlink_t *netlink);
 
 #endif /** LINK_MONITOR_GATEWAYS_H_ @}*/

@@ -19,6 +19,7 @@
 #include "link_monitor_dpd.h"
 #include "link_monitor_errors.h"
 #include "link_monitor_gateways.h"
+#include "link_monitor_netlink.h"
 #include "link_monitor_ha.h"
 #include "link_monitor_io.h"
 #include "link_monitor_options.h"
@@ -62,6 +63,12 @@ struct private_link_monitor_plugin_t {
 	 * Runs controller commands (failover, dead actions).
 	 */
 	link_monitor_actions_t *actions;
+
+	/**
+	 * The NETLINK_ROUTE socket routes, rules, links and gateways share,
+	 * NULL if it could not be opened.
+	 */
+	link_monitor_netlink_t *netlink;
 
 	/**
 	 * Owns routes and cascade links, NULL without netlink.
@@ -169,9 +176,13 @@ static void create_actors(private_link_monitor_plugin_t *this,
 {
 	this->errors = link_monitor_errors_create();
 	this->actions = link_monitor_actions_create();
-	/* also removes stale routes of ours left by a crashed run */
-	this->routes = link_monitor_routes_create();
-	if (!this->routes)
+	this->netlink = link_monitor_netlink_create();
+	if (this->netlink)
+	{
+		/* also removes stale routes of ours left by a crashed run */
+		this->routes = link_monitor_routes_create(this->netlink);
+	}
+	else
 	{
 		DBG1(DBG_KNL, "link-monitor: no netlink socket, route actions are "
 			 "disabled");
@@ -268,6 +279,7 @@ static void destroy_all(private_link_monitor_plugin_t *this)
 	DESTROY_NULL(this->updown);
 	/* removes every route of ours and restores cascade links */
 	DESTROY_NULL(this->routes);
+	DESTROY_NULL(this->netlink);
 	DESTROY_NULL(this->actions);
 	DESTROY_NULL(this->errors);
 }
@@ -289,7 +301,8 @@ static bool create_all(private_link_monitor_plugin_t *this)
 		charon->bus->add_listener(charon->bus, &this->dpd->listener);
 		this->reload = link_monitor_reload_create(this->scheduler,
 											this->tunnels, this->errors);
-		this->gateways = link_monitor_gateways_create(this->scheduler);
+		this->gateways = link_monitor_gateways_create(this->scheduler,
+														this->netlink);
 		this->status = link_monitor_status_create(this->scheduler,
 									this->errors, this->routes, this->ha);
 		this->socket = link_monitor_socket_create(opts.socket,

@@ -604,23 +604,17 @@ METHOD(link_monitor_routes_t, destroy, void,
 	this->pending->destroy_function(this->pending, (void*)pending_destroy);
 	this->pending_mutex->destroy(this->pending_mutex);
 	this->mutex->destroy(this->mutex);
-	this->netlink->destroy(this->netlink);
 	free(this);
 }
 
 /*
  * Described in header
  */
-link_monitor_routes_t *link_monitor_routes_create()
+link_monitor_routes_t *link_monitor_routes_create(
+										link_monitor_netlink_t *netlink)
 {
 	private_link_monitor_routes_t *this;
-	link_monitor_netlink_t *netlink;
 
-	netlink = link_monitor_netlink_create();
-	if (!netlink)
-	{
-		return NULL;
-	}
 	INIT(this,
 		.public = {
 			.want = _want,

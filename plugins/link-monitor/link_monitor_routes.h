@@ -25,6 +25,7 @@
 #include <lm_out.h>
 #include <lm_route.h>
 
+#include "link_monitor_netlink.h"
 #include "link_monitor_rules.h"
 
 typedef struct link_monitor_routes_t link_monitor_routes_t;
@@ -111,12 +112,13 @@ struct link_monitor_routes_t {
 /**
  * Create a link_monitor_routes instance.
  *
- * Opens a NETLINK_ROUTE socket (link_monitor_netlink_t) and removes stale
- * routes of protocol LM_RTPROT in all tables and stale rules of that
- * protocol (left by a crashed run).
+ * Removes stale routes of protocol LM_RTPROT in all tables and stale rules
+ * of that protocol (left by a crashed run).
  *
- * @return			instance, NULL if the netlink socket failed
+ * @param netlink	NETLINK_ROUTE socket, shared, outlives the instance
+ * @return			instance
  */
-link_monitor_routes_t *link_monitor_routes_create();
+link_monitor_routes_t *link_monitor_routes_create(
+										link_monitor_netlink_t *netlink);
 
 #endif /** LINK_MONITOR_ROUTES_H_ @}*/
