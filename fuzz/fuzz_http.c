@@ -5,7 +5,7 @@
  */
 
 /**
- * Fuzz lm_http_evaluate() on (partial) HTTP responses.
+ * Fuzz lm_http_evaluate() on (partial) HTTP responses, plain and chunked.
  *
  * The first input byte holds flags:
  *
@@ -15,7 +15,9 @@
  *             above LM_HTTP_MAX_RESPONSE bytes
  *   bits 3-7  N, the length of the match string (0..31)
  *
- * The remaining bytes are the response.
+ * The remaining bytes are the response. It is evaluated as a server
+ * sending it in three pieces would have it read (a third, two thirds, all),
+ * stopping at the first decision, and at once; the two must agree.
  */
 
 #include <stdbool.h>
@@ -65,14 +67,78 @@ static char *make_response(const uint8_t *data, size_t size, bool large,
 	return buf;
 }
 
+/**
+ * Evaluate the response in three reads, as the session does: stop at the
+ * first decision.
+ */
+static lm_http_result_t in_pieces(const lm_http_expect_t *expect,
+								  const char *resp, size_t len, bool complete,
+								  int *status, size_t *read)
+{
+	lm_http_result_t res = LM_HTTP_MORE;
+	lm_http_t http;
+	int i;
+
+	lm_http_init(&http, expect);
+	for (i = 1; i <= 3 && res == LM_HTTP_MORE; i++)
+	{
+		*read = len * i / 3;
+		res = lm_http_evaluate(&http, resp, *read, i == 3 && complete);
+	}
+	*status = http.status;
+	lm_http_free(&http);
+	return res;
+}
+
+/**
+ * Check the invariants of an outcome.
+ */
+static void check_result(lm_http_result_t res, const char *match,
+						 bool complete, size_t len, int status)
+{
+	CHECK(strcmp(lm_http_result_name(res), "unknown") != 0);
+	switch (res)
+	{
+		case LM_HTTP_MORE:
+			/* nothing more will come for a complete response */
+			CHECK(!complete);
+			CHECK(len < LM_HTTP_MAX_RESPONSE);
+			break;
+		case LM_HTTP_OK:
+			CHECK(status >= 200 && status <= 399);
+			break;
+		case LM_HTTP_BAD_STATUS:
+			CHECK(status >= 100 && status <= 999);
+			CHECK(status < 200 || status > 399);
+			break;
+		case LM_HTTP_TRUNCATED:
+			/* only a closed connection truncates */
+			CHECK(complete);
+			/* fall through */
+		case LM_HTTP_NO_MATCH:
+		case LM_HTTP_BAD_CHUNK:
+			/* the body is only examined for a match */
+			CHECK(match != NULL);
+			CHECK(status >= 200 && status <= 399);
+			break;
+		case LM_HTTP_INVALID:
+		case LM_HTTP_NO_MEMORY:
+			break;
+		default:
+			CHECK(!"unknown result");
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	lm_http_result_t res;
+	lm_http_expect_t expect = {};
+	lm_http_result_t res, at_once;
 	char *match = NULL, *resp;
-	size_t mlen, len;
+	size_t mlen, len, read;
 	uint8_t flags;
 	bool complete;
-	int status = -1;
+	int status, status_once;
+	lm_http_t http;
 
 	if (size < 1)
 	{
@@ -103,31 +169,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(match);
 		return 0;
 	}
+	expect.match = match;
 
-	res = lm_http_evaluate(resp, len, complete, match, &status);
-	CHECK(strcmp(lm_http_result_name(res), "unknown") != 0);
-	switch (res)
+	res = in_pieces(&expect, resp, len, complete, &status, &read);
+	check_result(res, match, complete && read == len, read, status);
+	lm_http_init(&http, &expect);
+	at_once = lm_http_evaluate(&http, resp, len, complete);
+	status_once = http.status;
+	lm_http_free(&http);
+	check_result(at_once, match, complete, len, status_once);
+	if (read == len && res != LM_HTTP_NO_MEMORY &&
+		at_once != LM_HTTP_NO_MEMORY)
 	{
-		case LM_HTTP_MORE:
-			/* nothing more will come for a complete response */
-			CHECK(!complete);
-			CHECK(len < LM_HTTP_MAX_RESPONSE);
-			break;
-		case LM_HTTP_OK:
-			CHECK(status >= 200 && status <= 399);
-			break;
-		case LM_HTTP_BAD_STATUS:
-			CHECK(status >= 100 && status <= 999);
-			CHECK(status < 200 || status > 399);
-			break;
-		case LM_HTTP_NO_MATCH:
-			CHECK(match != NULL);
-			CHECK(status >= 200 && status <= 399);
-			break;
-		case LM_HTTP_INVALID:
-			break;
-		default:
-			CHECK(!"unknown result");
+		/* however the response arrived, the same outcome */
+		CHECK(res == at_once);
+		CHECK(status == status_once);
 	}
 	free(resp);
 	free(match);

@@ -150,9 +150,14 @@ struct private_link_monitor_session_t {
 	size_t sent;
 
 	/**
-	 * Content the response must have, NULL for none.
+	 * What the response must have (http, https), the match a copy of ours.
 	 */
-	char *match;
+	lm_http_expect_t expect;
+
+	/**
+	 * The evaluation of the response (http, https).
+	 */
+	lm_http_t http;
 
 	/**
 	 * Response received, allocated at the first read.
@@ -400,7 +405,7 @@ static step_t echo_evaluate(private_link_monitor_session_t *this, bool eof,
 static void http_request(private_link_monitor_session_t *this,
 						 const lm_monitor_cfg_t *cfg)
 {
-	lm_http_request(&this->request, cfg->http_get, &this->reply.from,
+	lm_http_request(&this->request, cfg->http_get, NULL, &this->reply.from,
 					cfg->port, this->proto->tls ? 443 : 80);
 }
 
@@ -411,10 +416,8 @@ static step_t http_evaluate(private_link_monitor_session_t *this, bool eof,
 							lm_reply_t *reply)
 {
 	lm_http_result_t result;
-	int status;
 
-	result = lm_http_evaluate(this->response, this->len, eof, this->match,
-							  &status);
+	result = lm_http_evaluate(&this->http, this->response, this->len, eof);
 	switch (result)
 	{
 		case LM_HTTP_MORE:
@@ -422,7 +425,7 @@ static step_t http_evaluate(private_link_monitor_session_t *this, bool eof,
 		case LM_HTTP_OK:
 			return finish(this, reply, NULL);
 		case LM_HTTP_BAD_STATUS:
-			return finish(this, reply, "HTTP status %d", status);
+			return finish(this, reply, "HTTP status %d", this->http.status);
 		default:
 			return finish(this, reply, "%s", lm_http_result_name(result));
 	}
@@ -487,7 +490,8 @@ METHOD(link_monitor_session_t, destroy, void,
 {
 	DESTROY_IF(this->stream);
 	lm_buf_free(&this->request);
-	free(this->match);
+	lm_http_free(&this->http);
+	free((char*)this->expect.match);
 	free(this->response);
 	free(this);
 }
@@ -535,8 +539,11 @@ int link_monitor_session_create(const lm_probe_t *probe, int fd,
 			.from = mon->servers[probe->server].addr,
 		},
 		.port = cfg->port,
-		.match = cfg->http_match ? strdup(cfg->http_match) : NULL,
+		.expect = {
+			.match = strdupnull(cfg->http_match),
+		},
 	);
+	lm_http_init(&this->http, &this->expect);
 	if (proto->request)
 	{
 		proto->request(this, cfg);

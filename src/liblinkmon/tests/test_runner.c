@@ -22,6 +22,7 @@ int main(void)
 	srunner_add_suite(runner, monitor_suite_create());
 	srunner_add_suite(runner, heap_suite_create());
 	srunner_add_suite(runner, proto_suite_create());
+	srunner_add_suite(runner, http_suite_create());
 	srunner_add_suite(runner, failover_suite_create());
 	srunner_add_suite(runner, updown_suite_create());
 	srunner_add_suite(runner, hookq_suite_create());

@@ -17,6 +17,7 @@ Suite *icmp_suite_create(void);
 Suite *monitor_suite_create(void);
 Suite *heap_suite_create(void);
 Suite *proto_suite_create(void);
+Suite *http_suite_create(void);
 Suite *failover_suite_create(void);
 Suite *updown_suite_create(void);
 Suite *hookq_suite_create(void);
