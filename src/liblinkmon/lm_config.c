@@ -316,6 +316,17 @@ static bool is_abs_path(const char *str)
 }
 
 /**
+ * Check a host name: a domain name (lm_dns_name_valid()), without the root's
+ * trailing dot, which neither SNI nor certificates carry.
+ */
+static bool is_hostname(const char *str)
+{
+	size_t len = strlen(str);
+
+	return len && str[len - 1] != '.' && lm_dns_name_valid(str);
+}
+
+/**
  * Check a monitor name: letters, digits, '-' and '_' (a '.' would split the
  * section path in strongSwan's settings).
  */
@@ -556,6 +567,77 @@ static void add_cascade(ctx_t *ctx, const char *key, char *tok, void *data)
 	if (cfg->cascade[cfg->cascade_count])
 	{
 		cfg->cascade_count++;
+	}
+}
+
+/**
+ * Parse an HTTP status code.
+ */
+static bool parse_code(const char *str, uint16_t *code)
+{
+	uint64_t v;
+
+	if (!parse_uint(str, &v) || v < LM_HTTP_STATUS_MIN ||
+		v > LM_HTTP_STATUS_MAX)
+	{
+		return false;
+	}
+	*code = v;
+	return true;
+}
+
+/**
+ * Add a range of status codes.
+ */
+static void add_range(ctx_t *ctx, const char *key, lm_http_range_t range)
+{
+	lm_monitor_cfg_t *cfg = ctx->cfg;
+
+	if (cfg->http_status_count == LM_HTTP_MAX_RANGES)
+	{
+		error(ctx, key, "more than %d codes or ranges", LM_HTTP_MAX_RANGES);
+		return;
+	}
+	if (!grow((void**)&cfg->http_status, cfg->http_status_count + 1,
+			  sizeof(range)))
+	{
+		error(ctx, key, "out of memory");
+		return;
+	}
+	cfg->http_status[cfg->http_status_count++] = range;
+}
+
+/**
+ * One status code "200" or range "200-399" of the list.
+ */
+static void add_status(ctx_t *ctx, const char *key, char *tok, void *data)
+{
+	lm_http_range_t range;
+	char *dash;
+
+	if (!*tok)
+	{
+		error(ctx, key, "empty code in the list");
+		return;
+	}
+	dash = strchr(tok, '-');
+	if (dash)
+	{
+		*dash++ = '\0';
+	}
+	if (!parse_code(tok, &range.min) || !parse_code(dash ?: tok, &range.max))
+	{
+		error(ctx, key, "'%s%s%s' is not a status code %d..%d or a range of "
+			  "them (e.g. 200-399)", tok, dash ? "-" : "", dash ?: "",
+			  LM_HTTP_STATUS_MIN, LM_HTTP_STATUS_MAX);
+	}
+	else if (range.min > range.max)
+	{
+		error(ctx, key, "'%s-%s' is a range from high to low", tok, dash);
+	}
+	else
+	{
+		add_range(ctx, key, range);
 	}
 }
 
@@ -1266,6 +1348,24 @@ static void parse_port(ctx_t *ctx, const field_t *f, const char *value)
 	parse_number(ctx, f, value);
 }
 
+/**
+ * Check that a key applies to the protocol: http and https, or https only.
+ */
+static bool applies(ctx_t *ctx, const field_t *f, bool https_only)
+{
+	if (https_only && ctx->cfg->protocol != LM_PROTO_HTTPS)
+	{
+		error(ctx, f->key, "only applies to protocol https");
+		return false;
+	}
+	if (!is_http(ctx->cfg))
+	{
+		error(ctx, f->key, "only applies to protocols http and https");
+		return false;
+	}
+	return true;
+}
+
 static void parse_http_get(ctx_t *ctx, const field_t *f, const char *value)
 {
 	if (!value)
@@ -1275,11 +1375,7 @@ static void parse_http_get(ctx_t *ctx, const field_t *f, const char *value)
 			set_str(ctx, f, "/");
 		}
 	}
-	else if (!is_http(ctx->cfg))
-	{
-		error(ctx, f->key, "only applies to protocols http and https");
-	}
-	else
+	else if (applies(ctx, f, false))
 	{
 		parse_string(ctx, f, value);
 	}
@@ -1287,17 +1383,90 @@ static void parse_http_get(ctx_t *ctx, const field_t *f, const char *value)
 
 static void parse_http_match(ctx_t *ctx, const field_t *f, const char *value)
 {
-	if (!is_http(ctx->cfg))
+	if (!applies(ctx, f, false))
 	{
-		error(ctx, f->key, "only applies to protocols http and https");
+		return;
 	}
-	else if (!*value || strlen(value) > 256)
+	if (!*value || strlen(value) > 256)
 	{
 		error(ctx, f->key, "must be 1..256 characters");
 	}
 	else
 	{
 		set_str(ctx, f, value);
+	}
+}
+
+static void parse_http_host(ctx_t *ctx, const field_t *f, const char *value)
+{
+	lm_addr_t addr;
+
+	if (!applies(ctx, f, false))
+	{
+		return;
+	}
+	if (lm_addr_parse(value, &addr))
+	{
+		error(ctx, f->key, "'%s' is an address, not a name (without "
+			  "http_host the server address is sent)", value);
+	}
+	else
+	{
+		parse_string(ctx, f, value);
+	}
+}
+
+/**
+ * The default status codes, 2xx and 3xx.
+ */
+static void default_status(ctx_t *ctx)
+{
+	add_range(ctx, "http_status", (lm_http_range_t){
+		LM_HTTP_STATUS_DEFAULT_MIN, LM_HTTP_STATUS_DEFAULT_MAX });
+}
+
+static void parse_http_status(ctx_t *ctx, const field_t *f, const char *value)
+{
+	lm_monitor_cfg_t *cfg = ctx->cfg;
+
+	if (!value)
+	{
+		if (is_http(cfg))
+		{
+			default_status(ctx);
+		}
+	}
+	else if (applies(ctx, f, false))
+	{
+		/* a server's own list replaces the monitor's */
+		free(cfg->http_status);
+		cfg->http_status = NULL;
+		cfg->http_status_count = 0;
+		split_list(ctx, f->key, value, add_status, NULL);
+	}
+}
+
+static void parse_tls_verify(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (applies(ctx, f, true))
+	{
+		parse_flag(ctx, f, value);
+	}
+}
+
+static void parse_tls_ca(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (!applies(ctx, f, true))
+	{
+		return;
+	}
+	if (!ctx->cfg->tls_verify)
+	{
+		error(ctx, f->key, "requires tls_verify = yes");
+	}
+	else
+	{
+		parse_string(ctx, f, value);
 	}
 }
 
@@ -1797,6 +1966,13 @@ static const array_ops_t server_cfg_ops = {
 	.free = server_cfg_free,
 };
 
+static bool range_equals(const void *a, const void *b)
+{
+	const lm_http_range_t *ra = a, *rb = b;
+
+	return ra->min == rb->min && ra->max == rb->max;
+}
+
 static const array_ops_t server_ops = {
 	.size = sizeof(lm_addr_t),
 	.equals = server_equals,
@@ -1821,6 +1997,11 @@ static const array_ops_t rule_ops = {
 	.equals = rule_equals,
 	.dup = rule_dup,
 	.free = rule_free,
+};
+
+static const array_ops_t range_ops = {
+	.size = sizeof(lm_http_range_t),
+	.equals = range_equals,
 };
 
 static const array_ops_t string_ops = {
@@ -1873,6 +2054,17 @@ static const field_t fields[] = {
 	  .what = "an absolute path without spaces" },
 	{ FIELD("http_match", http_match, T_STR), .flags = F_PROBE | F_SERVER,
 	  .parse = parse_http_match },
+	{ FIELD("http_host", http_host, T_STR), .flags = F_PROBE | F_SERVER,
+	  .parse = parse_http_host, .check = is_hostname,
+	  .what = "a host name (labels of 1..63 letters, digits, '-' or '_', "
+			  "at most 253 characters, no trailing dot)" },
+	{ ARRAY("http_status", http_status, http_status_count, range_ops),
+	  .flags = F_PROBE | F_ALWAYS | F_SERVER, .parse = parse_http_status },
+	{ FIELD("tls_verify", tls_verify, T_BOOL), .flags = F_PROBE | F_SERVER,
+	  .parse = parse_tls_verify },
+	{ FIELD("tls_ca", tls_ca, T_STR), .flags = F_PROBE | F_SERVER,
+	  .parse = parse_tls_ca, .check = is_abs_path,
+	  .what = "an absolute path without spaces" },
 	{ FIELD("interval", interval_ms, T_U32), .flags = F_PROBE,
 	  .parse = parse_duration, .min = 10, .max = 3600000, .def = 500 },
 	{ FIELD("probe_timeout", probe_timeout_ms, T_U32), .flags = F_PROBE,
@@ -1994,6 +2186,44 @@ static void check_server_keys(ctx_t *ctx, const lm_kv_t *entry)
 }
 
 /**
+ * What a server's own protocol keeps of the HTTP and TLS keys it inherits:
+ * none but for http and https, which get the defaults of http_get and
+ * http_status; the TLS keys only for https, tls_ca only with tls_verify.
+ */
+static void check_server_http(ctx_t *ctx)
+{
+	lm_monitor_cfg_t *cfg = ctx->cfg;
+
+	if (!is_http(cfg))
+	{
+		free(cfg->http_get);
+		free(cfg->http_match);
+		free(cfg->http_host);
+		free(cfg->http_status);
+		cfg->http_get = cfg->http_match = cfg->http_host = NULL;
+		cfg->http_status = NULL;
+		cfg->http_status_count = 0;
+	}
+	else
+	{
+		if (!cfg->http_get)
+		{
+			cfg->http_get = dup_key(ctx, "http_get", "/");
+		}
+		if (!cfg->http_status_count)
+		{
+			default_status(ctx);
+		}
+	}
+	if (cfg->protocol != LM_PROTO_HTTPS || !cfg->tls_verify)
+	{
+		cfg->tls_verify = cfg->tls_verify && cfg->protocol == LM_PROTO_HTTPS;
+		free(cfg->tls_ca);
+		cfg->tls_ca = NULL;
+	}
+}
+
+/**
  * A server's configuration: the monitor's, with the keys of the server's
  * entry parsed over it.
  */
@@ -2023,16 +2253,7 @@ static lm_monitor_cfg_t *parse_server_cfg(ctx_t *ctx, const lm_kv_t *entry)
 			f->parse(&sub, f, value);
 		}
 	}
-	if (!is_http(sub.cfg))
-	{
-		free(sub.cfg->http_get);
-		free(sub.cfg->http_match);
-		sub.cfg->http_get = sub.cfg->http_match = NULL;
-	}
-	else if (!sub.cfg->http_get)
-	{
-		sub.cfg->http_get = dup_key(&sub, "http_get", "/");
-	}
+	check_server_http(&sub);
 	check_server_protocol(&sub);
 	ctx->count = sub.count;
 	return sub.cfg;

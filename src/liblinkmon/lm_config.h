@@ -21,6 +21,7 @@
 #include "lm_addr.h"
 #include "lm_buf.h"
 #include "lm_dns.h"
+#include "lm_http.h"
 #include "lm_kv.h"
 #include "lm_route.h"
 #include "lm_rule.h"
@@ -184,6 +185,20 @@ struct lm_monitor_cfg_t {
 	char *http_get;
 	/** string the HTTP body must contain, NULL if unset */
 	char *http_match;
+	/** host name sent as Host and as TLS SNI, NULL for the server address
+	 *  (and no SNI) */
+	char *http_host;
+	/** HTTP status codes counting as success, http_status_count entries
+	 *  (allocated; 200-399 for http and https without http_status) */
+	lm_http_range_t *http_status;
+	/** number of status ranges, 0 for protocols other than http, https */
+	int http_status_count;
+	/** verify the server's certificate chain and that it is valid for
+	 *  http_host (the server address without) */
+	bool tls_verify;
+	/** CA certificates for tls_verify, a PEM file or a directory of hashed
+	 *  certificates, NULL for the system's store */
+	char *tls_ca;
 	/** name a DNS query asks for, NULL unless protocol dns */
 	char *dns_name;
 	/** record type a DNS query asks for */

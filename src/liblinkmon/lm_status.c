@@ -80,6 +80,76 @@ static void json_dns(lm_json_t *json, const lm_monitor_cfg_t *cfg)
 	}
 }
 
+/**
+ * Check whether a configuration probes with HTTP.
+ */
+static bool is_http(const lm_monitor_cfg_t *cfg)
+{
+	return cfg->protocol == LM_PROTO_HTTP || cfg->protocol == LM_PROTO_HTTPS;
+}
+
+/**
+ * The request and TLS settings of a configuration probing with http or
+ * https, as lines after indent.
+ */
+static void text_http(lm_buf_t *buf, const char *indent,
+					  const lm_monitor_cfg_t *cfg)
+{
+	if (!is_http(cfg))
+	{
+		return;
+	}
+	lm_buf_printf(buf, "%sHTTP: GET %s, Host: %s, Status codes: ", indent,
+				  cfg->http_get, cfg->http_host ?: "server address");
+	lm_http_status_fmt(buf, cfg->http_status, cfg->http_status_count);
+	if (cfg->http_match)
+	{
+		lm_buf_printf(buf, ", Match: %s", cfg->http_match);
+	}
+	lm_buf_printf(buf, "\n");
+	if (cfg->protocol == LM_PROTO_HTTPS)
+	{
+		lm_buf_printf(buf, "%sTLS: SNI: %s, Verify: %s", indent,
+					  cfg->http_host ?: "none", cfg->tls_verify ? "yes" : "no");
+		if (cfg->tls_verify)
+		{
+			lm_buf_printf(buf, " (CA %s)", cfg->tls_ca ?: "system store");
+		}
+		lm_buf_printf(buf, "\n");
+	}
+}
+
+/**
+ * The request and TLS settings of a configuration probing with http or
+ * https, as an object "http".
+ */
+static void json_http(lm_json_t *json, const lm_monitor_cfg_t *cfg)
+{
+	lm_buf_t status = {};
+
+	if (!is_http(cfg))
+	{
+		return;
+	}
+	lm_http_status_fmt(&status, cfg->http_status, cfg->http_status_count);
+	lm_json_object(json, "http");
+	lm_json_str(json, "get", cfg->http_get);
+	lm_json_str(json, "host", cfg->http_host);
+	lm_json_str(json, "status", lm_buf_str(&status));
+	lm_json_str(json, "match", cfg->http_match);
+	if (cfg->protocol == LM_PROTO_HTTPS)
+	{
+		lm_json_bool(json, "tls_verify", cfg->tls_verify);
+	}
+	else
+	{
+		lm_json_null(json, "tls_verify");
+	}
+	lm_json_str(json, "tls_ca", cfg->tls_ca);
+	lm_json_end(json);
+	lm_buf_free(&status);
+}
+
 static void text_server(lm_buf_t *buf, const lm_monitor_t *mon,
 						const lm_server_t *srv)
 {
@@ -120,6 +190,7 @@ static void text_server(lm_buf_t *buf, const lm_monitor_t *mon,
 	{
 		/* a server's own query */
 		text_dns(buf, "        ", cfg);
+		text_http(buf, "        ", cfg);
 	}
 	if (s.received)
 	{
@@ -264,6 +335,7 @@ static void text_monitor(lm_buf_t *buf, const lm_entry_t *entry,
 				  "Probe count: %u\n", cfg->interval_ms, cfg->probe_timeout_ms,
 				  cfg->probe_count);
 	text_dns(buf, "", cfg);
+	text_http(buf, "", cfg);
 	if (cfg->on_idle)
 	{
 		lm_buf_printf(buf, "On idle: probe rounds saved by traffic: %llu\n",
@@ -317,6 +389,7 @@ static void json_server_role(lm_json_t *json, const lm_monitor_t *mon, int i)
 	lm_json_str(json, "protocol", lm_proto_name(cfg->protocol));
 	lm_json_uint(json, "port", cfg->port);
 	json_dns(json, cfg);
+	json_http(json, cfg);
 	lm_json_uint(json, "weight", cfg->weight);
 	lm_json_bool(json, "secondary", i >= mon->cfg->primary_count);
 	lm_json_str(json, "gateway_of", mon->cfg->gateways & (1U << i) ?
@@ -409,6 +482,7 @@ static void json_settings(lm_json_t *json, const lm_monitor_t *mon,
 	counters(mon, &fail, &rec);
 	lm_json_uint(json, "port", cfg->port);
 	json_dns(json, cfg);
+	json_http(json, cfg);
 	lm_json_uint(json, "interval_ms", cfg->interval_ms);
 	lm_json_uint(json, "probe_timeout_ms", cfg->probe_timeout_ms);
 	lm_json_uint(json, "failtime", cfg->failtime);

@@ -152,6 +152,112 @@ START_TEST(test_protocol_ports)
 }
 END_TEST
 
+START_TEST(test_https_keys)
+{
+	const char *vhost[] = { "server=10.0.0.135", "protocol=https",
+							"http_host=Probe-1.example_site.org",
+							"http_status=200, 204,301-302", "tls_verify=yes",
+							"tls_ca=/etc/swanctl/linkmon-ca/ca.pem", NULL };
+	const char *plain[] = { "server=10.0.0.135", "protocol=http",
+							"http_host=probe.example", "http_status=100-599",
+							NULL };
+	const char *https[] = { "server=10.0.0.135", "protocol=https", NULL };
+	const char *ping[] = { "server=10.0.0.135", NULL };
+	lm_config_t *config;
+	lm_monitor_cfg_t *c;
+
+	config = test_config_parse("dc", vhost, NULL);
+	c = config->monitors[0];
+	ck_assert_str_eq(c->http_host, "Probe-1.example_site.org");
+	ck_assert_int_eq(c->http_status_count, 3);
+	ck_assert_uint_eq(c->http_status[0].min, 200);
+	ck_assert_uint_eq(c->http_status[0].max, 200);
+	ck_assert_uint_eq(c->http_status[1].min, 204);
+	ck_assert_uint_eq(c->http_status[2].min, 301);
+	ck_assert_uint_eq(c->http_status[2].max, 302);
+	ck_assert(c->tls_verify);
+	ck_assert_str_eq(c->tls_ca, "/etc/swanctl/linkmon-ca/ca.pem");
+	lm_config_destroy(config);
+
+	config = test_config_parse("dc", plain, NULL);
+	c = config->monitors[0];
+	ck_assert_str_eq(c->http_host, "probe.example");
+	ck_assert_int_eq(c->http_status_count, 1);
+	ck_assert_uint_eq(c->http_status[0].min, 100);
+	ck_assert_uint_eq(c->http_status[0].max, 599);
+	lm_config_destroy(config);
+
+	/* defaults: the address as Host, no SNI, 2xx and 3xx, no verification
+	 * (as before these keys) */
+	config = test_config_parse("dc", https, NULL);
+	c = config->monitors[0];
+	ck_assert_ptr_null(c->http_host);
+	ck_assert_int_eq(c->http_status_count, 1);
+	ck_assert_uint_eq(c->http_status[0].min, 200);
+	ck_assert_uint_eq(c->http_status[0].max, 399);
+	ck_assert(!c->tls_verify);
+	ck_assert_ptr_null(c->tls_ca);
+	lm_config_destroy(config);
+
+	/* no status ranges for other protocols */
+	config = test_config_parse("dc", ping, NULL);
+	ck_assert_int_eq(config->monitors[0]->http_status_count, 0);
+	ck_assert_ptr_null(config->monitors[0]->http_status);
+	lm_config_destroy(config);
+}
+END_TEST
+
+START_TEST(test_https_errors)
+{
+	const char *host_ping[] = { "server=10.0.0.1", "http_host=a.example", NULL };
+	const char *host_addr[] = { "server=10.0.0.1", "protocol=https", "http_host=10.0.0.1", NULL };
+	const char *host_addr6[] = { "server=10.0.0.1", "protocol=https", "http_host=2001:db8::1", NULL };
+	const char *host_bad[] = { "server=10.0.0.1", "protocol=https", "http_host=a..example", NULL };
+	const char *host_root[] = { "server=10.0.0.1", "protocol=https", "http_host=.", NULL };
+	const char *host_long[] = { "server=10.0.0.1", "protocol=https", "http_host=a.bcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm.example", NULL };
+	const char *host_port[] = { "server=10.0.0.1", "protocol=https", "http_host=a.example:8443", NULL };
+	const char *host_dot[] = { "server=10.0.0.1", "protocol=https", "http_host=a.example.", NULL };
+	const char *st_ping[] = { "server=10.0.0.1", "http_status=200", NULL };
+	const char *st_low[] = { "server=10.0.0.1", "protocol=http", "http_status=99", NULL };
+	const char *st_high[] = { "server=10.0.0.1", "protocol=http", "http_status=200-600", NULL };
+	const char *st_rev[] = { "server=10.0.0.1", "protocol=http", "http_status=399-200", NULL };
+	const char *st_word[] = { "server=10.0.0.1", "protocol=http", "http_status=2xx", NULL };
+	const char *st_empty[] = { "server=10.0.0.1", "protocol=http", "http_status=200,,204", NULL };
+	const char *st_open[] = { "server=10.0.0.1", "protocol=http", "http_status=200-", NULL };
+	const char *st_many[] = { "server=10.0.0.1", "protocol=http", "http_status="
+		"200,201,202,203,204,205,206,207,208,226,300,301,302,303,304,307,308", NULL };
+	const char *v_http[] = { "server=10.0.0.1", "protocol=http", "tls_verify=yes", NULL };
+	const char *v_bad[] = { "server=10.0.0.1", "protocol=https", "tls_verify=maybe", NULL };
+	const char *ca_nover[] = { "server=10.0.0.1", "protocol=https", "tls_ca=/etc/ssl/ca.pem", NULL };
+	const char *ca_off[] = { "server=10.0.0.1", "protocol=https", "tls_verify=no", "tls_ca=/etc/ssl/ca.pem", NULL };
+	const char *ca_rel[] = { "server=10.0.0.1", "protocol=https", "tls_verify=yes", "tls_ca=ca.pem", NULL };
+	const char *ca_ping[] = { "server=10.0.0.1", "tls_ca=/etc/ssl/ca.pem", NULL };
+
+	expect_error(host_ping, "/etc/swanctl/swanctl.conf: monitor 'dc': http_host: only applies to protocols http and https");
+	expect_error(host_addr, "monitor 'dc': http_host: '10.0.0.1' is an address, not a name");
+	expect_error(host_addr6, "http_host: '2001:db8::1' is an address, not a name");
+	expect_error(host_bad, "http_host: 'a..example' is not a host name");
+	expect_error(host_root, "http_host: '.' is not a host name");
+	expect_error(host_long, "is not a host name (labels of 1..63");
+	expect_error(host_port, "http_host: 'a.example:8443' is not a host name");
+	expect_error(host_dot, "http_host: 'a.example.' is not a host name");
+	expect_error(st_ping, "monitor 'dc': http_status: only applies to protocols http and https");
+	expect_error(st_low, "http_status: '99' is not a status code 100..599 or a range");
+	expect_error(st_high, "http_status: '200-600' is not a status code 100..599");
+	expect_error(st_rev, "http_status: '399-200' is a range from high to low");
+	expect_error(st_word, "http_status: '2xx' is not a status code");
+	expect_error(st_empty, "http_status: empty code in the list");
+	expect_error(st_open, "http_status: '200-' is not a status code");
+	expect_error(st_many, "http_status: more than 16 codes or ranges");
+	expect_error(v_http, "monitor 'dc': tls_verify: only applies to protocol https");
+	expect_error(v_bad, "tls_verify: 'maybe' is not yes or no");
+	expect_error(ca_nover, "monitor 'dc': tls_ca: requires tls_verify = yes");
+	expect_error(ca_off, "tls_ca: requires tls_verify = yes");
+	expect_error(ca_rel, "tls_ca: 'ca.pem' is not an absolute path");
+	expect_error(ca_ping, "tls_ca: only applies to protocol https");
+}
+END_TEST
+
 START_TEST(test_errors)
 {
 	const char *missing[] = { "interval=1s", NULL };
@@ -839,6 +945,11 @@ static const struct {
 	{ "port", true, BASE ";protocol=udp-echo", "port=8" },
 	{ "http_get", true, BASE ";protocol=http", "http_get=/health" },
 	{ "http_match", true, BASE ";protocol=http", "http_match=OK" },
+	{ "http_host", true, BASE ";protocol=http", "http_host=probe.example" },
+	{ "http_status", true, BASE ";protocol=http", "http_status=200" },
+	{ "tls_verify", true, BASE ";protocol=https", "tls_verify=yes" },
+	{ "tls_ca", true, BASE ";protocol=https;tls_verify=yes",
+	  "tls_ca=/etc/ssl/certs/probe-ca.pem" },
 	{ "dns_name", true, BASE ";protocol=dns;dns_name=www.lab.example",
 	  "dns_name=ftp.lab.example" },
 	{ "dns_type", true, BASE ";protocol=dns;dns_name=www.lab.example",
@@ -904,7 +1015,9 @@ START_TEST(test_clone_all_keys)
 {
 	const char *monitors[] = {
 		BASE ";source=10.1.0.1;interface=eth1;protocol=https;port=8443;"
-		"http_get=/health;http_match=OK;interval=2s;probe_timeout=250ms;"
+		"http_get=/health;http_match=OK;http_host=probe.example;"
+		"http_status=200,301-302;tls_verify=yes;tls_ca=/etc/ssl/ca.pem;"
+		"interval=2s;probe_timeout=250ms;"
 		"failtime=3;recoverytime=7;probe_count=10;ha_priority=5;"
 		"diffservcode=46;mos_codec=g729;enabled=no;probe_child=probe;"
 		"failover=dr, dr2/lan2;teardown=ike;failback=no;failback_delay=30;"
@@ -1159,6 +1272,87 @@ START_TEST(test_template_routes)
 }
 END_TEST
 
+/**
+ * Check a server's HTTP and TLS settings.
+ */
+static void assert_server_http(const lm_monitor_cfg_t *s, const char *host,
+							   int ranges, uint16_t max, bool verify,
+							   const char *ca)
+{
+	if (host)
+	{
+		ck_assert_str_eq(s->http_host, host);
+	}
+	else
+	{
+		ck_assert_ptr_null(s->http_host);
+	}
+	ck_assert_int_eq(s->http_status_count, ranges);
+	if (ranges)
+	{
+		ck_assert_uint_eq(s->http_status[0].max, max);
+	}
+	ck_assert(s->tls_verify == verify);
+	if (ca)
+	{
+		ck_assert_str_eq(s->tls_ca, ca);
+	}
+	else
+	{
+		ck_assert_ptr_null(s->tls_ca);
+	}
+}
+
+START_TEST(test_servers_http)
+{
+	lm_monitor_cfg_t *c;
+
+	/* the monitor's settings carry over to its https servers, a server's
+	 * own replace them, and servers of other protocols keep what applies */
+	c = parse_lines("protocol=https;http_host=portal.example;http_status=200;"
+			"tls_verify=yes;tls_ca=/etc/ssl/ca.pem;servers.a.address=10.0.0.1;"
+			"servers.b.address=10.0.0.2;servers.b.http_host=b.example;"
+			"servers.b.http_status=200-299,301;servers.b.tls_ca=/etc/ssl/b.pem;"
+			"servers.c.address=10.0.0.3;servers.c.tls_verify=no;"
+			"servers.d.address=10.0.0.4;servers.d.protocol=http;"
+			"servers.e.address=10.0.0.5;servers.e.protocol=ping", NULL);
+	assert_server_http(lm_monitor_cfg_server(c, 0), "portal.example", 1, 200,
+					   true, "/etc/ssl/ca.pem");
+	assert_server_http(lm_monitor_cfg_server(c, 1), "b.example", 2, 299,
+					   true, "/etc/ssl/b.pem");
+	assert_server_http(lm_monitor_cfg_server(c, 2), "portal.example", 1, 200,
+					   false, NULL);
+	assert_server_http(lm_monitor_cfg_server(c, 3), "portal.example", 1, 200,
+					   false, NULL);
+	assert_server_http(lm_monitor_cfg_server(c, 4), NULL, 0, 0, false, NULL);
+	ck_assert_ptr_null(lm_monitor_cfg_server(c, 4)->http_get);
+	lm_monitor_cfg_destroy(c);
+
+	/* an https server of a ping monitor: its own keys, the defaults */
+	c = parse_lines("servers.a.address=10.0.0.1;servers.a.protocol=https;"
+			"servers.a.http_host=portal.example;servers.a.tls_verify=yes",
+			NULL);
+	assert_server_http(lm_monitor_cfg_server(c, 0), "portal.example", 1, 399,
+					   true, NULL);
+	ck_assert_str_eq(lm_monitor_cfg_server(c, 0)->http_get, "/");
+	assert_server_http(c, NULL, 0, 0, false, NULL);
+	lm_monitor_cfg_destroy(c);
+
+	expect_lines_error("servers.a.address=10.0.0.1;servers.a.http_host=a.ex",
+					   "monitor 'dc': servers.a.http_host: only applies to "
+					   "protocols http and https");
+	expect_lines_error("protocol=http;servers.a.address=10.0.0.1;"
+					   "servers.a.tls_verify=yes", "servers.a.tls_verify: "
+					   "only applies to protocol https");
+	expect_lines_error("protocol=https;servers.a.address=10.0.0.1;"
+					   "servers.a.tls_ca=/etc/ssl/ca.pem",
+					   "servers.a.tls_ca: requires tls_verify = yes");
+	expect_lines_error("protocol=https;servers.a.address=10.0.0.1;"
+					   "servers.a.http_status=99", "servers.a.http_status: "
+					   "'99' is not a status code");
+}
+END_TEST
+
 Suite *config_suite_create(void)
 {
 	Suite *s = suite_create("lm_config");
@@ -1167,6 +1361,8 @@ Suite *config_suite_create(void)
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_full);
 	tcase_add_test(tc, test_protocol_ports);
+	tcase_add_test(tc, test_https_keys);
+	tcase_add_test(tc, test_https_errors);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_dns_keys);
 	tcase_add_test(tc, test_dns_errors);
@@ -1184,6 +1380,7 @@ Suite *config_suite_create(void)
 	tcase_add_test(tc, test_servers);
 	tcase_add_test(tc, test_servers_dns_tcp_connect);
 	tcase_add_test(tc, test_template_routes);
+	tcase_add_test(tc, test_servers_http);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -8,7 +8,9 @@
 #include <check.h>
 
 #include <lm_http.h>
+#include <lm_status.h>
 
+#include "test_helpers.h"
 #include "test_suites.h"
 
 START_TEST(test_http_request)
@@ -303,6 +305,86 @@ START_TEST(test_http_chunked_broken)
 }
 END_TEST
 
+/**
+ * Render the status of a monitor as text or JSON and expect a part of it.
+ */
+static void assert_status(lm_monitor_cfg_t *cfg, bool json,
+						  const char *expected)
+{
+	lm_entry_t *entry;
+	lm_buf_t buf = {};
+
+	entry = lm_entry_create(cfg, 1, 2, 0, 0);
+	lm_status_render(&buf, &entry, 1, json, 0, NULL);
+	ck_assert_msg(strstr(lm_buf_str(&buf), expected), "'%s' lacks '%s'",
+				  lm_buf_str(&buf), expected);
+	lm_buf_free(&buf);
+	lm_entry_destroy(entry);
+}
+
+START_TEST(test_status_http)
+{
+	const char *https[] = { "server=10.0.0.135", "protocol=https",
+							"http_get=/health", "http_host=probe.example",
+							"http_status=200,301-302", "http_match=healthy",
+							"tls_verify=yes", "tls_ca=/etc/ssl/ca.pem", NULL };
+	const char *http[] = { "server=10.0.0.135", "protocol=http", NULL };
+	const char *system[] = { "server=10.0.0.135", "protocol=https",
+							 "http_host=probe.example", "http_match=healthy",
+							 "tls_verify=yes", NULL };
+
+	assert_status(test_cfg_create(https, NULL), true,
+		"\"port\":443,\"http\":{\"get\":\"/health\",\"host\":\"probe.example\","
+		"\"status\":\"200,301-302\",\"match\":\"healthy\",\"tls_verify\":true,"
+		"\"tls_ca\":\"/etc/ssl/ca.pem\"},\"interval_ms\":");
+	assert_status(test_cfg_create(https, NULL), false,
+		"\nHTTP: GET /health, Host: probe.example, Status codes: "
+		"200,301-302, Match: healthy\n"
+		"TLS: SNI: probe.example, Verify: yes (CA /etc/ssl/ca.pem)\n");
+	assert_status(test_cfg_create(system, NULL), false,
+		"Status codes: 200-399, Match: healthy\n"
+		"TLS: SNI: probe.example, Verify: yes (CA system store)\n");
+	/* plain http: the address as Host, no TLS */
+	assert_status(test_cfg_create(http, NULL), true,
+		"\"port\":80,\"http\":{\"get\":\"/\",\"host\":null,"
+		"\"status\":\"200-399\",\"match\":null,\"tls_verify\":null,"
+		"\"tls_ca\":null},\"interval_ms\":");
+	assert_status(test_cfg_create(http, NULL), false,
+		"\nHTTP: GET /, Host: server address, Status codes: 200-399\n"
+		"Diffservcode");
+}
+END_TEST
+
+START_TEST(test_status_http_server)
+{
+	const char *web[] = { "address=10.0.0.80", "protocol=https",
+						  "http_host=portal.example", NULL };
+	const char *isp[] = { "address=10.0.0.1", NULL };
+	lm_kv_t *root, *servers;
+	lm_config_t *config;
+
+	root = test_kv_monitor("dc", NULL, NULL);
+	servers = lm_kv_section(lm_kv_section(root, "dc"), "servers");
+	test_kv_set(lm_kv_section(servers, "isp"), isp);
+	test_kv_set(lm_kv_section(servers, "web"), web);
+	config = test_parse(root);
+	/* the https server's own settings under it; none for the monitor
+	 * (ping) and its other server */
+	assert_status(lm_monitor_cfg_clone(config->monitors[0]), false,
+		"  Peer: 10.0.0.80\n"
+		"        protocol: https, port: 443, weight: 1, state: init\n"
+		"        HTTP: GET /, Host: portal.example, Status codes: 200-399\n"
+		"        TLS: SNI: portal.example, Verify: no\n");
+	assert_status(lm_monitor_cfg_clone(config->monitors[0]), true,
+		"\"protocol\":\"https\",\"port\":443,\"http\":{\"get\":\"/\","
+		"\"host\":\"portal.example\",\"status\":\"200-399\",\"match\":null,"
+		"\"tls_verify\":false,\"tls_ca\":null},\"weight\":1");
+	assert_status(lm_monitor_cfg_clone(config->monitors[0]), true,
+		"\"protocol\":\"ping\",\"port\":0,\"weight\":1");
+	lm_config_destroy(config);
+}
+END_TEST
+
 Suite *http_suite_create(void)
 {
 	Suite *s = suite_create("lm_http");
@@ -314,6 +396,8 @@ Suite *http_suite_create(void)
 	tcase_add_test(tc, test_http_status);
 	tcase_add_test(tc, test_http_chunked);
 	tcase_add_test(tc, test_http_chunked_broken);
+	tcase_add_test(tc, test_status_http);
+	tcase_add_test(tc, test_status_http_server);
 	suite_add_tcase(s, tc);
 	return s;
 }
