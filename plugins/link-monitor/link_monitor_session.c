@@ -120,9 +120,19 @@ struct private_link_monitor_session_t {
 	link_monitor_stream_t *stream;
 
 	/**
-	 * TLS context (not owned).
+	 * TLS context (https), a reference of ours; NULL if there is none.
 	 */
 	SSL_CTX *ctx;
+
+	/**
+	 * Why there is no TLS context (https).
+	 */
+	char tls_error[sizeof(((lm_reply_t*)0)->reason)];
+
+	/**
+	 * Host name for Host, SNI and the certificate, NULL for the address.
+	 */
+	char *host;
 
 	/**
 	 * Where the session is.
@@ -153,6 +163,11 @@ struct private_link_monitor_session_t {
 	 * What the response must have (http, https), the match a copy of ours.
 	 */
 	lm_http_expect_t expect;
+
+	/**
+	 * The status codes that count as success, expect.status.
+	 */
+	lm_http_range_t status[LM_HTTP_MAX_RANGES];
 
 	/**
 	 * The evaluation of the response (http, https).
@@ -263,8 +278,13 @@ static int read_response(private_link_monitor_session_t *this, bool *eof)
 static step_t step_connect(private_link_monitor_session_t *this,
 						   watcher_event_t event, lm_reply_t *reply)
 {
+	char addr[LM_ADDR_STRLEN];
 	int err;
 
+	if (this->proto->tls && !this->ctx)
+	{	/* fails whatever the connection does */
+		return finish(this, reply, "%s", this->tls_error);
+	}
 	err = this->stream->connected(this->stream);
 	if (err)
 	{
@@ -276,7 +296,8 @@ static step_t step_connect(private_link_monitor_session_t *this,
 	}
 	if (this->proto->tls)
 	{
-		if (!this->stream->start_tls(this->stream, this->ctx))
+		if (!this->stream->start_tls(this->stream, this->ctx, this->host,
+									 lm_addr_fmt(&this->reply.from, addr)))
 		{
 			return finish(this, reply, "TLS setup failed");
 		}
@@ -405,8 +426,8 @@ static step_t echo_evaluate(private_link_monitor_session_t *this, bool eof,
 static void http_request(private_link_monitor_session_t *this,
 						 const lm_monitor_cfg_t *cfg)
 {
-	lm_http_request(&this->request, cfg->http_get, NULL, &this->reply.from,
-					cfg->port, this->proto->tls ? 443 : 80);
+	lm_http_request(&this->request, cfg->http_get, this->host,
+					&this->reply.from, cfg->port, this->proto->tls ? 443 : 80);
 }
 
 /**
@@ -489,18 +510,45 @@ METHOD(link_monitor_session_t, destroy, void,
 	private_link_monitor_session_t *this)
 {
 	DESTROY_IF(this->stream);
+	SSL_CTX_free(this->ctx);
 	lm_buf_free(&this->request);
 	lm_http_free(&this->http);
 	free((char*)this->expect.match);
+	free(this->host);
 	free(this->response);
 	free(this);
+}
+
+/**
+ * Copy what an HTTP probe needs of the monitor.
+ *
+ * @return			FALSE on allocation failure
+ */
+static bool copy_http(private_link_monitor_session_t *this,
+					  const lm_monitor_cfg_t *cfg)
+{
+	int count = min(cfg->http_status_count, LM_HTTP_MAX_RANGES);
+
+	if (count)
+	{
+		memcpy(this->status, cfg->http_status, count * sizeof(this->status[0]));
+	}
+	this->expect = (lm_http_expect_t){
+		.status = this->status,
+		.status_count = count,
+		.match = strdupnull(cfg->http_match),
+	};
+	lm_http_init(&this->http, &this->expect);
+	this->host = strdupnull(cfg->http_host);
+	return (this->host || !cfg->http_host) &&
+		   (this->expect.match || !cfg->http_match);
 }
 
 /*
  * Described in header
  */
 int link_monitor_session_create(const lm_probe_t *probe, int fd,
-								SSL_CTX *ctx,
+								link_monitor_tls_t *tls,
 								link_monitor_session_t **session)
 {
 	private_link_monitor_session_t *this;
@@ -529,7 +577,6 @@ int link_monitor_session_create(const lm_probe_t *probe, int fd,
 			.destroy = _destroy,
 		},
 		.proto = proto,
-		.ctx = ctx,
 		.reply = {
 			.protocol = proto->protocol,
 			.ident = mon->ident,
@@ -539,11 +586,17 @@ int link_monitor_session_create(const lm_probe_t *probe, int fd,
 			.from = mon->servers[probe->server].addr,
 		},
 		.port = cfg->port,
-		.expect = {
-			.match = strdupnull(cfg->http_match),
-		},
 	);
-	lm_http_init(&this->http, &this->expect);
+	if (proto->tls)
+	{
+		this->ctx = tls->get(tls, cfg->tls_verify, cfg->tls_ca,
+							 this->tls_error, sizeof(this->tls_error));
+	}
+	if (!copy_http(this, cfg))
+	{
+		destroy(this);
+		return ENOMEM;
+	}
 	if (proto->request)
 	{
 		proto->request(this, cfg);

@@ -23,9 +23,9 @@
 #include <library.h>
 #include <processing/watcher.h>
 
-#include <openssl/ssl.h>
-
 #include <lm_engine.h>
+
+#include "link_monitor_tls.h"
 
 typedef struct link_monitor_session_t link_monitor_session_t;
 typedef enum link_monitor_session_status_t link_monitor_session_status_t;
@@ -44,10 +44,12 @@ enum link_monitor_session_status_t {
 
 /**
  * One probe over a connection (tcp-echo, http, https, tcp-connect): connect,
- * TLS handshake (https), write the request, read and evaluate the response,
- * driven by the events of its non-blocking socket. Keeps copies of what it
- * needs from the monitor, which may go away meanwhile. A tcp-connect probe
- * is done once connected: no request, the connection closed at once.
+ * TLS handshake (https: SNI and certificate verification as the monitor
+ * says), write the request, read and evaluate the response (a chunked body
+ * decoded), driven by the events of its non-blocking socket. Keeps copies
+ * of what it needs from the monitor, which may go away meanwhile. A
+ * tcp-connect probe is done once connected: no request, the connection
+ * closed at once.
  *
  * The round trip time is the whole transaction, from connect() to the
  * answer (tcp-connect: to the established connection). Not thread-safe: the
@@ -97,13 +99,13 @@ struct link_monitor_session_t {
  * @param probe		probe (monitor, server, sequence number)
  * @param fd		non-blocking stream socket, not connected yet; the
  *					session's once created
- * @param ctx		TLS context for https (not owned)
+ * @param tls		TLS contexts, for https
  * @param session	receives the session
  * @return			0, ENOMEM, or EPROTONOSUPPORT if not a protocol over a
  *					connection
  */
 int link_monitor_session_create(const lm_probe_t *probe, int fd,
-								SSL_CTX *ctx,
+								link_monitor_tls_t *tls,
 								link_monitor_session_t **session);
 
 #endif /** LINK_MONITOR_SESSION_H_ @}*/

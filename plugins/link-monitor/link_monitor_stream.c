@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <openssl/err.h>
+#include <openssl/x509v3.h>
 
 typedef struct private_link_monitor_stream_t private_link_monitor_stream_t;
 
@@ -51,14 +52,44 @@ static bool wants_io(int ssl_err)
 }
 
 /**
+ * Take the errors OpenSSL queued: the first, and whether the certificate
+ * verification failed among them.
+ */
+static unsigned long take_errors(bool *verify_failed)
+{
+	unsigned long err, first = 0;
+
+	*verify_failed = FALSE;
+	while ((err = ERR_get_error()))
+	{
+		first = first ?: err;
+		if (ERR_GET_LIB(err) == ERR_LIB_SSL &&
+			ERR_GET_REASON(err) == SSL_R_CERTIFICATE_VERIFY_FAILED)
+		{
+			*verify_failed = TRUE;
+		}
+	}
+	return first;
+}
+
+/**
  * Describe the last TLS error of SSL_get_error() code ssl_err, taken with
  * errno as SSL_connect() left it.
  */
-static void tls_error(char *buf, size_t len, int ssl_err, int sys_err)
+static void tls_error(SSL *ssl, char *buf, size_t len, int ssl_err,
+					  int sys_err)
 {
-	unsigned long err = ERR_get_error();
+	bool verify_failed;
+	unsigned long err = take_errors(&verify_failed);
+	long result;
 
-	if (err)
+	if (verify_failed)
+	{
+		result = SSL_get_verify_result(ssl);
+		snprintf(buf, len, "TLS handshake failed: certificate verify failed "
+				 "(%s)", X509_verify_cert_error_string(result));
+	}
+	else if (err)
 	{
 		snprintf(buf, len, "TLS handshake failed: %s",
 				 ERR_reason_error_string(err) ?: "unknown error");
@@ -77,7 +108,6 @@ static void tls_error(char *buf, size_t len, int ssl_err, int sys_err)
 	{
 		snprintf(buf, len, "TLS handshake failed");
 	}
-	ERR_clear_error();
 }
 
 METHOD(link_monitor_stream_t, connect_, int,
@@ -104,12 +134,24 @@ METHOD(link_monitor_stream_t, connected, int,
 }
 
 METHOD(link_monitor_stream_t, start_tls, bool,
-	private_link_monitor_stream_t *this, SSL_CTX *ctx)
+	private_link_monitor_stream_t *this, SSL_CTX *ctx, const char *host,
+	const char *addr)
 {
 	this->ssl = SSL_new(ctx);
-	if (!this->ssl || !SSL_set_fd(this->ssl, this->fd))
+	if (!this->ssl || !SSL_set_fd(this->ssl, this->fd) ||
+		(host && !SSL_set_tlsext_host_name(this->ssl, host)))
 	{
 		return FALSE;
+	}
+	if (SSL_CTX_get_verify_mode(ctx) & SSL_VERIFY_PEER)
+	{
+		/* as browsers: no partial wildcards ("w*.example"); an address
+		 * is matched against the certificate's IP addresses */
+		SSL_set_hostflags(this->ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+		if (!SSL_set1_host(this->ssl, host ?: addr))
+		{
+			return FALSE;
+		}
 	}
 	SSL_set_connect_state(this->ssl);
 	return TRUE;
@@ -120,6 +162,8 @@ METHOD(link_monitor_stream_t, handshake, int,
 {
 	int r, err;
 
+	/* SSL_get_error() and the reason read the queue this call fills */
+	ERR_clear_error();
 	errno = 0;
 	r = SSL_connect(this->ssl);
 	if (r == 1)
@@ -132,7 +176,7 @@ METHOD(link_monitor_stream_t, handshake, int,
 	{
 		return EAGAIN;
 	}
-	tls_error(reason, len, r, err);
+	tls_error(this->ssl, reason, len, r, err);
 	return EPROTO;
 }
 
@@ -146,6 +190,7 @@ METHOD(link_monitor_stream_t, write_, int,
 	*written = 0;
 	if (this->ssl)
 	{
+		ERR_clear_error();
 		r = SSL_write(this->ssl, data, len);
 		if (r <= 0)
 		{
@@ -174,6 +219,7 @@ METHOD(link_monitor_stream_t, read_, int,
 	*received = 0;
 	if (this->ssl)
 	{
+		ERR_clear_error();
 		r = SSL_read(this->ssl, buf, len);
 		if (r > 0)
 		{

@@ -54,17 +54,25 @@ struct link_monitor_stream_t {
 	int (*connected)(link_monitor_stream_t *this);
 
 	/**
-	 * Set up TLS on the connected socket; the handshake follows.
+	 * Set up TLS on the connected socket; the handshake follows. With a
+	 * host name it is sent as SNI; a context that verifies checks that the
+	 * server's certificate is valid for the host name, else for the
+	 * address (no SNI names an address, RFC 6066).
 	 *
 	 * @param ctx		TLS context (not owned)
+	 * @param host		host name, NULL for none
+	 * @param addr		the server's address, as text
 	 * @return			TRUE if set up
 	 */
-	bool (*start_tls)(link_monitor_stream_t *this, SSL_CTX *ctx);
+	bool (*start_tls)(link_monitor_stream_t *this, SSL_CTX *ctx,
+					  const char *host, const char *addr);
 
 	/**
 	 * Go on with the TLS handshake.
 	 *
-	 * @param reason	receives why it failed ("TLS handshake failed: ...")
+	 * @param reason	receives why it failed ("TLS handshake failed: ...",
+	 *					with the reason of a failed certificate verification
+	 *					in parentheses)
 	 * @param len		size of reason
 	 * @return			0 when done, EAGAIN if it waits for the socket,
 	 *					EPROTO if it failed

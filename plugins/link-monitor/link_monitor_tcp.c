@@ -15,13 +15,12 @@
 
 #include "link_monitor_tcp.h"
 #include "link_monitor_session.h"
+#include "link_monitor_tls.h"
 
 #include <errno.h>
 #include <unistd.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-
-#include <openssl/ssl.h>
 
 #include <daemon.h>
 #include <threading/mutex.h>
@@ -51,9 +50,9 @@ struct private_link_monitor_tcp_t {
 	uint64_t next_id;
 
 	/**
-	 * TLS context for https.
+	 * TLS contexts for https.
 	 */
-	SSL_CTX *ctx;
+	link_monitor_tls_t *tls;
 
 	/**
 	 * Result callback.
@@ -342,7 +341,7 @@ METHOD(link_monitor_transport_t, send_, int,
 	{
 		return err;
 	}
-	err = link_monitor_session_create(probe, fd, this->ctx, &session);
+	err = link_monitor_session_create(probe, fd, this->tls, &session);
 	if (err)
 	{
 		close(fd);
@@ -373,7 +372,7 @@ METHOD(link_monitor_transport_t, destroy, void,
 		conn_destroy(conn);
 	}
 	this->conns->destroy(this->conns);
-	SSL_CTX_free(this->ctx);
+	this->tls->destroy(this->tls);
 	this->mutex->destroy(this->mutex);
 	free(this);
 }
@@ -397,17 +396,13 @@ link_monitor_transport_t *link_monitor_tcp_create(link_monitor_reply_cb_t cb,
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
 	);
 
-	this->ctx = SSL_CTX_new(TLS_client_method());
-	if (!this->ctx)
+	this->tls = link_monitor_tls_create();
+	if (!this->tls)
 	{
-		DBG1(DBG_CFG, "link-monitor: creating TLS context failed");
 		this->conns->destroy(this->conns);
 		this->mutex->destroy(this->mutex);
 		free(this);
 		return NULL;
 	}
-	/* a health check, not an authenticated channel: the server certificate
-	 * is not verified (as FortiGate's https probes) */
-	SSL_CTX_set_verify(this->ctx, SSL_VERIFY_NONE, NULL);
 	return &this->public;
 }
