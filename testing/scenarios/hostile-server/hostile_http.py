@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+# hostile_http.py ADDR: HTTP/1.1 servers whose chunked bodies break (run in
+# hqlan's namespace); each answers 200 OK with Transfer-Encoding: chunked:
+#   8091 cut       a chunk of 16 bytes of which 4 come ("heal"), then close
+#   8092 badsize   a chunk size that is no hex number ("zz"), then the body
+#   8093 overlong  a chunk of 3 bytes followed by 7 ("healthy"), no CRLF
+#   8094 stall     "heal" in a chunk, then nothing until the client drops it
+#   8095 endless   chunks of "sick\n" until the client drops the connection
+# A monitor whose http_match is "healthy" never finds it.
+import socket
+import sys
+import threading
+
+HEADER = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+          b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+MODES = {8091: "cut", 8092: "badsize", 8093: "overlong", 8094: "stall",
+         8095: "endless"}
+
+
+def respond(c, mode):
+    c.sendall(HEADER)
+    if mode == "cut":
+        c.sendall(b"10\r\nheal")
+    elif mode == "badsize":
+        c.sendall(b"zz\r\nhealthy\r\n0\r\n\r\n")
+    elif mode == "overlong":
+        c.sendall(b"3\r\nhealthy\r\n0\r\n\r\n")
+    elif mode == "stall":
+        c.sendall(b"4\r\nheal\r\n")
+        while c.recv(4096):
+            pass
+    else:
+        while True:
+            c.sendall(b"5\r\nsick\n\r\n" * 64)
+
+
+def handle(c, mode):
+    try:
+        c.settimeout(5)
+        req = b""
+        while b"\r\n\r\n" not in req:
+            data = c.recv(4096)
+            if not data:
+                return
+            req += data
+        respond(c, mode)
+    except OSError:
+        pass
+    finally:
+        c.close()
+
+
+def serve(ls, mode):
+    while True:
+        c, _ = ls.accept()
+        threading.Thread(target=handle, args=(c, mode), daemon=True).start()
+
+
+def main():
+    threads = []
+    for port, mode in MODES.items():
+        ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        ls.bind((sys.argv[1], port))
+        ls.listen(64)
+        threads.append(threading.Thread(target=serve, args=(ls, mode),
+                                        daemon=True))
+    for t in threads:
+        t.start()
+    print("listening on %s ports %s" % (sys.argv[1], sorted(MODES)),
+          flush=True)
+    for t in threads:
+        t.join()
+
+
+main()
