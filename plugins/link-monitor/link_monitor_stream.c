@@ -13,6 +13,7 @@
  */
 
 #include "link_monitor_stream.h"
+#include "link_monitor_tls.h"
 
 #include <errno.h>
 #include <unistd.h>
@@ -92,7 +93,7 @@ static void tls_error(SSL *ssl, char *buf, size_t len, int ssl_err,
 	else if (err)
 	{
 		snprintf(buf, len, "TLS handshake failed: %s",
-				 ERR_reason_error_string(err) ?: "unknown error");
+				 link_monitor_tls_reason(err));
 	}
 	else if (ssl_err == SSL_ERROR_SYSCALL && sys_err)
 	{

@@ -155,8 +155,7 @@ static SSL_CTX *load(const char *ca, const struct stat *st, char **error)
 	{
 		if (asprintf(error, "loading %s failed: %s", ca ? "tls_ca" :
 					 "the system's CA certificates",
-					 ERR_reason_error_string(ERR_peek_error()) ?:
-					 "unknown error") < 0)
+					 link_monitor_tls_reason(ERR_peek_error())) < 0)
 		{
 			*error = NULL;
 		}
@@ -266,6 +265,18 @@ METHOD(link_monitor_tls_t, get, SSL_CTX*,
 	}
 	this->mutex->unlock(this->mutex);
 	return ctx;
+}
+
+/*
+ * Described in header
+ */
+const char *link_monitor_tls_reason(unsigned long err)
+{
+	if (ERR_SYSTEM_ERROR(err))
+	{	/* e.g. fopen() denied by AppArmor */
+		return strerror(ERR_GET_REASON(err));
+	}
+	return ERR_reason_error_string(err) ?: "unknown error";
 }
 
 METHOD(link_monitor_tls_t, destroy, void,

@@ -59,6 +59,15 @@ struct link_monitor_tls_t {
 };
 
 /**
+ * Describe an OpenSSL error code, also one of the system (errno) that
+ * OpenSSL itself has no text for.
+ *
+ * @param err		error code, as ERR_get_error() returns it
+ * @return			description
+ */
+const char *link_monitor_tls_reason(unsigned long err);
+
+/**
  * Create the contexts, with the one that does not verify.
  *
  * @return			contexts, NULL if TLS cannot be initialized
