@@ -3,8 +3,10 @@
 # 10.1.0.10:862 and the hostile DNS server on 10.1.0.10:53 (both spoofing
 # from 10.1.0.11), the hostile TLS servers on 10.1.0.10:4431..4435, a good
 # TLS server (openssl s_server -www) on 10.1.0.10:4443 with a self-signed
-# certificate for hqlan.example, the hostile chunked HTTP servers on
-# 10.1.0.10:8091..8095, and a file that is no CA certificate
+# certificate for hqlan.example and another with it on 10.1.0.10:4444 for
+# the monitors that verify it (so that they never hold up the first), the
+# hostile chunked HTTP servers on 10.1.0.10:8091..8095, and a file that is
+# no CA certificate
 set -e
 d=$HOST_DIR
 ip addr add 10.1.0.11/24 dev eth0
@@ -27,12 +29,16 @@ echo $! > "$d/hostile-http.pid"
 setsid openssl s_server -accept 10.1.0.10:4443 -cert "$d/tls.crt" \
 	-key "$d/tls.key" -www -quiet > "$d/s_server.log" 2>&1 < /dev/null &
 echo $! > "$d/s_server.pid"
+setsid openssl s_server -accept 10.1.0.10:4444 -cert "$d/tls.crt" \
+	-key "$d/tls.key" -www -quiet > "$d/s_server-verify.log" 2>&1 < /dev/null &
+echo $! > "$d/s_server-verify.pid"
 for i in $(seq 1 100); do
 	if grep -q "^listening" "$d/hostile-twamp.log" &&
 	   grep -q "^listening" "$d/hostile-dns.log" &&
 	   grep -q "^listening" "$d/hostile-tls.log" &&
 	   grep -q "^listening" "$d/hostile-http.log" &&
-	   ss -Hltn 'sport = :4443' | grep -q LISTEN; then
+	   ss -Hltn 'sport = :4443' | grep -q LISTEN &&
+	   ss -Hltn 'sport = :4444' | grep -q LISTEN; then
 		echo "hqlan servers started"
 		exit 0
 	fi
