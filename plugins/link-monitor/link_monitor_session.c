@@ -215,64 +215,6 @@ static step_t finish(private_link_monitor_session_t *this, lm_reply_t *reply,
 }
 
 /**
- * Write the rest of the request, as far as the socket takes it.
- *
- * @return			0 or an errno value
- */
-static int write_request(private_link_monitor_session_t *this)
-{
-	size_t n;
-	int err;
-
-	while (this->sent < this->request.len)
-	{
-		err = this->stream->write(this->stream,
-								  this->request.data + this->sent,
-								  this->request.len - this->sent, &n);
-		if (err || !n)
-		{
-			return err;
-		}
-		this->sent += n;
-	}
-	return 0;
-}
-
-/**
- * Read what is available into the response.
- *
- * @param eof		set to TRUE if nothing more comes: the server closed the
- *					connection or the response is as long as it may be
- * @return			0 or an errno value (EPROTO for a TLS error)
- */
-static int read_response(private_link_monitor_session_t *this, bool *eof)
-{
-	size_t n;
-	int err;
-
-	if (!this->response)
-	{
-		this->response = malloc(this->proto->max);
-		if (!this->response)
-		{
-			return ENOMEM;
-		}
-	}
-	while (this->len < this->proto->max)
-	{
-		err = this->stream->read(this->stream, this->response + this->len,
-								 this->proto->max - this->len, &n, eof);
-		if (err || !n)
-		{
-			return err;
-		}
-		this->len += n;
-	}
-	*eof = TRUE;
-	return 0;
-}
-
-/**
  * Step: the connection is established or failed.
  */
 static step_t step_connect(private_link_monitor_session_t *this,
@@ -339,7 +281,8 @@ static step_t step_write(private_link_monitor_session_t *this,
 {
 	int err;
 
-	err = write_request(this);
+	err = this->stream->write(this->stream, this->request.data,
+							  this->request.len, &this->sent);
 	if (err)
 	{
 		return finish(this, reply, "sending request: %s", strerror(err));
@@ -365,7 +308,12 @@ static step_t step_read(private_link_monitor_session_t *this,
 	{	/* request written, only reading from now on */
 		return STEP_READ_ONLY;
 	}
-	err = read_response(this, &eof);
+	if (!this->response)
+	{
+		this->response = malloc(this->proto->max);
+	}
+	err = this->response ? this->stream->read(this->stream, this->response,
+							this->proto->max, &this->len, &eof) : ENOMEM;
 	if (err)
 	{
 		return finish(this, reply, "receiving: %s",

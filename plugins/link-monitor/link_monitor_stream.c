@@ -181,9 +181,14 @@ METHOD(link_monitor_stream_t, handshake, int,
 	return EPROTO;
 }
 
-METHOD(link_monitor_stream_t, write_, int,
-	private_link_monitor_stream_t *this, const void *data, size_t len,
-	size_t *written)
+/**
+ * Write what the socket takes now.
+ *
+ * @param written	receives the bytes written, 0 if it would block
+ * @return			0 or an errno value (as TLS left it, EIO if none)
+ */
+static int write_once(private_link_monitor_stream_t *this, const void *data,
+					  size_t len, size_t *written)
 {
 	ssize_t n;
 	int r, err;
@@ -210,9 +215,15 @@ METHOD(link_monitor_stream_t, write_, int,
 	return 0;
 }
 
-METHOD(link_monitor_stream_t, read_, int,
-	private_link_monitor_stream_t *this, void *buf, size_t len,
-	size_t *received, bool *eof)
+/**
+ * Read what is available now.
+ *
+ * @param received	receives the bytes read, 0 if none
+ * @param eof		set to TRUE if the server closed the connection
+ * @return			0 or an errno value (EPROTO for a TLS error)
+ */
+static int read_once(private_link_monitor_stream_t *this, void *buf,
+					 size_t len, size_t *received, bool *eof)
 {
 	ssize_t n;
 	int r;
@@ -238,6 +249,45 @@ METHOD(link_monitor_stream_t, read_, int,
 	}
 	*received = n;
 	*eof = n == 0;
+	return 0;
+}
+
+METHOD(link_monitor_stream_t, write_, int,
+	private_link_monitor_stream_t *this, const void *data, size_t len,
+	size_t *done)
+{
+	size_t n;
+	int err;
+
+	while (*done < len)
+	{
+		err = write_once(this, (const char*)data + *done, len - *done, &n);
+		if (err || !n)
+		{
+			return err;
+		}
+		*done += n;
+	}
+	return 0;
+}
+
+METHOD(link_monitor_stream_t, read_, int,
+	private_link_monitor_stream_t *this, void *buf, size_t len,
+	size_t *done, bool *eof)
+{
+	size_t n;
+	int err;
+
+	while (*done < len)
+	{
+		err = read_once(this, (char*)buf + *done, len - *done, &n, eof);
+		if (err || !n)
+		{
+			return err;
+		}
+		*done += n;
+	}
+	*eof = TRUE;
 	return 0;
 }
 

@@ -80,27 +80,30 @@ struct link_monitor_stream_t {
 	int (*handshake)(link_monitor_stream_t *this, char *reason, size_t len);
 
 	/**
-	 * Write what the socket takes now.
+	 * Write the rest of a buffer, as far as the socket takes it now.
 	 *
 	 * @param data		bytes to write
 	 * @param len		number of bytes
-	 * @param written	receives the bytes written, 0 if it would block
+	 * @param done		bytes of data written before, advanced by those
+	 *					written now
 	 * @return			0 or an errno value (as TLS left it, EIO if none)
 	 */
 	int (*write)(link_monitor_stream_t *this, const void *data, size_t len,
-				 size_t *written);
+				 size_t *done);
 
 	/**
-	 * Read what is available now.
+	 * Read what is available now into the rest of a buffer.
 	 *
 	 * @param buf		buffer
 	 * @param len		size of buf
-	 * @param received	receives the bytes read, 0 if none
-	 * @param eof		set to TRUE if the server closed the connection
+	 * @param done		bytes of buf filled before, advanced by those read
+	 *					now
+	 * @param eof		set to TRUE if nothing more comes: the server closed
+	 *					the connection or buf is full
 	 * @return			0 or an errno value (EPROTO for a TLS error)
 	 */
 	int (*read)(link_monitor_stream_t *this, void *buf, size_t len,
-				size_t *received, bool *eof);
+				size_t *done, bool *eof);
 
 	/**
 	 * Get the socket.
