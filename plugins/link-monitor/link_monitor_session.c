@@ -120,19 +120,17 @@ struct private_link_monitor_session_t {
 	link_monitor_stream_t *stream;
 
 	/**
-	 * TLS context (https), a reference of ours; NULL if there is none.
+	 * TLS (https): the contexts, whether to verify the server's
+	 * certificate, the CA certificates to verify it with (NULL for the
+	 * system's store) and how long to wait for them to load (the probe's
+	 * timeout).
 	 */
-	SSL_CTX *ctx;
-
-	/**
-	 * Why there is no TLS context (https).
-	 */
-	char tls_error[sizeof(((lm_reply_t*)0)->reason)];
-
-	/**
-	 * Host name for Host, SNI and the certificate, NULL for the address.
-	 */
-	char *host;
+	struct {
+		link_monitor_tls_t *contexts;
+		bool verify;
+		char *ca;
+		u_int timeout_ms;
+	} tls;
 
 	/**
 	 * Where the session is.
@@ -160,19 +158,16 @@ struct private_link_monitor_session_t {
 	size_t sent;
 
 	/**
-	 * What the response must have (http, https), the match a copy of ours.
+	 * HTTP (http, https): the host name for Host, SNI and the certificate
+	 * (NULL for the address), what the response must have (its status
+	 * codes and match copies of ours) and the evaluation of the response.
 	 */
-	lm_http_expect_t expect;
-
-	/**
-	 * The status codes that count as success, expect.status.
-	 */
-	lm_http_range_t status[LM_HTTP_MAX_RANGES];
-
-	/**
-	 * The evaluation of the response (http, https).
-	 */
-	lm_http_t http;
+	struct {
+		char *host;
+		lm_http_expect_t expect;
+		lm_http_range_t status[LM_HTTP_MAX_RANGES];
+		lm_http_t eval;
+	} http;
 
 	/**
 	 * Response received, allocated at the first read.
@@ -215,18 +210,45 @@ static step_t finish(private_link_monitor_session_t *this, lm_reply_t *reply,
 }
 
 /**
+ * Set up TLS with the context of the monitor's settings. Time spent waiting
+ * for CA certificates to load is not the server's: it is taken out of the
+ * round trip time.
+ */
+static step_t start_tls(private_link_monitor_session_t *this,
+						lm_reply_t *reply)
+{
+	char addr[LM_ADDR_STRLEN], reason[sizeof(reply->reason)];
+	uint64_t begin = link_monitor_now_ns();
+	SSL_CTX *ctx;
+	bool ok;
+
+	ctx = this->tls.contexts->get(this->tls.contexts, this->tls.verify,
+								  this->tls.ca, this->tls.timeout_ms, reason,
+								  sizeof(reason));
+	this->start_ns += link_monitor_now_ns() - begin;
+	if (!ctx)
+	{
+		return finish(this, reply, "%s", reason);
+	}
+	ok = this->stream->start_tls(this->stream, ctx, this->http.host,
+								 lm_addr_fmt(&this->reply.from, addr));
+	SSL_CTX_free(ctx);
+	if (!ok)
+	{
+		return finish(this, reply, "TLS setup failed");
+	}
+	this->state = STATE_TLS;
+	return STEP_NEXT;
+}
+
+/**
  * Step: the connection is established or failed.
  */
 static step_t step_connect(private_link_monitor_session_t *this,
 						   watcher_event_t event, lm_reply_t *reply)
 {
-	char addr[LM_ADDR_STRLEN];
 	int err;
 
-	if (this->proto->tls && !this->ctx)
-	{	/* fails whatever the connection does */
-		return finish(this, reply, "%s", this->tls_error);
-	}
 	err = this->stream->connected(this->stream);
 	if (err)
 	{
@@ -238,17 +260,9 @@ static step_t step_connect(private_link_monitor_session_t *this,
 	}
 	if (this->proto->tls)
 	{
-		if (!this->stream->start_tls(this->stream, this->ctx, this->host,
-									 lm_addr_fmt(&this->reply.from, addr)))
-		{
-			return finish(this, reply, "TLS setup failed");
-		}
-		this->state = STATE_TLS;
+		return start_tls(this, reply);
 	}
-	else
-	{
-		this->state = STATE_WRITING;
-	}
+	this->state = STATE_WRITING;
 	return STEP_NEXT;
 }
 
@@ -374,7 +388,7 @@ static step_t echo_evaluate(private_link_monitor_session_t *this, bool eof,
 static void http_request(private_link_monitor_session_t *this,
 						 const lm_monitor_cfg_t *cfg)
 {
-	lm_http_request(&this->request, cfg->http_get, this->host,
+	lm_http_request(&this->request, cfg->http_get, this->http.host,
 					&this->reply.from, cfg->port, this->proto->tls ? 443 : 80);
 }
 
@@ -386,7 +400,8 @@ static step_t http_evaluate(private_link_monitor_session_t *this, bool eof,
 {
 	lm_http_result_t result;
 
-	result = lm_http_evaluate(&this->http, this->response, this->len, eof);
+	result = lm_http_evaluate(&this->http.eval, this->response, this->len,
+							  eof);
 	switch (result)
 	{
 		case LM_HTTP_MORE:
@@ -394,7 +409,8 @@ static step_t http_evaluate(private_link_monitor_session_t *this, bool eof,
 		case LM_HTTP_OK:
 			return finish(this, reply, NULL);
 		case LM_HTTP_BAD_STATUS:
-			return finish(this, reply, "HTTP status %d", this->http.status);
+			return finish(this, reply, "HTTP status %d",
+						  this->http.eval.status);
 		default:
 			return finish(this, reply, "%s", lm_http_result_name(result));
 	}
@@ -458,38 +474,41 @@ METHOD(link_monitor_session_t, destroy, void,
 	private_link_monitor_session_t *this)
 {
 	DESTROY_IF(this->stream);
-	SSL_CTX_free(this->ctx);
 	lm_buf_free(&this->request);
-	lm_http_free(&this->http);
-	free((char*)this->expect.match);
-	free(this->host);
+	lm_http_free(&this->http.eval);
+	free((char*)this->http.expect.match);
+	free(this->http.host);
+	free(this->tls.ca);
 	free(this->response);
 	free(this);
 }
 
 /**
- * Copy what an HTTP probe needs of the monitor.
+ * Copy what a probe needs of its monitor's HTTP and TLS settings.
  *
  * @return			FALSE on allocation failure
  */
-static bool copy_http(private_link_monitor_session_t *this,
-					  const lm_monitor_cfg_t *cfg)
+static bool copy_settings(private_link_monitor_session_t *this,
+						  const lm_monitor_cfg_t *cfg)
 {
 	int count = min(cfg->http_status_count, LM_HTTP_MAX_RANGES);
 
 	if (count)
 	{
-		memcpy(this->status, cfg->http_status, count * sizeof(this->status[0]));
+		memcpy(this->http.status, cfg->http_status,
+			   count * sizeof(this->http.status[0]));
 	}
-	this->expect = (lm_http_expect_t){
-		.status = this->status,
+	this->http.expect = (lm_http_expect_t){
+		.status = this->http.status,
 		.status_count = count,
 		.match = strdupnull(cfg->http_match),
 	};
-	lm_http_init(&this->http, &this->expect);
-	this->host = strdupnull(cfg->http_host);
-	return (this->host || !cfg->http_host) &&
-		   (this->expect.match || !cfg->http_match);
+	lm_http_init(&this->http.eval, &this->http.expect);
+	this->http.host = strdupnull(cfg->http_host);
+	this->tls.ca = strdupnull(cfg->tls_ca);
+	return (this->http.host || !cfg->http_host) &&
+		   (this->http.expect.match || !cfg->http_match) &&
+		   (this->tls.ca || !cfg->tls_ca);
 }
 
 /*
@@ -534,13 +553,13 @@ int link_monitor_session_create(const lm_probe_t *probe, int fd,
 			.from = mon->servers[probe->server].addr,
 		},
 		.port = cfg->port,
+		.tls = {
+			.contexts = tls,
+			.verify = cfg->tls_verify,
+			.timeout_ms = cfg->probe_timeout_ms,
+		},
 	);
-	if (proto->tls)
-	{
-		this->ctx = tls->get(tls, cfg->tls_verify, cfg->tls_ca,
-							 this->tls_error, sizeof(this->tls_error));
-	}
-	if (!copy_http(this, cfg))
+	if (!copy_settings(this, cfg))
 	{
 		destroy(this);
 		return ENOMEM;

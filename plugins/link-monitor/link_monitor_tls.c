@@ -23,6 +23,7 @@
 #include <openssl/x509.h>
 
 #include <daemon.h>
+#include <threading/condvar.h>
 #include <threading/mutex.h>
 #include <collections/linked_list.h>
 
@@ -54,6 +55,11 @@ typedef struct {
 	 */
 	char *error;
 
+	/**
+	 * A thread is loading them (again).
+	 */
+	bool loading;
+
 } entry_t;
 
 /**
@@ -80,6 +86,11 @@ struct private_link_monitor_tls_t {
 	 * Protects entries.
 	 */
 	mutex_t *mutex;
+
+	/**
+	 * Signals that an entry was loaded.
+	 */
+	condvar_t *condvar;
 };
 
 /**
@@ -193,45 +204,82 @@ static entry_t *find_entry(private_link_monitor_tls_t *this, const char *ca)
 }
 
 /**
- * Load the CA certificates of a tls_ca into a new entry, replacing the old
- * one; call with the mutex held.
+ * Load the CA certificates of a tls_ca into its entry, created if there is
+ * none; call with the mutex held, which is released meanwhile. Others use
+ * the entry's old context until it is replaced, or wait for the first.
  */
-static entry_t *reload(private_link_monitor_tls_t *this, entry_t *old,
-					   const char *ca, const struct stat *st)
+static entry_t *load_entry(private_link_monitor_tls_t *this, entry_t *entry,
+						   const char *ca, const struct stat *st)
 {
-	entry_t *entry;
+	char *error = NULL;
+	SSL_CTX *ctx;
+	bool again;
 
-	INIT(entry,
-		.ca = strdupnull(ca),
-		.st = *st,
-	);
-	entry->ctx = load(ca, st, &entry->error);
-	if (entry->ctx)
+	if (!entry)
+	{
+		INIT(entry,
+			.ca = strdupnull(ca),
+		);
+		this->entries->insert_last(this->entries, entry);
+	}
+	again = entry->ctx || entry->error;
+	entry->loading = TRUE;
+	this->mutex->unlock(this->mutex);
+	ctx = load(ca, st, &error);
+	this->mutex->lock(this->mutex);
+	if (ctx)
 	{
 		DBG2(DBG_CFG, "link-monitor: %s CA certificates of %s",
-			 old ? "reloaded" : "loaded", ca ?: "the system store");
+			 again ? "reloaded" : "loaded", ca ?: "the system store");
 	}
 	else
 	{
-		DBG2(DBG_CFG, "link-monitor: %s (%s)", entry->error ?: "out of memory",
+		DBG2(DBG_CFG, "link-monitor: %s (%s)", error ?: "out of memory",
 			 ca ?: "the system store");
 	}
-	if (old)
-	{
-		this->entries->remove(this->entries, old, NULL);
-		entry_destroy(old);
-	}
-	this->entries->insert_last(this->entries, entry);
+	SSL_CTX_free(entry->ctx);
+	free(entry->error);
+	entry->ctx = ctx;
+	entry->error = error;
+	entry->st = *st;
+	entry->loading = FALSE;
+	this->condvar->broadcast(this->condvar);
 	return entry;
+}
+
+/**
+ * Wait until the first loading of a tls_ca, which another thread does, is
+ * done; call with the mutex held.
+ *
+ * @param entry		the tls_ca's entry, replaced by the current one
+ * @return			FALSE at the deadline
+ */
+static bool wait_first(private_link_monitor_tls_t *this, entry_t **entry,
+					   const char *ca, u_int timeout_ms)
+{
+	timeval_t deadline;
+
+	time_monotonic(&deadline);
+	timeval_add_ms(&deadline, timeout_ms);
+	while (*entry && (*entry)->loading && !(*entry)->ctx)
+	{
+		if (this->condvar->timed_wait_abs(this->condvar, this->mutex,
+										  deadline))
+		{
+			return FALSE;
+		}
+		*entry = find_entry(this, ca);
+	}
+	return TRUE;
 }
 
 METHOD(link_monitor_tls_t, get, SSL_CTX*,
 	private_link_monitor_tls_t *this, bool verify, const char *ca,
-	char *reason, size_t len)
+	u_int timeout_ms, char *reason, size_t len)
 {
 	struct stat st = {};
 	entry_t *entry;
-	SSL_CTX *ctx;
+	SSL_CTX *ctx = NULL;
 
 	if (!verify)
 	{
@@ -250,9 +298,15 @@ METHOD(link_monitor_tls_t, get, SSL_CTX*,
 	}
 	this->mutex->lock(this->mutex);
 	entry = find_entry(this, ca);
-	if (!entry || !same_file(&entry->st, &st))
+	if (!wait_first(this, &entry, ca, timeout_ms))
 	{
-		entry = reload(this, entry, ca, &st);
+		snprintf(reason, len, "CA certificates still loading");
+		this->mutex->unlock(this->mutex);
+		return NULL;
+	}
+	if (!entry || (!entry->loading && !same_file(&entry->st, &st)))
+	{	/* while it is loaded again, others use the old context */
+		entry = load_entry(this, entry, ca, &st);
 	}
 	ctx = entry->ctx;
 	if (ctx)
@@ -284,6 +338,7 @@ METHOD(link_monitor_tls_t, destroy, void,
 {
 	this->entries->destroy_function(this->entries, (void*)entry_destroy);
 	SSL_CTX_free(this->plain);
+	this->condvar->destroy(this->condvar);
 	this->mutex->destroy(this->mutex);
 	free(this);
 }
@@ -302,6 +357,7 @@ link_monitor_tls_t *link_monitor_tls_create()
 		},
 		.entries = linked_list_create(),
 		.mutex = mutex_create(MUTEX_TYPE_DEFAULT),
+		.condvar = condvar_create(CONDVAR_TYPE_DEFAULT),
 		.plain = SSL_CTX_new(TLS_client_method()),
 	);
 	if (!this->plain)

@@ -29,28 +29,34 @@ typedef struct link_monitor_tls_t link_monitor_tls_t;
 /**
  * The TLS client contexts of https probes (OpenSSL), one per combination
  * of tls_verify and tls_ca in use: loading CA certificates takes far longer
- * than a probe, so a context is built once and kept. One that verifies is
- * built again when its CA file or directory (for the system's store,
- * OpenSSL's default certificate file) changed, which a stat() per probe
- * tells. A tls_ca that cannot be loaded is remembered as such until it
- * changes. Thread-safe.
+ * than a probe (Debian's store about 50 ms), so a context is built once and
+ * kept. One that verifies is built again when its CA file or directory (for
+ * the system's store, OpenSSL's default certificate file) changed, which a
+ * stat() per probe tells; meanwhile the old one serves. A tls_ca that
+ * cannot be loaded is remembered as such until it changes.
+ *
+ * Contexts are loaded by the thread that first needs them, without a lock
+ * held (so never under the scheduler's), and others needing the same one
+ * wait for it. Thread-safe.
  */
 struct link_monitor_tls_t {
 
 	/**
-	 * Get the context for a monitor's TLS settings.
+	 * Get the context for a monitor's TLS settings, loading its CA
+	 * certificates if needed.
 	 *
 	 * @param verify	verify the server's certificate
 	 * @param ca		CA file or directory of hashed certificates, NULL for
 	 *					the system's store
+	 * @param timeout_ms	how long to wait for another thread loading them
 	 * @param reason	receives why there is none
 	 * @param len		size of reason
 	 * @return			context with a reference for the caller
 	 *					(SSL_CTX_free() it), NULL if the CA certificates
-	 *					cannot be loaded
+	 *					cannot be loaded (or are still being loaded)
 	 */
 	SSL_CTX *(*get)(link_monitor_tls_t *this, bool verify, const char *ca,
-					char *reason, size_t len);
+					u_int timeout_ms, char *reason, size_t len);
 
 	/**
 	 * Destroy a link_monitor_tls_t and its references to the contexts.
