@@ -2,8 +2,10 @@
 # start hqlan's servers (run on host hqlan): a private CA and another one,
 # certificates of the first for probe.example and other.example, the
 # chunked backend on 127.0.0.1:8081 and nginx on 10.1.0.10:80, 443, 8443
+# and 10.1.0.12:443
 set -e
 d=$HOST_DIR
+ip addr add 10.1.0.12/24 dev eth0
 cd "$d"
 ca()
 {
