@@ -5,14 +5,17 @@
 # TLS server (openssl s_server -www) on 10.1.0.10:4443 with a self-signed
 # certificate for hqlan.example and another with it on 10.1.0.10:4444 for
 # the monitors that verify it (so that they never hold up the first), the
-# hostile chunked HTTP servers on 10.1.0.10:8091..8095, and a file that is
-# no CA certificate
+# hostile chunked HTTP servers on 10.1.0.10:8091..8095, a CA that signed
+# none of them and a file that is no CA certificate
 set -e
 d=$HOST_DIR
 ip addr add 10.1.0.11/24 dev eth0
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
 	-days 1 -subj /CN=hqlan -addext subjectAltName=DNS:hqlan.example \
 	-keyout "$d/tls.key" -out "$d/tls.crt" 2>/dev/null
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+	-days 1 -subj "/CN=Another CA" -keyout "$d/other-ca.key" \
+	-out "$d/other-ca.pem" 2>/dev/null
 head -c 2048 /dev/urandom | base64 > "$d/not-a-ca.pem"
 setsid python3 -u ./hostile_twamp.py 10.1.0.10 10.1.0.11 \
 	> "$d/hostile-twamp.log" 2>&1 < /dev/null &
