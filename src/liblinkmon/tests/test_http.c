@@ -306,6 +306,72 @@ START_TEST(test_http_chunked_broken)
 END_TEST
 
 /**
+ * Fill buf with a chunked response whose chunks never end: "5\r\nsick\n\r\n"
+ * until buf is full (the last one cut), as a server sends that goes on
+ * until the client drops the connection.
+ */
+static void endless_chunks(char *buf, size_t len)
+{
+	const char *chunk = "5\r\nsick\n\r\n";
+	size_t pos = strlen(CHUNKED), n;
+
+	memcpy(buf, CHUNKED, pos);
+	while (pos < len)
+	{
+		n = strlen(chunk);
+		if (n > len - pos)
+		{
+			n = len - pos;
+		}
+		memcpy(buf + pos, chunk, n);
+		pos += n;
+	}
+}
+
+START_TEST(test_http_chunked_endless)
+{
+	static char data[LM_HTTP_MAX_RESPONSE];
+	lm_http_expect_t expect = { .match = "healthy" };
+	lm_http_result_t result = LM_HTTP_MORE;
+	lm_http_t http;
+	size_t len;
+	int status;
+
+	endless_chunks(data, sizeof(data));
+	/* read as the session does, 4 KiB at a time into a buffer of
+	 * LM_HTTP_MAX_RESPONSE, the last read reported as the end: undecided
+	 * until the buffer is full, then "content not matched", not truncated */
+	lm_http_init(&http, &expect);
+	for (len = 4096; len <= sizeof(data); len += 4096)
+	{
+		result = lm_http_evaluate(&http, data, len, len == sizeof(data));
+		if (len < sizeof(data))
+		{
+			ck_assert_int_eq(result, LM_HTTP_MORE);
+		}
+	}
+	lm_http_free(&http);
+	ck_assert_int_eq(result, LM_HTTP_NO_MATCH);
+	ck_assert_str_eq(lm_http_result_name(result), "content not matched");
+	/* the same 64 KiB at once, with or without the end */
+	ck_assert_int_eq(eval(data, sizeof(data), false, "healthy", &status),
+					 LM_HTTP_NO_MATCH);
+	ck_assert_int_eq(eval(data, sizeof(data), true, "healthy", &status),
+					 LM_HTTP_NO_MATCH);
+	/* a byte less and the connection still open: more may come */
+	ck_assert_int_eq(eval(data, sizeof(data) - 1, false, "healthy", &status),
+					 LM_HTTP_MORE);
+	/* the match in the last whole chunk of those 64 KiB is found: chunks
+	 * of 10 bytes after the header, the last one cut */
+	len = strlen(CHUNKED) +
+		  ((sizeof(data) - strlen(CHUNKED)) / 10 - 1) * 10;
+	memcpy(data + len, "5\r\nheal", 8);
+	ck_assert_int_eq(eval(data, sizeof(data), true, "sick\nheal", &status),
+					 LM_HTTP_OK);
+}
+END_TEST
+
+/**
  * Render the status of a monitor as text or JSON and expect a part of it.
  */
 static void assert_status(lm_monitor_cfg_t *cfg, bool json,
@@ -396,6 +462,7 @@ Suite *http_suite_create(void)
 	tcase_add_test(tc, test_http_status);
 	tcase_add_test(tc, test_http_chunked);
 	tcase_add_test(tc, test_http_chunked_broken);
+	tcase_add_test(tc, test_http_chunked_endless);
 	tcase_add_test(tc, test_status_http);
 	tcase_add_test(tc, test_status_http_server);
 	suite_add_tcase(s, tc);
