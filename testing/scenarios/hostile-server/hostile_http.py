@@ -5,7 +5,6 @@
 #   8092 badsize   a chunk size that is no hex number ("zz"), then the body
 #   8093 overlong  a chunk of 3 bytes followed by 7 ("healthy"), no CRLF
 #   8094 stall     "heal" in a chunk, then nothing until the client drops it
-#   8095 endless   chunks of "sick\n" until the client drops the connection
 # A monitor whose http_match is "healthy" never finds it.
 import socket
 import sys
@@ -13,8 +12,7 @@ import threading
 
 HEADER = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
           b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
-MODES = {8091: "cut", 8092: "badsize", 8093: "overlong", 8094: "stall",
-         8095: "endless"}
+MODES = {8091: "cut", 8092: "badsize", 8093: "overlong", 8094: "stall"}
 
 
 def respond(c, mode):
@@ -25,13 +23,10 @@ def respond(c, mode):
         c.sendall(b"zz\r\nhealthy\r\n0\r\n\r\n")
     elif mode == "overlong":
         c.sendall(b"3\r\nhealthy\r\n0\r\n\r\n")
-    elif mode == "stall":
+    else:
         c.sendall(b"4\r\nheal\r\n")
         while c.recv(4096):
             pass
-    else:
-        while True:
-            c.sendall(b"5\r\nsick\n\r\n" * 64)
 
 
 def handle(c, mode):

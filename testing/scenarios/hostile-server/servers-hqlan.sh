@@ -5,7 +5,7 @@
 # TLS server (openssl s_server -www) on 10.1.0.10:4443 with a self-signed
 # certificate for hqlan.example and another with it on 10.1.0.10:4444 for
 # the monitors that verify it (so that they never hold up the first), the
-# hostile chunked HTTP servers on 10.1.0.10:8091..8095, a CA that signed
+# hostile chunked HTTP servers on 10.1.0.10:8091..8094, a CA that signed
 # none of them and a file that is no CA certificate
 set -e
 d=$HOST_DIR
