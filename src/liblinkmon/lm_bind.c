@@ -130,7 +130,7 @@ static void init_failover(lm_engine_t *this, lm_entry_t *entry,
 			entry->fo.primary_up = true;
 		}
 	}
-	lm_react_failover(this, entry, &fo, out);
+	lm_react_failover(this, entry, &fo, now, out);
 }
 
 /**
@@ -457,7 +457,15 @@ static void apply_item(lm_engine_t *this, reload_t *r,
 		case LM_PLAN_REPLACE:
 			lm_entry_unwant(old, out);
 			lm_engine_remove(this, old);
-			/* fall-through */
+			start_monitor(this, r, cfg, out);
+			if (this->count && this->entries[this->count - 1]->mon->cfg == cfg)
+			{
+				/* new probe settings for the same servers: their history
+				 * goes on */
+				lm_monitor_take_history(this->entries[this->count - 1]->mon,
+										old->mon);
+			}
+			break;
 		case LM_PLAN_ADD:
 			start_monitor(this, r, cfg, out);
 			break;

@@ -39,6 +39,7 @@ lm_engine_t *lm_engine_create(uint64_t seed)
 	}
 	this->rng = seed;
 	this->next_ident = next_random(this);
+	this->history = lm_history_cfg_default();
 	lm_ha_init(&this->ha);
 	return this;
 }
@@ -130,10 +131,21 @@ lm_entry_t *lm_engine_new_entry(lm_engine_t *this, lm_monitor_cfg_t *cfg,
 	}
 	entry = lm_entry_create(cfg, ident, (uint32_t)next_random(this),
 							event->wall, event->now_ns);
-	if (entry)
+	if (!entry)
 	{
-		this->idents[ident] = entry;
+		return NULL;
 	}
+	if (!this->wall_offset)
+	{
+		/* one offset for all: every history's buckets start together */
+		this->wall_offset = (int64_t)event->wall * 1000000000LL -
+							(int64_t)event->now_ns;
+	}
+	/* without one (out of memory, or none configured) the monitor runs */
+	entry->mon->history = lm_history_create(&this->history,
+								entry->mon->cfg->server_count, event->now_ns,
+								this->wall_offset);
+	this->idents[ident] = entry;
 	return entry;
 }
 
@@ -315,14 +327,14 @@ static void timer(lm_engine_t *this, uint64_t now, lm_out_t *out)
 
 			lm_react_backups(this, entry, dead);
 			lm_failover_timer(&entry->fo, entry->mon->cfg, dead, now, &fo);
-			lm_react_failover(this, entry, &fo, out);
+			lm_react_failover(this, entry, &fo, now, out);
 		}
 		lm_engine_update_timer(this, entry, out);
 	}
 	if (this->ha_enabled && lm_ha_next(&this->ha, &this->ha_cfg) <= now)
 	{
 		lm_ha_timer(&this->ha, &this->ha_cfg, now, &ha);
-		lm_react_ha_out(&ha, out);
+		lm_react_ha_out(&ha, now, out);
 	}
 }
 
@@ -668,6 +680,9 @@ static void ha_role(lm_engine_t *this, const lm_event_t *event, lm_out_t *out)
 	{
 		lm_out_log(out, LM_LOG_CFG, 1, "link-monitor: HA role is now %s",
 				   lm_ha_role_name(event->role));
+		lm_out_transition(out, LM_TR_HA_ROLE, NULL, event->now_ns, this->role,
+						  event->role, "HA role %s",
+						  lm_ha_role_name(event->role));
 	}
 	this->role = event->role;
 	lm_react_ha(this, event->now_ns, out);
@@ -814,6 +829,11 @@ void lm_engine_step(lm_engine_t *this, const lm_event_t *event, lm_out_t *out)
 			break;
 	}
 	out->next_ns = next_event(this);
+}
+
+void lm_engine_set_history(lm_engine_t *this, const lm_history_cfg_t *cfg)
+{
+	this->history = *cfg;
 }
 
 int lm_engine_count(lm_engine_t *this)

@@ -23,6 +23,7 @@
 #include "lm_buf.h"
 #include "lm_config.h"
 #include "lm_ha.h"
+#include "lm_metrics.h"
 #include "lm_msg.h"
 #include "lm_out.h"
 #include "lm_status.h"
@@ -269,6 +270,39 @@ void lm_status_cursor_init(lm_status_cursor_t *cursor,
 lm_msg_result_t lm_engine_status_part(lm_engine_t *this,
 									  lm_status_cursor_t *cursor,
 									  lm_buf_t *buf, int max);
+
+/**
+ * Set the sizes of the histories of monitors created from now on (by
+ * default lm_history_cfg_default()).
+ *
+ * @param cfg		sizes, checked with lm_history_cfg_check(); no buckets
+ *					for no history
+ */
+void lm_engine_set_history(lm_engine_t *this, const lm_history_cfg_t *cfg);
+
+/**
+ * Write a monitor's history in the control socket's format
+ * (lm_histdata_parse()).
+ *
+ * @param name		monitor name
+ * @param since		wall clock seconds: buckets ending before are left out
+ * @param now_ns	CLOCK_MONOTONIC ns
+ * @param wall_ns	CLOCK_REALTIME ns at now_ns
+ * @return			LM_MSG_OK; LM_MSG_NOT_FOUND, LM_MSG_FAILED if it keeps no
+ *					history, with a message
+ */
+lm_msg_result_t lm_engine_history(lm_engine_t *this, const char *name,
+								  int64_t since, uint64_t now_ns,
+								  int64_t wall_ns, lm_buf_t *buf);
+
+/**
+ * Render the next part of the metrics (lm_metrics_part()).
+ *
+ * @param m			state, started with lm_metrics_begin(), m->done when
+ *					complete
+ * @param max		most monitors' samples in this part
+ */
+void lm_engine_metrics_part(lm_engine_t *this, lm_metrics_t *m, int max);
 
 /**
  * Number of monitors (instances included).

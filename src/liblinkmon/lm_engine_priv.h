@@ -88,6 +88,11 @@ struct lm_engine_t {
 	lm_ha_t ha;
 	/** role keepalived reported */
 	lm_ha_role_t role;
+	/** sizes of the monitors' histories */
+	lm_history_cfg_t history;
+	/** CLOCK_REALTIME minus CLOCK_MONOTONIC for every history, ns; 0 until
+	 *  the first monitor */
+	int64_t wall_offset;
 };
 
 /* lm_engine.c */
@@ -162,7 +167,7 @@ void lm_react_backups(lm_engine_t *this, lm_entry_t *entry, bool *dead);
  * Carry what the failover logic decided into the output.
  */
 void lm_react_failover(lm_engine_t *this, lm_entry_t *entry,
-					   lm_fo_out_t *fo, lm_out_t *out);
+					   lm_fo_out_t *fo, uint64_t now, lm_out_t *out);
 
 /**
  * Tell the failover logic of every monitor about a CHILD_SA installed or
@@ -179,7 +184,7 @@ void lm_react_ha(lm_engine_t *this, uint64_t now, lm_out_t *out);
 /**
  * Carry what the HA logic decided into the output.
  */
-void lm_react_ha_out(lm_ha_out_t *ha, lm_out_t *out);
+void lm_react_ha_out(lm_ha_out_t *ha, uint64_t now, lm_out_t *out);
 
 /* lm_bind.c */
 

@@ -199,6 +199,24 @@ static bool switch_secondary(lm_monitor_t *mon, bool on)
 }
 
 /**
+ * Note the states of the monitor and its servers in its history.
+ */
+static void note_states(lm_monitor_t *mon, uint64_t now_ns)
+{
+	int i;
+
+	if (!mon->history)
+	{
+		return;
+	}
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		lm_history_state(mon->history, i, mon->servers[i].fsm.state, now_ns);
+	}
+	lm_history_state(mon->history, -1, mon->state, now_ns);
+}
+
+/**
  * Derive the aggregate state from the servers': the primaries' verdict, or
  * while every primary is dead the secondaries' (the state holds while they
  * are still undecided).
@@ -227,6 +245,7 @@ static lm_change_t update_state(lm_monitor_t *mon, uint64_t now_ns)
 	change = set_state(mon, verdict, now_ns);
 	change.secondary_changed = switched;
 	change.secondary = mon->secondary;
+	note_states(mon, now_ns);
 	return change;
 }
 
@@ -487,6 +506,11 @@ static lm_change_t result(lm_monitor_t *mon, lm_server_t *srv, bool success,
 	{
 		change = update_state(mon, now_ns);
 	}
+	if (mon->history)
+	{
+		lm_history_result(mon->history, srv - mon->servers,
+						  success ? rtt_us : -1, srv->fsm.state, now_ns);
+	}
 	change.sla_from = change.sla_to = mon->sla_state;
 	if (lm_monitor_cfg_has_sla(mon->cfg))
 	{
@@ -704,6 +728,27 @@ uint64_t lm_monitor_next_event(const lm_monitor_t *mon)
 	return next;
 }
 
+void lm_monitor_take_history(lm_monitor_t *mon, lm_monitor_t *old)
+{
+	int i;
+
+	if (!old->history || mon->cfg->server_count != old->cfg->server_count)
+	{
+		return;
+	}
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		if (!lm_addr_equals(&mon->servers[i].addr, &old->servers[i].addr))
+		{
+			return;
+		}
+	}
+	lm_history_destroy(mon->history);
+	mon->history = old->history;
+	old->history = NULL;
+	note_states(mon, mon->state_since_ns);
+}
+
 int lm_monitor_find_server(const lm_monitor_t *mon, const lm_addr_t *addr)
 {
 	int i;
@@ -735,6 +780,7 @@ void lm_monitor_destroy(lm_monitor_t *mon)
 		free(mon->servers);
 	}
 	lm_monitor_cfg_destroy(mon->cfg);
+	lm_history_destroy(mon->history);
 	free(mon->sla_reason);
 	free(mon->tunnel);
 	free(mon->last_reason);

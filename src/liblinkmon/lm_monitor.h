@@ -23,6 +23,7 @@
 
 #include "lm_config.h"
 #include "lm_fsm.h"
+#include "lm_history.h"
 #include "lm_stats.h"
 
 typedef struct lm_pending_t lm_pending_t;
@@ -144,6 +145,8 @@ struct lm_monitor_t {
 	/** reason of the last failed probe, NULL after a good one (allocated,
 	 *  lm_monitor_note_failure()) */
 	char *last_reason;
+	/** aggregates over time, NULL if none (owned) */
+	lm_history_t *history;
 };
 
 /**
@@ -307,6 +310,12 @@ bool lm_monitor_set_server(lm_monitor_t *mon, int server,
  * @return			index, -1 if not found
  */
 int lm_monitor_find_server(const lm_monitor_t *mon, const lm_addr_t *addr);
+
+/**
+ * Take over the history of a monitor this one replaces, if it probes the
+ * same servers (in the same order); the old monitor keeps none.
+ */
+void lm_monitor_take_history(lm_monitor_t *mon, lm_monitor_t *old);
 
 /**
  * Destroy a monitor and its configuration.

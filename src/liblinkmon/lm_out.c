@@ -58,7 +58,7 @@ void lm_out_reset(lm_out_t *out)
 		lm_updown_env_free(out->hooks[i].env);
 	}
 	out->nlogs = out->nprobes = out->nidles = 0;
-	out->ncmds = out->nwants = out->nhooks = 0;
+	out->ncmds = out->nwants = out->nhooks = out->ntrs = 0;
 	out->ha_write = false;
 	out->ha_value = 0;
 	memset(&out->trace, 0, sizeof(out->trace));
@@ -75,6 +75,7 @@ void lm_out_free(lm_out_t *out)
 	free(out->cmds);
 	free(out->wants);
 	free(out->hooks);
+	free(out->trs);
 	lm_out_init(out);
 }
 
@@ -156,4 +157,44 @@ void lm_out_hook(lm_out_t *out, const char *monitor, const char *path,
 	hook->monitor = monitor;
 	hook->path = path;
 	hook->env = env;
+}
+
+void lm_out_transition(lm_out_t *out, lm_tr_type_t type, const char *monitor,
+					   uint64_t now_ns, uint32_t from, uint32_t to,
+					   const char *fmt, ...)
+{
+	lm_transition_t *tr;
+	va_list args;
+
+	tr = GROW(out, trs);
+	if (!tr)
+	{
+		return;
+	}
+	*tr = (lm_transition_t){
+		.type = type,
+		.monitor = monitor,
+		.now_ns = now_ns,
+		.from = from,
+		.to = to,
+	};
+	va_start(args, fmt);
+	vsnprintf(tr->detail, sizeof(tr->detail), fmt, args);
+	va_end(args);
+}
+
+const char *lm_tr_type_name(lm_tr_type_t type)
+{
+	static const char *names[] = {
+		[LM_TR_STATE] = "state",
+		[LM_TR_SLA] = "sla",
+		[LM_TR_SECONDARY] = "secondary",
+		[LM_TR_FAILOVER] = "failover",
+		[LM_TR_ACTION] = "action",
+		[LM_TR_ROUTES] = "routes",
+		[LM_TR_HA] = "ha",
+		[LM_TR_HA_ROLE] = "ha-role",
+	};
+
+	return type < LM_TR_COUNT ? names[type] : "unknown";
 }

@@ -159,6 +159,49 @@ typedef struct {
 } lm_trace_t;
 
 /**
+ * Kinds of transitions, for the event log (lm_evlog).
+ */
+typedef enum {
+	/** a monitor's state changed: from, to are lm_state_t */
+	LM_TR_STATE,
+	/** its SLA changed: from, to are lm_state_t (alive = pass) */
+	LM_TR_SLA,
+	/** its secondary servers started (to 1) or stopped (to 0) */
+	LM_TR_SECONDARY,
+	/** its traffic moved to another path: detail says where */
+	LM_TR_FAILOVER,
+	/** its dead action ran: detail says which */
+	LM_TR_ACTION,
+	/** the routes and links it wants changed: to is the effective state */
+	LM_TR_ROUTES,
+	/** the HA track file value changed: to is the new value */
+	LM_TR_HA,
+	/** keepalived reported an HA role: detail is its name */
+	LM_TR_HA_ROLE,
+	/** number of kinds */
+	LM_TR_COUNT,
+} lm_tr_type_t;
+
+/** longest detail of a transition, with the terminating NUL */
+#define LM_TR_DETAIL 96
+
+/**
+ * A transition, as data for the event log.
+ */
+typedef struct {
+	/** kind */
+	lm_tr_type_t type;
+	/** monitor name, NULL for HA */
+	const char *monitor;
+	/** CLOCK_MONOTONIC ns it happened */
+	uint64_t now_ns;
+	/** previous and new state or value */
+	uint32_t from, to;
+	/** what happened, in words */
+	char detail[LM_TR_DETAIL];
+} lm_transition_t;
+
+/**
  * Output of engine steps. Steps append; lm_out_reset() empties it, keeping
  * the memory for the next steps.
  */
@@ -181,6 +224,9 @@ typedef struct {
 	/** hooks */
 	lm_hook_t *hooks;
 	int nhooks, hooks_cap;
+	/** transitions */
+	lm_transition_t *trs;
+	int ntrs, trs_cap;
 	/** write value to the HA track file */
 	bool ha_write;
 	/** value for the HA track file */
@@ -245,5 +291,22 @@ lm_want_t *lm_out_want(lm_out_t *out, const char *owner);
  */
 void lm_out_hook(lm_out_t *out, const char *monitor, const char *path,
 				 char **env);
+
+/**
+ * Add a transition.
+ *
+ * @param monitor	monitor name, NULL for HA
+ * @param fmt		detail, printf format
+ */
+void lm_out_transition(lm_out_t *out, lm_tr_type_t type, const char *monitor,
+					   uint64_t now_ns, uint32_t from, uint32_t to,
+					   const char *fmt, ...)
+					   __attribute__((format(printf, 7, 8)));
+
+/**
+ * Name of a kind of transition: "state", "sla", "secondary", "failover",
+ * "action", "routes", "ha", "ha-role".
+ */
+const char *lm_tr_type_name(lm_tr_type_t type);
 
 #endif /** LM_OUT_H_ @}*/

@@ -57,6 +57,39 @@ static void log_change(lm_entry_t *entry, lm_change_t change, lm_out_t *out)
 	}
 }
 
+/**
+ * Add a change of a monitor's states as transitions for the event log.
+ */
+static void note_change(lm_entry_t *entry, lm_change_t change, uint64_t now,
+						lm_out_t *out)
+{
+	const char *name = entry->mon->cfg->name;
+
+	if (change.changed)
+	{
+		lm_out_transition(out, LM_TR_STATE, name, now, change.from, change.to,
+						  "%sstate %s, protocol %s", change.initial ?
+						  "initial " : "", lm_state_name(change.to),
+						  lm_proto_name(entry->mon->cfg->protocol));
+	}
+	if (change.secondary_changed)
+	{
+		lm_out_transition(out, LM_TR_SECONDARY, name, now, !change.secondary,
+						  change.secondary, change.secondary ? "probing the "
+						  "secondary servers" : "secondary servers rest");
+	}
+	if (change.sla_changed &&
+		(change.sla_to != LM_STATE_INIT || change.sla_from == LM_STATE_DEAD))
+	{
+		lm_out_transition(out, LM_TR_SLA, name, now, change.sla_from,
+						  change.sla_to, "SLA %s%s%s",
+						  change.sla_to == LM_STATE_DEAD ? "fail" : "pass",
+						  change.sla_to == LM_STATE_DEAD ? ": " : "",
+						  change.sla_to == LM_STATE_DEAD ?
+						  entry->mon->sla_reason ?: "" : "");
+	}
+}
+
 void lm_react_backups(lm_engine_t *this, lm_entry_t *entry, bool *dead)
 {
 	const lm_monitor_cfg_t *cfg = entry->mon->cfg, *other;
@@ -79,7 +112,7 @@ void lm_react_backups(lm_engine_t *this, lm_entry_t *entry, bool *dead)
 }
 
 void lm_react_failover(lm_engine_t *this, lm_entry_t *entry, lm_fo_out_t *fo,
-					   lm_out_t *out)
+					   uint64_t now, lm_out_t *out)
 {
 	int i;
 
@@ -92,6 +125,9 @@ void lm_react_failover(lm_engine_t *this, lm_entry_t *entry, lm_fo_out_t *fo,
 	{
 		lm_entry_hook(entry, out, LM_UPDOWN_EVENT_ACTION, entry->mon->state,
 					  fo->action);
+		lm_out_transition(out, LM_TR_FAILOVER, entry->mon->cfg->name, now,
+						  0, 0, "%s, active path %s", fo->action,
+						  lm_failover_active(&entry->fo, entry->mon->cfg));
 	}
 	lm_engine_update_timer(this, entry, out);
 }
@@ -185,7 +221,7 @@ static void each_failover(lm_engine_t *this, lm_entry_t *changed,
 			lm_failover_state(&entry->fo, entry->mon->cfg, entry->effective,
 							  dead, now, &fo);
 		}
-		lm_react_failover(this, entry, &fo, out);
+		lm_react_failover(this, entry, &fo, now, out);
 	}
 }
 
@@ -204,7 +240,7 @@ void lm_react_tunnel(lm_engine_t *this, const lm_tunnel_t *t, bool up,
 	each_failover(this, NULL, t, up, now, out);
 }
 
-void lm_react_ha_out(lm_ha_out_t *ha, lm_out_t *out)
+void lm_react_ha_out(lm_ha_out_t *ha, uint64_t now, lm_out_t *out)
 {
 	int i;
 
@@ -216,6 +252,8 @@ void lm_react_ha_out(lm_ha_out_t *ha, lm_out_t *out)
 	{
 		out->ha_write = true;
 		out->ha_value = ha->value;
+		lm_out_transition(out, LM_TR_HA, NULL, now, 0, ha->value,
+						  "HA track file value %u", ha->value);
 	}
 }
 
@@ -257,13 +295,13 @@ void lm_react_ha(lm_engine_t *this, uint64_t now, lm_out_t *out)
 	lm_ha_update(&this->ha, &this->ha_cfg, inputs, count, this->role, now,
 				 &ha);
 	free(inputs);
-	lm_react_ha_out(&ha, out);
+	lm_react_ha_out(&ha, now, out);
 }
 
 /**
  * Flush (and restart) the monitored IKE_SA of a dead monitor.
  */
-static void dead_action(lm_entry_t *entry, lm_out_t *out)
+static void dead_action(lm_entry_t *entry, uint64_t now, lm_out_t *out)
 {
 	const lm_monitor_cfg_t *cfg = entry->mon->cfg;
 	lm_cmd_t cmds[2] = {
@@ -284,6 +322,9 @@ static void dead_action(lm_entry_t *entry, lm_out_t *out)
 			   "%s[%u]", cfg->name, restart ? "restarting" : "clearing",
 			   cfg->connection, entry->ike_id);
 	lm_out_cmds(out, cfg->name, cmds, restart ? 2 : 1);
+	lm_out_transition(out, LM_TR_ACTION, cfg->name, now, 0, 0, "%s IKE_SA "
+					  "%s[%u]", restart ? "restart" : "clear", cfg->connection,
+					  entry->ike_id);
 	lm_entry_hook(entry, out, LM_UPDOWN_EVENT_ACTION, entry->mon->state,
 				  restart ? "restart" : "clear");
 }
@@ -316,12 +357,15 @@ static void act(lm_engine_t *this, lm_entry_t *entry, uint64_t now,
 	if (lm_entry_has_routes(entry))
 	{
 		lm_entry_want(entry, out);
+		lm_out_transition(out, LM_TR_ROUTES, entry->mon->cfg->name, now, 0,
+						  entry->effective, "routes and links in their %s "
+						  "form", lm_state_name(entry->effective));
 	}
 	lm_react_ha(this, now, out);
 	if (entry->effective == LM_STATE_DEAD && entry->mon->active &&
 		entry->ike_id && entry->mon->cfg->dead_action != LM_DEAD_ACTION_NONE)
 	{
-		dead_action(entry, out);
+		dead_action(entry, now, out);
 	}
 }
 
@@ -333,6 +377,7 @@ void lm_react_changed(lm_engine_t *this, lm_entry_t *entry,
 		return;
 	}
 	log_change(entry, change, out);
+	note_change(entry, change, now, out);
 	if (change.changed && change.to != LM_STATE_INIT)
 	{
 		lm_entry_hook(entry, out, LM_UPDOWN_EVENT_STATE, change.from, NULL);

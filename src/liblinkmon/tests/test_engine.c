@@ -18,6 +18,8 @@
 #include <check.h>
 
 #include <lm_engine.h>
+#include <lm_evlog.h>
+#include <lm_histdata.h>
 #include <lm_kv.h>
 #include <lm_updown.h>
 
@@ -66,6 +68,8 @@ typedef struct {
 	/** what was done, one line each: logs, commands, route wants, hooks,
 	 *  HA values, the routes wanted */
 	lm_buf_t log, cmds, wants, hooks, ha, routes;
+	/** the event log, fed with the transitions of every output */
+	lm_evlog_t *events;
 } sim_t;
 
 static const char *cmd_names[] = {
@@ -83,6 +87,8 @@ static void sim_init(sim_t *sim)
 	sim->next = UINT64_MAX;
 	sim->answer = true;
 	sim->rtt = 1 * MS;
+	sim->events = lm_evlog_create(64);
+	ck_assert_ptr_nonnull(sim->events);
 }
 
 static void sim_clear(sim_t *sim)
@@ -100,6 +106,7 @@ static void sim_free(sim_t *sim)
 {
 	lm_engine_destroy(sim->engine);
 	lm_out_free(&sim->out);
+	lm_evlog_destroy(sim->events);
 	sim_clear(sim);
 }
 
@@ -148,6 +155,12 @@ static void record(sim_t *sim, lm_out_t *out)
 	if (out->ha_write)
 	{
 		lm_buf_printf(&sim->ha, "%u\n", out->ha_value);
+	}
+	for (i = 0; i < out->ntrs; i++)
+	{
+		/* the wall clock is the monotonic one plus a day */
+		lm_evlog_add(sim->events, &out->trs[i],
+					 out->trs[i].now_ns + 86400 * S);
 	}
 	sim->idles += out->nidles;
 	if (out->trace.valid)
@@ -1187,6 +1200,171 @@ START_TEST(test_gateway)
 }
 END_TEST
 
+/**
+ * The events of the log, as text lines.
+ */
+static void events_text(sim_t *sim, lm_buf_t *text)
+{
+	lm_buf_t wire = {};
+	const char *line;
+	lm_evrec_t rec;
+
+	lm_evlog_write(sim->events, &wire, 0, NULL);
+	for (line = str(&wire); *line; line = strchr(line, '\n') + 1)
+	{
+		if (line[0] == 'e')
+		{
+			ck_assert(lm_evlog_parse(line, &rec));
+			lm_buf_printf(text, "%s %s %u>%u %s\n", rec.monitor,
+						  lm_tr_type_name(rec.type), rec.from, rec.to,
+						  rec.detail);
+		}
+	}
+	lm_buf_free(&wire);
+}
+
+static lm_tunnel_t dr_lan = {
+	.ike = "dr", .child = "lan", .id = 5, .ike_id = 3,
+};
+
+START_TEST(test_events)
+{
+	lm_event_t dr_up = { .type = LM_EV_TUNNEL_UP, .tunnel = &dr_lan };
+	lm_buf_t text = {};
+	sim_t sim;
+
+	sim_init(&sim);
+	ha_enable(&sim);
+	reload(&sim, DC_DR, dc_tunnels, 2);
+	run_until(&sim, sim.now + 300 * MS);
+	sim.answer = false;
+	run_until(&sim, sim.now + 100 * MS);
+	step(&sim, &dr_up);
+	events_text(&sim, &text);
+	/* the routes take their alive form at the first verdict; the move is
+	 * done when dr's CHILD_SA is up */
+	ck_assert_str_eq(str(&text),
+		"dc state 0>1 initial state alive, protocol ping\n"
+		"dc routes 0>1 routes and links in their alive form\n"
+		"dc state 1>2 state dead, protocol ping\n"
+		"dc routes 0>2 routes and links in their dead form\n"
+		" ha 0>5 HA track file value 5\n"
+		"dc failover 0>0 failover dc -> dr, active path dr\n");
+	lm_buf_free(&text);
+	sim_free(&sim);
+}
+END_TEST
+
+START_TEST(test_evlog_ring)
+{
+	lm_transition_t tr = { .type = LM_TR_STATE, .monitor = "a", .to = 2 };
+	lm_evlog_t *log = lm_evlog_create(4);
+	lm_buf_t buf = {};
+	lm_evrec_t rec;
+	int i;
+
+	for (i = 0; i < 6; i++)
+	{
+		snprintf(tr.detail, sizeof(tr.detail), "event %d\nsecond line", i);
+		tr.monitor = i == 5 ? "b" : "a";
+		lm_evlog_add(log, &tr, 1800000000123456789LL + i);
+	}
+	/* 1 and 2 overwritten: one lost after 1; only a's and HA's events */
+	lm_evlog_write(log, &buf, 1, "a");
+	ck_assert_str_eq(str(&buf), "lost 1\n"
+		"e 3 1800000000123456791 state 0 2 a event 2 second line\n"
+		"e 4 1800000000123456792 state 0 2 a event 3 second line\n"
+		"e 5 1800000000123456793 state 0 2 a event 4 second line\n"
+		"next 7\n");
+	ck_assert(lm_evlog_parse("e 3 1800000000123456791 state 0 2 a event 2",
+							 &rec));
+	ck_assert(!lm_evlog_parse("e 3 1 bogus 0 2 a x", &rec));
+	ck_assert(!lm_evlog_parse("e x", &rec));
+	lm_buf_free(&buf);
+	lm_evlog_parse("e 3 1800000000123456791 state 1 2 a went dead", &rec);
+	lm_evlog_json(&rec, &buf);
+	ck_assert_str_eq(str(&buf), "{\"seq\":3,\"time\":"
+		"\"2027-01-15T08:00:00.123Z\",\"timestamp\":1800000000.123,"
+		"\"type\":\"state\",\"monitor\":\"a\",\"from\":\"alive\","
+		"\"to\":\"dead\",\"detail\":\"went dead\"}\n");
+	lm_buf_free(&buf);
+	lm_evlog_destroy(log);
+}
+END_TEST
+
+/**
+ * All metrics, in parts of one monitor.
+ */
+static void metrics(sim_t *sim, bool openmetrics, lm_buf_t *buf)
+{
+	lm_metrics_t m;
+
+	lm_metrics_begin(&m, buf, openmetrics, sim->now, 1800000000LL * S);
+	while (!m.done)
+	{
+		lm_engine_metrics_part(sim->engine, &m, 1);
+	}
+}
+
+START_TEST(test_history_and_metrics)
+{
+	lm_event_t dr_up = { .type = LM_EV_TUNNEL_UP, .tunnel = &dr_lan };
+	lm_histdata_t d;
+	lm_buf_t buf = {};
+	sim_t sim;
+	int i;
+
+	sim_init(&sim);
+	ha_enable(&sim);
+	reload(&sim, DC_DR, dc_tunnels, 2);
+	run_until(&sim, sim.now + 10 * S);
+	sim.answer = false;
+	run_until(&sim, sim.now + 1 * S);
+	step(&sim, &dr_up);
+	ck_assert_int_eq(lm_engine_history(sim.engine, "dc", 0, sim.now,
+									   sim.now, &buf), LM_MSG_OK);
+	ck_assert_ptr_null(lm_histdata_parse(str(&buf), &d));
+	ck_assert_str_eq(d.name, "dc");
+	ck_assert_str_eq(d.servers[0], "10.0.0.135");
+	ck_assert_int_eq(d.state, LM_STATE_DEAD);
+	/* a closed 10 s bucket of 10 ms probes, the open one with the cut */
+	ck_assert_int_ge(d.levels[0].count, 2);
+	i = d.levels[0].count - 1;
+	ck_assert(d.levels[0].rows[i].dead);
+	ck_assert_uint_gt(d.levels[0].rows[i].servers[0].sent,
+					  d.levels[0].rows[i].servers[0].received);
+	ck_assert_uint_ge(d.levels[0].rows[i - 1].servers[0].received, 100);
+	lm_histdata_free(&d);
+	lm_buf_free(&buf);
+	ck_assert_int_eq(lm_engine_history(sim.engine, "xx", 0, sim.now,
+									   sim.now, &buf), LM_MSG_NOT_FOUND);
+	lm_buf_free(&buf);
+
+	metrics(&sim, true, &buf);
+	ck_assert_ptr_nonnull(strstr(str(&buf), "# TYPE linkmon_monitors gauge\n"
+								 "# HELP linkmon_monitors Number of link "
+								 "monitors.\nlinkmon_monitors 1\n"));
+	ck_assert_ptr_nonnull(strstr(str(&buf), "linkmon_monitor_state{monitor="
+								 "\"dc\",state=\"dead\"} 1\n"));
+	ck_assert_ptr_nonnull(strstr(str(&buf), "linkmon_monitor_active_path{"
+								 "monitor=\"dc\",path=\"dr\"} 1\n"));
+	ck_assert_ptr_nonnull(strstr(str(&buf), "# TYPE linkmon_server_probes_sent"
+								 " counter\n"));
+	ck_assert_ptr_nonnull(strstr(str(&buf), "# UNIT linkmon_server_latency_"
+								 "seconds seconds\n"));
+	ck_assert_ptr_nonnull(strstr(str(&buf), "linkmon_server_loss_ratio{"
+								 "monitor=\"dc\",server=\"10.0.0.135\"} 1\n"));
+	ck_assert_ptr_nonnull(strstr(str(&buf), "linkmon_ha_penalty 5\n"));
+	lm_buf_free(&buf);
+	metrics(&sim, false, &buf);
+	ck_assert_ptr_nonnull(strstr(str(&buf), "# TYPE linkmon_server_probes_"
+								 "sent_total counter\n"));
+	ck_assert_ptr_null(strstr(str(&buf), "# UNIT"));
+	lm_buf_free(&buf);
+	sim_free(&sim);
+}
+END_TEST
+
 Suite *engine_suite_create()
 {
 	Suite *s;
@@ -1211,6 +1389,9 @@ Suite *engine_suite_create()
 	tcase_add_test(tc, test_secondary);
 	tcase_add_test(tc, test_mixed_protocols);
 	tcase_add_test(tc, test_gateway);
+	tcase_add_test(tc, test_events);
+	tcase_add_test(tc, test_evlog_ring);
+	tcase_add_test(tc, test_history_and_metrics);
 	suite_add_tcase(s, tc);
 	return s;
 }

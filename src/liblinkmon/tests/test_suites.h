@@ -25,6 +25,7 @@ Suite *nlroute_suite_create(void);
 Suite *nlrule_suite_create(void);
 Suite *ha_suite_create(void);
 Suite *hist_suite_create(void);
+Suite *history_suite_create(void);
 Suite *twamp_suite_create(void);
 Suite *dns_suite_create(void);
 Suite *version_suite_create(void);
