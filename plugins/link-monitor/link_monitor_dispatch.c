@@ -47,6 +47,11 @@ struct private_link_monitor_dispatch_t {
 	 * Writes the HA track file.
 	 */
 	link_monitor_ha_t *ha;
+
+	/**
+	 * Keeps the transitions.
+	 */
+	link_monitor_events_t *events;
 };
 
 /**
@@ -133,6 +138,10 @@ METHOD(link_monitor_dispatch_t, run, void,
 	{
 		this->ha->write(this->ha, out->ha_value);
 	}
+	if (this->events)
+	{
+		this->events->add(this->events, out);
+	}
 	if (out->failed)
 	{
 		DBG1(DBG_CFG, "link-monitor: out of memory, an action was dropped");
@@ -152,7 +161,8 @@ link_monitor_dispatch_t *link_monitor_dispatch_create(
 							link_monitor_actions_t *actions,
 							link_monitor_routes_t *routes,
 							link_monitor_updown_t *updown,
-							link_monitor_ha_t *ha)
+							link_monitor_ha_t *ha,
+							link_monitor_events_t *events)
 {
 	private_link_monitor_dispatch_t *this;
 
@@ -165,6 +175,7 @@ link_monitor_dispatch_t *link_monitor_dispatch_create(
 		.routes = routes,
 		.updown = updown,
 		.ha = ha,
+		.events = events,
 	);
 	return &this->public;
 }

@@ -27,6 +27,7 @@
 #define LINK_MONITOR_DISPATCH_H_
 
 #include "link_monitor_actions.h"
+#include "link_monitor_events.h"
 #include "link_monitor_ha.h"
 #include "link_monitor_routes.h"
 #include "link_monitor_updown.h"
@@ -59,12 +60,14 @@ struct link_monitor_dispatch_t {
  * @param routes	owns routes and links, NULL without netlink
  * @param updown	runs hooks
  * @param ha		writes the HA track file
+ * @param events	keeps the transitions, NULL for none
  * @return			dispatcher
  */
 link_monitor_dispatch_t *link_monitor_dispatch_create(
 							link_monitor_actions_t *actions,
 							link_monitor_routes_t *routes,
 							link_monitor_updown_t *updown,
-							link_monitor_ha_t *ha);
+							link_monitor_ha_t *ha,
+							link_monitor_events_t *events);
 
 #endif /** LINK_MONITOR_DISPATCH_H_ @}*/

@@ -83,6 +83,53 @@ static void read_ha(link_monitor_options_t *opts)
 	}
 }
 
+/**
+ * Read a time of the history section in seconds, the default if invalid.
+ */
+static uint32_t history_time(const char *key, uint32_t def, bool *valid)
+{
+	char opt[64];
+	u_int v;
+
+	snprintf(opt, sizeof(opt), OPT "history.%s", key);
+	v = lib->settings->get_time(lib->settings, opt, UINT_MAX, lib->ns);
+	if (v == UINT_MAX)
+	{
+		*valid = FALSE;
+		return def;
+	}
+	return v;
+}
+
+/**
+ * Read the history.* options: widths and spans into widths and counts.
+ */
+static void read_history(link_monitor_options_t *opts)
+{
+	lm_history_cfg_t def = lm_history_cfg_default(), *h = &opts->history;
+	uint32_t fine_span, coarse_span;
+	bool valid = TRUE;
+	char err[128];
+
+	h->fine_step = history_time("fine", def.fine_step, &valid);
+	h->coarse_step = history_time("coarse", def.coarse_step, &valid);
+	fine_span = history_time("fine_span", def.fine_step * def.fine_count,
+							 &valid);
+	coarse_span = history_time("coarse_span",
+							   def.coarse_step * def.coarse_count, &valid);
+	if (h->fine_step && h->coarse_step)
+	{
+		h->fine_count = (fine_span + h->fine_step - 1) / h->fine_step;
+		h->coarse_count = (coarse_span + h->coarse_step - 1) / h->coarse_step;
+	}
+	if (!valid || !lm_history_cfg_check(h, err, sizeof(err)))
+	{
+		DBG1(DBG_CFG, "link-monitor: history: %s, using 10s x 60 and 5m x "
+			 "288", valid ? err : "a time is not valid");
+		*h = def;
+	}
+}
+
 /*
  * Described in header
  */
@@ -101,6 +148,9 @@ void link_monitor_options_read(link_monitor_options_t *opts)
 							OPT "updown_queue", 16, lib->ns),
 	};
 	read_ha(opts);
+	read_history(opts);
+	opts->events = max(1, lib->settings->get_int(lib->settings,
+							OPT "events", 1024, lib->ns));
 }
 
 /*

@@ -26,6 +26,7 @@
 #include <library.h>
 
 #include <lm_ha.h>
+#include <lm_history.h>
 
 typedef struct link_monitor_options_t link_monitor_options_t;
 
@@ -49,6 +50,10 @@ struct link_monitor_options_t {
 	char *ha_track_file;
 	/** HA penalty settings */
 	lm_ha_cfg_t ha;
+	/** sizes of the monitors' histories */
+	lm_history_cfg_t history;
+	/** transitions kept in the event log */
+	u_int events;
 };
 
 /**

@@ -18,6 +18,7 @@
 #include "link_monitor_dispatch.h"
 #include "link_monitor_dpd.h"
 #include "link_monitor_errors.h"
+#include "link_monitor_events.h"
 #include "link_monitor_gateways.h"
 #include "link_monitor_netlink.h"
 #include "link_monitor_ha.h"
@@ -84,6 +85,11 @@ struct private_link_monitor_plugin_t {
 	 * Writes the HA track file.
 	 */
 	link_monitor_ha_t *ha;
+
+	/**
+	 * Keeps the transitions for linkmon events.
+	 */
+	link_monitor_events_t *events;
 
 	/**
 	 * Carries out the decision core's output.
@@ -190,21 +196,24 @@ static void create_actors(private_link_monitor_plugin_t *this,
 	this->updown = link_monitor_updown_create(this->errors,
 								opts->updown_timeout, opts->updown_queue);
 	this->ha = link_monitor_ha_create(this->errors);
+	this->events = link_monitor_events_create(opts->events);
 	this->dispatch = link_monitor_dispatch_create(this->actions, this->routes,
-												  this->updown, this->ha);
+									this->updown, this->ha, this->events);
 }
 
 /**
  * Create the probe thread, the decision core's host and the transports.
  */
-static bool create_probing(private_link_monitor_plugin_t *this)
+static bool create_probing(private_link_monitor_plugin_t *this,
+						   link_monitor_options_t *opts)
 {
 	this->io = link_monitor_io_create();
 	if (!this->io)
 	{
 		return FALSE;
 	}
-	this->scheduler = link_monitor_scheduler_create(this->io, this->dispatch);
+	this->scheduler = link_monitor_scheduler_create(this->io, this->dispatch,
+													&opts->history);
 	if (!this->scheduler)
 	{
 		return FALSE;
@@ -275,6 +284,7 @@ static void destroy_all(private_link_monitor_plugin_t *this)
 	}
 	DESTROY_NULL(this->scheduler);
 	DESTROY_NULL(this->dispatch);
+	DESTROY_NULL(this->events);
 	DESTROY_NULL(this->ha);
 	DESTROY_NULL(this->updown);
 	/* removes every route of ours and restores cascade links */
@@ -294,7 +304,7 @@ static bool create_all(private_link_monitor_plugin_t *this)
 
 	link_monitor_options_read(&opts);
 	create_actors(this, &opts);
-	if (create_probing(this))
+	if (create_probing(this, &opts))
 	{
 		this->tunnels = link_monitor_tunnels_create(this->scheduler);
 		charon->bus->add_listener(charon->bus, &this->tunnels->listener);
@@ -307,7 +317,8 @@ static bool create_all(private_link_monitor_plugin_t *this)
 									this->errors, this->routes, this->ha);
 		this->socket = link_monitor_socket_create(opts.socket,
 								opts.socket_group, this->status, this->ha,
-								this->scheduler, (void*)reload_all, this);
+								this->scheduler, this->events,
+								(void*)reload_all, this);
 		ok = this->socket != NULL;
 	}
 	link_monitor_options_free(&opts);

@@ -300,6 +300,19 @@ METHOD(link_monitor_scheduler_t, set_transport, void,
 	this->mutex->unlock(this->mutex);
 }
 
+/**
+ * Let the events waiting for the lock go first.
+ */
+static void yield_to_events(private_link_monitor_scheduler_t *this)
+{
+	/* a mutex is not fair: without this a request in parts would take it
+	 * right back, and the probe thread would wait for all parts */
+	while (__atomic_load_n(&this->waiting, __ATOMIC_SEQ_CST))
+	{
+		sched_yield();
+	}
+}
+
 METHOD(link_monitor_scheduler_t, status, lm_msg_result_t,
 	private_link_monitor_scheduler_t *this, const lm_status_req_t *req,
 	lm_buf_t *buf)
@@ -316,12 +329,7 @@ METHOD(link_monitor_scheduler_t, status, lm_msg_result_t,
 		result = lm_engine_status_part(this->engine, &cursor, buf,
 									   STATUS_PART);
 		this->mutex->unlock(this->mutex);
-		/* a mutex is not fair: without this the status would take it
-		 * right back, and the probe thread would wait for all parts */
-		while (__atomic_load_n(&this->waiting, __ATOMIC_SEQ_CST))
-		{
-			sched_yield();
-		}
+		yield_to_events(this);
 	}
 	while (result == LM_MSG_OK && !cursor.done);
 	return result;
@@ -342,6 +350,36 @@ METHOD(link_monitor_scheduler_t, gateway_interfaces, int,
 	}
 	this->mutex->unlock(this->mutex);
 	return count;
+}
+
+METHOD(link_monitor_scheduler_t, history, lm_msg_result_t,
+	private_link_monitor_scheduler_t *this, const char *name, int64_t since,
+	lm_buf_t *buf)
+{
+	lm_msg_result_t result;
+
+	this->mutex->lock(this->mutex);
+	result = lm_engine_history(this->engine, name, since,
+							   link_monitor_now_ns(), link_monitor_real_ns(),
+							   buf);
+	this->mutex->unlock(this->mutex);
+	return result;
+}
+
+METHOD(link_monitor_scheduler_t, metrics, void,
+	private_link_monitor_scheduler_t *this, bool openmetrics, lm_buf_t *buf)
+{
+	lm_metrics_t m;
+
+	lm_metrics_begin(&m, buf, openmetrics, link_monitor_now_ns(),
+					 link_monitor_real_ns());
+	while (!m.done)
+	{
+		this->mutex->lock(this->mutex);
+		lm_engine_metrics_part(this->engine, &m, STATUS_PART);
+		this->mutex->unlock(this->mutex);
+		yield_to_events(this);
+	}
 }
 
 METHOD(link_monitor_scheduler_t, count, int,
@@ -368,7 +406,8 @@ METHOD(link_monitor_scheduler_t, destroy, void,
  * Described in header
  */
 link_monitor_scheduler_t *link_monitor_scheduler_create(link_monitor_io_t *io,
-											link_monitor_dispatch_t *dispatch)
+											link_monitor_dispatch_t *dispatch,
+											const lm_history_cfg_t *history)
 {
 	private_link_monitor_scheduler_t *this;
 	uint64_t seed;
@@ -385,6 +424,8 @@ link_monitor_scheduler_t *link_monitor_scheduler_create(link_monitor_io_t *io,
 			.set_transport = _set_transport,
 			.status = _status,
 			.gateway_interfaces = _gateway_interfaces,
+			.history = _history,
+			.metrics = _metrics,
 			.count = _count,
 			.destroy = _destroy,
 		},
@@ -400,5 +441,6 @@ link_monitor_scheduler_t *link_monitor_scheduler_create(link_monitor_io_t *io,
 		destroy(this);
 		return NULL;
 	}
+	lm_engine_set_history(this->engine, history);
 	return &this->public;
 }

@@ -85,6 +85,24 @@ struct link_monitor_scheduler_t {
 							  char names[][IF_NAMESIZE], int max);
 
 	/**
+	 * Write a monitor's history, see lm_engine_history().
+	 *
+	 * @param name		monitor name
+	 * @param since		wall clock seconds
+	 */
+	lm_msg_result_t (*history)(link_monitor_scheduler_t *this,
+							   const char *name, int64_t since,
+							   lm_buf_t *buf);
+
+	/**
+	 * Render the metrics of all monitors (lm_metrics), in parts.
+	 *
+	 * @param openmetrics	OpenMetrics instead of the text format 0.0.4
+	 */
+	void (*metrics)(link_monitor_scheduler_t *this, bool openmetrics,
+					lm_buf_t *buf);
+
+	/**
 	 * Number of monitors running.
 	 */
 	int (*count)(link_monitor_scheduler_t *this);
@@ -101,9 +119,11 @@ struct link_monitor_scheduler_t {
  *
  * @param io		probe thread whose timer it sets
  * @param dispatch	carries out commands, routes, hooks and HA values
+ * @param history	sizes of the monitors' histories
  * @return			scheduler, NULL on allocation failure
  */
 link_monitor_scheduler_t *link_monitor_scheduler_create(link_monitor_io_t *io,
-											link_monitor_dispatch_t *dispatch);
+											link_monitor_dispatch_t *dispatch,
+											const lm_history_cfg_t *history);
 
 #endif /** LINK_MONITOR_SCHEDULER_H_ @}*/

@@ -46,9 +46,14 @@ struct private_link_monitor_socket_t {
 	link_monitor_ha_t *ha;
 
 	/**
-	 * Takes HA roles.
+	 * Takes HA roles, writes histories and metrics.
 	 */
 	link_monitor_scheduler_t *scheduler;
+
+	/**
+	 * The event log, NULL if none.
+	 */
+	link_monitor_events_t *events;
 
 	/**
 	 * Reloads the monitors.
@@ -115,6 +120,42 @@ static lm_msg_result_t ha_role(private_link_monitor_socket_t *this,
 }
 
 /**
+ * A monitor's history: "NAME [SINCE]".
+ */
+static lm_msg_result_t history(private_link_monitor_socket_t *this,
+							   char *body, lm_buf_t *buf)
+{
+	char name[LM_MAX_NAME + 1];
+	long long since = 0;
+
+	if (sscanf(body, "%48s %lld", name, &since) < 1)
+	{
+		lm_buf_printf(buf, "history needs a monitor name\n");
+		return LM_MSG_FAILED;
+	}
+	return this->scheduler->history(this->scheduler, name, since, buf);
+}
+
+/**
+ * The events: "[AFTER [NAME]]".
+ */
+static lm_msg_result_t events(private_link_monitor_socket_t *this,
+							  char *body, lm_buf_t *buf)
+{
+	char name[LM_MAX_NAME + 1] = "";
+	unsigned long long after = 0;
+
+	if (!this->events)
+	{
+		lm_buf_printf(buf, "no event log (out of memory at start)\n");
+		return LM_MSG_FAILED;
+	}
+	sscanf(body, "%llu %48s", &after, name);
+	this->events->write(this->events, buf, after, name[0] ? name : NULL);
+	return LM_MSG_OK;
+}
+
+/**
  * Handle one request.
  */
 static void handle(private_link_monitor_socket_t *this, stream_t *stream,
@@ -147,6 +188,17 @@ static void handle(private_link_monitor_socket_t *this, stream_t *stream,
 			break;
 		case LM_MSG_HA_ROLE:
 			result = ha_role(this, body, &buf);
+			break;
+		case LM_MSG_HISTORY:
+			result = history(this, body, &buf);
+			break;
+		case LM_MSG_EVENTS:
+			result = events(this, body, &buf);
+			break;
+		case LM_MSG_METRICS:
+			this->scheduler->metrics(this->scheduler,
+									 streq(body, "openmetrics"), &buf);
+			result = LM_MSG_OK;
 			break;
 		default:
 			result = LM_MSG_UNSUPPORTED;
@@ -262,6 +314,7 @@ link_monitor_socket_t *link_monitor_socket_create(const char *uri,
 										link_monitor_status_t *status,
 										link_monitor_ha_t *ha,
 										link_monitor_scheduler_t *scheduler,
+										link_monitor_events_t *events,
 										link_monitor_reload_cb_t reload,
 										void *data)
 {
@@ -274,6 +327,7 @@ link_monitor_socket_t *link_monitor_socket_create(const char *uri,
 		.status = status,
 		.ha = ha,
 		.scheduler = scheduler,
+		.events = events,
 		.reload = reload,
 		.data = data,
 	);

@@ -20,6 +20,7 @@
 #ifndef LINK_MONITOR_SOCKET_H_
 #define LINK_MONITOR_SOCKET_H_
 
+#include "link_monitor_events.h"
 #include "link_monitor_ha.h"
 #include "link_monitor_scheduler.h"
 #include "link_monitor_status.h"
@@ -51,7 +52,8 @@ struct link_monitor_socket_t {
  * @param group		group allowed to use it (mode 0660), NULL for 0600
  * @param status	answers status requests
  * @param ha		parses HA roles
- * @param scheduler	takes HA roles
+ * @param scheduler	takes HA roles, writes histories and metrics
+ * @param events	the event log, NULL if none
  * @param reload	reloads the monitors
  * @param data		data passed to reload
  * @return			socket, NULL if it could not be created
@@ -61,6 +63,7 @@ link_monitor_socket_t *link_monitor_socket_create(const char *uri,
 										link_monitor_status_t *status,
 										link_monitor_ha_t *ha,
 										link_monitor_scheduler_t *scheduler,
+										link_monitor_events_t *events,
 										link_monitor_reload_cb_t reload,
 										void *data);
 

@@ -59,6 +59,12 @@ const char *lm_msg_type_name(uint8_t type)
 			return "reload";
 		case LM_MSG_HA_ROLE:
 			return "ha-role";
+		case LM_MSG_HISTORY:
+			return "history";
+		case LM_MSG_EVENTS:
+			return "events";
+		case LM_MSG_METRICS:
+			return "metrics";
 		default:
 			return "unknown";
 	}

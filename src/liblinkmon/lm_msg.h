@@ -20,7 +20,7 @@
  *   +------+------+------+--------------+-------------....
  *
  * Requests carry an lm_msg_type_t and an optional body (a monitor name for
- * status requests). Responses carry an lm_msg_result_t as type and the text
+ * status requests, space separated arguments for history and events). Responses carry an lm_msg_result_t as type and the text
  * to print (human readable or JSON) as body.
  */
 
@@ -55,6 +55,14 @@ typedef enum {
 	LM_MSG_RELOAD = 3,
 	/** the node's HA role changed, body: master, backup or fault */
 	LM_MSG_HA_ROLE = 4,
+	/** a monitor's history (lm_histdata_parse()), body: "NAME [SINCE]",
+	 *  SINCE in wall clock seconds */
+	LM_MSG_HISTORY = 5,
+	/** the events after a sequence number (lm_evlog_write()), body:
+	 *  "[AFTER [NAME]]" */
+	LM_MSG_EVENTS = 6,
+	/** the metrics (lm_metrics), body: "openmetrics" or "text" (0.0.4) */
+	LM_MSG_METRICS = 7,
 } lm_msg_type_t;
 
 /**

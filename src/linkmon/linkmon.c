@@ -20,7 +20,10 @@
 #include <lm_msg.h>
 #include <lm_twamp.h>
 
+#include "linkmon_args.h"
 #include "linkmon_client.h"
+#include "linkmon_graph.h"
+#include "linkmon_history.h"
 #include "linkmon_reflect.h"
 
 #ifndef LINKMON_DEFAULT_SOCKET
@@ -59,6 +62,17 @@ static void usage(FILE *out)
 "  reload                   re-read the monitor configuration\n"
 "  ha-role ROLE             tell the plugin the node's HA role (master,\n"
 "                           backup, fault), e.g. from keepalived's notify\n"
+"  history NAME [--since DURATION] [--json]\n"
+"                           latency, jitter, loss, MOS and states of a\n"
+"                           monitor's servers per 10 s and 5 min bucket\n"
+"                           (DURATION: N, Ns, Nm, Nh, Nd)\n"
+"  events [--follow] [--json] [NAME]\n"
+"                           state changes, failovers, route and HA changes\n"
+"                           with their times (JSON: one object a line);\n"
+"                           --follow waits for more\n"
+"  graph NAME [--since DURATION] -o FILE.png|FILE.svg\n"
+"                           draw latency, jitter and loss per server with\n"
+"                           state changes and failovers (default 1h)\n"
 "  reflect [--listen ADDR] [--port N] [--count N]\n"
 "                           answer TWAMP-light (RFC 5357) and STAMP (RFC\n"
 "                           8762) test packets of any size, symmetrically, on\n"
@@ -143,50 +157,6 @@ static int parse_num_arg(const char *str, unsigned long min,
 }
 
 /**
- * Match option "--name VALUE", "--name=VALUE" or "-c VALUE" at argv[*i].
- *
- * Returns 1 and sets value (advancing *i) on a match, 0 if argv[*i] is a
- * different option, -1 if the value is missing.
- */
-static int match_opt(int argc, char *argv[], int *i, const char *name,
-					 const char *shrt, const char **value)
-{
-	const char *arg = argv[*i];
-	size_t len = strlen(name);
-
-	if (strncmp(arg, name, len) == 0 && arg[len] == '=')
-	{
-		*value = arg + len + 1;
-		return 1;
-	}
-	if (strcmp(arg, name) != 0 && strcmp(arg, shrt) != 0)
-	{
-		return 0;
-	}
-	if (*i + 1 >= argc)
-	{
-		return -1;
-	}
-	*value = argv[++*i];
-	return 1;
-}
-
-/**
- * Match "--socket URI" or "-s URI" at argv[*i]; sets uri (advancing *i) if
- * it is one and the URI follows.
- */
-static bool match_socket(int argc, char *argv[], int *i, const char **uri)
-{
-	if ((strcmp(argv[*i], "--socket") == 0 || strcmp(argv[*i], "-s") == 0) &&
-		*i + 1 < argc)
-	{
-		*uri = argv[++*i];
-		return true;
-	}
-	return false;
-}
-
-/**
  * linkmon status [--json] [NAME]
  */
 static int cmd_status(int argc, char *argv[], const char *uri)
@@ -201,7 +171,7 @@ static int cmd_status(int argc, char *argv[], const char *uri)
 		{
 			json = true;
 		}
-		else if (!match_socket(argc, argv, &i, &uri))
+		else if (!linkmon_match_socket(argc, argv, &i, &uri))
 		{
 			if (argv[i][0] == '-' || name)
 			{
@@ -223,7 +193,7 @@ static int cmd_reload(int argc, char *argv[], const char *uri)
 
 	for (i = 0; i < argc; i++)
 	{
-		if (!match_socket(argc, argv, &i, &uri))
+		if (!linkmon_match_socket(argc, argv, &i, &uri))
 		{
 			return unexpected(argv[i], false);
 		}
@@ -241,7 +211,7 @@ static int cmd_ha_role(int argc, char *argv[], const char *uri)
 
 	for (i = 0; i < argc; i++)
 	{
-		if (match_socket(argc, argv, &i, &uri))
+		if (linkmon_match_socket(argc, argv, &i, &uri))
 		{
 			continue;
 		}
@@ -273,17 +243,19 @@ static int reflect_arg(int argc, char *argv[], int *i, reflect_args_t *args)
 		usage(stdout);
 		return 0;
 	}
-	m = match_opt(argc, argv, i, "--listen", "-l", &value);
+	m = linkmon_match_opt(argc, argv, i, "--listen", "-l", &value);
 	if (m > 0)
 	{
 		args->listen = value;
 		return ARG_NEXT;
 	}
-	if (m == 0 && (m = match_opt(argc, argv, i, "--port", "-p", &value)) > 0)
+	if (m == 0 &&
+		(m = linkmon_match_opt(argc, argv, i, "--port", "-p", &value)) > 0)
 	{
 		return parse_num_arg(value, 0, 65535, &args->port, "port");
 	}
-	if (m == 0 && (m = match_opt(argc, argv, i, "--count", "-c", &value)) > 0)
+	if (m == 0 &&
+		(m = linkmon_match_opt(argc, argv, i, "--count", "-c", &value)) > 0)
 	{
 		return parse_num_arg(value, 1, UINT32_MAX, &args->count, "count");
 	}
@@ -349,6 +321,9 @@ static const struct {
 	{ "reload", cmd_reload },
 	{ "reflect", cmd_reflect },
 	{ "ha-role", cmd_ha_role },
+	{ "history", linkmon_cmd_history },
+	{ "events", linkmon_cmd_events },
+	{ "graph", linkmon_cmd_graph },
 	{ "help", cmd_help },
 	{ "version", cmd_version },
 };

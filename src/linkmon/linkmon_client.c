@@ -183,14 +183,13 @@ static int print_response(uint8_t result, const char *body, uint32_t len)
 	}
 }
 
-int linkmon_request(const char *uri, uint8_t type, const char *arg)
+int linkmon_fetch(const char *uri, uint8_t type, const char *arg,
+				  uint8_t *result, char **body)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	size_t arglen = arg ? strlen(arg) : 0;
-	uint8_t result;
 	uint32_t len;
-	char *body;
-	int fd, ret;
+	int fd;
 
 	if (!lm_msg_parse_unix_uri(uri, addr.sun_path, sizeof(addr.sun_path)))
 	{
@@ -208,17 +207,36 @@ int linkmon_request(const char *uri, uint8_t type, const char *arg)
 	{
 		return 1;
 	}
-	body = NULL;
+	*body = NULL;
 	if (send_request(fd, uri, type, arg, arglen) == 0)
 	{
-		body = receive_response(fd, uri, &result, &len);
+		*body = receive_response(fd, uri, result, &len);
 	}
 	close(fd);
-	if (!body)
+	return *body ? 0 : 1;
+}
+
+int linkmon_failed(const char *body)
+{
+	size_t len = strlen(body);
+
+	fprintf(stderr, "linkmon: %s%s", body,
+			len && body[len - 1] == '\n' ? "" : "\n");
+	return 1;
+}
+
+int linkmon_request(const char *uri, uint8_t type, const char *arg)
+{
+	uint8_t result;
+	char *body;
+	int ret;
+
+	ret = linkmon_fetch(uri, type, arg, &result, &body);
+	if (ret)
 	{
-		return 1;
+		return ret;
 	}
-	ret = print_response(result, body, len);
+	ret = print_response(result, body, strlen(body));
 	free(body);
 	return ret;
 }

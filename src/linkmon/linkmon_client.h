@@ -27,4 +27,26 @@
  */
 int linkmon_request(const char *uri, uint8_t type, const char *arg);
 
+/**
+ * Send a request to the plugin and return its response, without printing
+ * it; errors reaching the plugin are printed.
+ *
+ * @param uri		control socket, unix:///path
+ * @param type		request type, an lm_msg_type_t
+ * @param arg		body of the request, or NULL
+ * @param result	receives the response's lm_msg_result_t
+ * @param body		receives the response body, NUL-terminated, allocated
+ * @return			0, or the exit code: 1 unreachable, 2 invalid URI or
+ *					argument
+ */
+int linkmon_fetch(const char *uri, uint8_t type, const char *arg,
+				  uint8_t *result, char **body);
+
+/**
+ * Print a failed response's message to stderr.
+ *
+ * @return			exit code 1
+ */
+int linkmon_failed(const char *body);
+
 #endif /* LINKMON_CLIENT_H_ */

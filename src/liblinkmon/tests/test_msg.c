@@ -71,6 +71,9 @@ START_TEST(test_type_names)
 	ck_assert_str_eq(lm_msg_type_name(LM_MSG_STATUS), "status");
 	ck_assert_str_eq(lm_msg_type_name(LM_MSG_STATUS_JSON), "status-json");
 	ck_assert_str_eq(lm_msg_type_name(LM_MSG_RELOAD), "reload");
+	ck_assert_str_eq(lm_msg_type_name(LM_MSG_HISTORY), "history");
+	ck_assert_str_eq(lm_msg_type_name(LM_MSG_EVENTS), "events");
+	ck_assert_str_eq(lm_msg_type_name(LM_MSG_METRICS), "metrics");
 	ck_assert_str_eq(lm_msg_type_name(0), "unknown");
 	ck_assert_str_eq(lm_msg_type_name(200), "unknown");
 }
