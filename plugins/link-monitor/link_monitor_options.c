@@ -91,7 +91,8 @@ static uint32_t history_time(const char *key, uint32_t def, bool *valid)
 	char opt[64];
 	u_int v;
 
-	snprintf(opt, sizeof(opt), OPT "history.%s", key);
+	/* the namespace stays a format argument of the settings */
+	snprintf(opt, sizeof(opt), "%%s.plugins.link-monitor.history.%s", key);
 	v = lib->settings->get_time(lib->settings, opt, UINT_MAX, lib->ns);
 	if (v == UINT_MAX)
 	{

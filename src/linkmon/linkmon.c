@@ -22,6 +22,7 @@
 
 #include "linkmon_args.h"
 #include "linkmon_client.h"
+#include "linkmon_exporter.h"
 #include "linkmon_graph.h"
 #include "linkmon_history.h"
 #include "linkmon_reflect.h"
@@ -73,6 +74,10 @@ static void usage(FILE *out)
 "  graph NAME [--since DURATION] -o FILE.png|FILE.svg\n"
 "                           draw latency, jitter and loss per server with\n"
 "                           state changes and failovers (default 1h)\n"
+"  exporter [--listen ADDR:PORT] [--textfile DIR [--interval N] [--once]]\n"
+"                           serve Prometheus metrics on http://ADDR:PORT/\n"
+"                           metrics, and/or write DIR/linkmon.prom for\n"
+"                           node_exporter every N seconds (default 15)\n"
 "  reflect [--listen ADDR] [--port N] [--count N]\n"
 "                           answer TWAMP-light (RFC 5357) and STAMP (RFC\n"
 "                           8762) test packets of any size, symmetrically, on\n"
@@ -324,6 +329,7 @@ static const struct {
 	{ "history", linkmon_cmd_history },
 	{ "events", linkmon_cmd_events },
 	{ "graph", linkmon_cmd_graph },
+	{ "exporter", linkmon_cmd_exporter },
 	{ "help", cmd_help },
 	{ "version", cmd_version },
 };

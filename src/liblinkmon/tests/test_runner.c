@@ -31,6 +31,7 @@ int main(void)
 	srunner_add_suite(runner, ha_suite_create());
 	srunner_add_suite(runner, hist_suite_create());
 	srunner_add_suite(runner, history_suite_create());
+	srunner_add_suite(runner, scrape_suite_create());
 	srunner_add_suite(runner, twamp_suite_create());
 	srunner_add_suite(runner, dns_suite_create());
 	srunner_add_suite(runner, version_suite_create());

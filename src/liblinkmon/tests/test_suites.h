@@ -26,6 +26,7 @@ Suite *nlrule_suite_create(void);
 Suite *ha_suite_create(void);
 Suite *hist_suite_create(void);
 Suite *history_suite_create(void);
+Suite *scrape_suite_create(void);
 Suite *twamp_suite_create(void);
 Suite *dns_suite_create(void);
 Suite *version_suite_create(void);
