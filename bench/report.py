@@ -104,6 +104,10 @@ for r in rows:
     pc, pu, fpc, fpu = (int(x) for x in (r[12:16] if len(r) >= 16 else [0] * 4))
     # how long the sent counts took (ms): probes per window of secs
     sent_ms, fping_ms = (int(x) for x in (r[16:18] if len(r) >= 18 else [0] * 2))
+    # a status --json and a metrics scrape of all monitors (ms), the
+    # histories' fixed bytes per monitor (0: none, or a plugin without)
+    status_ms, metrics_ms, hist_bytes = (int(x) for x in
+                                         (r[18:21] if len(r) >= 21 else [0] * 3))
     # what each actually sent in its window; fping's counter covers its whole
     # run (fsecs), its CPU only the measured window
     probes = float(sent) if sent else count * secs * 1000.0 / iv
@@ -122,6 +126,8 @@ for r in rows:
          "cpu_percent": round(100.0 * cpu_s / secs, 2),
          "rss_kib_per_monitor": round((rss1 - rss0) / float(count), 3),
          "drift_p99_ms": round(drift / 1000.0, 3),
+         "status_ms": status_ms, "metrics_ms": metrics_ms,
+         "history_kib_per_monitor": round(hist_bytes / 1024.0, 2),
          "us_per_probe": round(cpu_s * 1e6 / probes, 2),
          "user_us_per_probe": round(ucpu_s * 1e6 / probes, 2),
          "probes": int(probes), "fping_probes": int(fprobes),
@@ -134,11 +140,13 @@ for r in rows:
                              if e["fping_user_us_per_probe"] else None)
     out["scale"].append(e)
     md.append("| %d monitors at %d ms, %d s (%d probes) | CPU %.2f%%, %.1f us/probe "
-              "(user %.1f), RSS %.2f KiB/monitor, drift p99 %.3f ms | fping %s "
+              "(user %.1f), RSS %.2f KiB/monitor (history %.2f), drift p99 "
+              "%.3f ms, status %d ms, metrics %d ms | fping %s "
               "us/probe (user %s, %d probes), ratio %s (user %s, %s) |"
               % (count, iv, secs, probes, e["cpu_percent"], e["us_per_probe"],
                  e["user_us_per_probe"], e["rss_kib_per_monitor"],
-                 e["drift_p99_ms"], e["fping_us_per_probe"],
+                 e["history_kib_per_monitor"], e["drift_p99_ms"],
+                 status_ms, metrics_ms, e["fping_us_per_probe"],
                  e["fping_user_us_per_probe"], fprobes, e["fping_cpu_ratio"],
                  e["fping_user_ratio"], e["cpu_source"]))
 

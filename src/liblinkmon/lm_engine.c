@@ -877,6 +877,34 @@ static void status_ha_json(lm_engine_t *this, lm_json_t *json, uint64_t now)
 }
 
 /**
+ * The histories' sizes and memory, as a JSON object.
+ */
+static void status_history_json(lm_engine_t *this, lm_json_t *json)
+{
+	uint64_t bytes = 0, with = 0;
+	int i;
+
+	for (i = 0; i < this->count; i++)
+	{
+		if (this->entries[i]->mon->history)
+		{
+			bytes += lm_history_size(&this->history,
+							this->entries[i]->mon->cfg->server_count);
+			with++;
+		}
+	}
+	lm_json_object(json, "history");
+	lm_json_uint(json, "fine_s", this->history.fine_step);
+	lm_json_uint(json, "fine_kept", this->history.fine_count);
+	lm_json_uint(json, "coarse_s", this->history.coarse_step);
+	lm_json_uint(json, "coarse_kept", this->history.coarse_count);
+	lm_json_uint(json, "monitors", with);
+	lm_json_uint(json, "bytes", bytes);
+	lm_json_uint(json, "bytes_per_monitor", with ? bytes / with : 0);
+	lm_json_end(json);
+}
+
+/**
  * The caller's members of the top-level object, then for the whole status
  * the scheduler's and HA's.
  */
@@ -901,6 +929,7 @@ static void status_top(lm_status_cursor_t *cursor, lm_json_t *json)
 	lm_json_uint(json, "tx_kernel", this->tx_kernel);
 	lm_json_uint(json, "tx_fallback", this->tx_fallback);
 	lm_json_end(json);
+	status_history_json(this, json);
 	if (this->ha_enabled)
 	{
 		status_ha_json(this, json, cursor->req->now_ns);

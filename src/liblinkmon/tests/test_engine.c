@@ -941,6 +941,9 @@ START_TEST(test_status_and_ha)
 	ck_assert_str_eq(lm_buf_str(&buf), "{\"monitors\":[],\"scheduler\":"
 					 "{\"rounds\":0,\"drift_p50_us\":0,\"drift_p99_us\":0,"
 					 "\"drift_max_us\":0,\"tx_kernel\":0,\"tx_fallback\":0},"
+					 "\"history\":{\"fine_s\":10,\"fine_kept\":60,"
+					 "\"coarse_s\":300,\"coarse_kept\":288,\"monitors\":0,"
+					 "\"bytes\":0,\"bytes_per_monitor\":0},"
 					 "\"ha\":{\"penalty\":0,\"threshold\":0,\"flip_timer_s\":0,"
 					 "\"role\":\"master\",\"value\":0,\"held\":false}}\n");
 	lm_buf_free(&buf);
@@ -1309,6 +1312,9 @@ static void metrics(sim_t *sim, bool openmetrics, lm_buf_t *buf)
 START_TEST(test_history_and_metrics)
 {
 	lm_event_t dr_up = { .type = LM_EV_TUNNEL_UP, .tunnel = &dr_lan };
+	lm_history_cfg_t cfg = lm_history_cfg_default();
+	lm_status_req_t req = {};
+	char expect[128];
 	lm_histdata_t d;
 	lm_buf_t buf = {};
 	sim_t sim;
@@ -1338,6 +1344,15 @@ START_TEST(test_history_and_metrics)
 	lm_buf_free(&buf);
 	ck_assert_int_eq(lm_engine_history(sim.engine, "xx", 0, sim.now,
 									   sim.now, &buf), LM_MSG_NOT_FOUND);
+	lm_buf_free(&buf);
+	/* status reports the histories' fixed memory */
+	req.json = true;
+	req.now_ns = sim.now;
+	lm_engine_status(sim.engine, &req, &buf);
+	snprintf(expect, sizeof(expect), "\"monitors\":1,\"bytes\":%zu,"
+			 "\"bytes_per_monitor\":%zu}", lm_history_size(&cfg, 1),
+			 lm_history_size(&cfg, 1));
+	ck_assert_ptr_nonnull(strstr(str(&buf), expect));
 	lm_buf_free(&buf);
 
 	metrics(&sim, true, &buf);
