@@ -30,6 +30,12 @@
  */
 #define STATUS_PART 16
 
+/**
+ * Monitors of a metric family rendered per part, under the lock (a sample
+ * line or a few each, about 1 us).
+ */
+#define METRICS_PART 128
+
 typedef struct private_link_monitor_scheduler_t private_link_monitor_scheduler_t;
 
 /**
@@ -376,7 +382,7 @@ METHOD(link_monitor_scheduler_t, metrics, void,
 	while (!m.done)
 	{
 		this->mutex->lock(this->mutex);
-		lm_engine_metrics_part(this->engine, &m, STATUS_PART);
+		lm_engine_metrics_part(this->engine, &m, METRICS_PART);
 		this->mutex->unlock(this->mutex);
 		yield_to_events(this);
 	}

@@ -174,7 +174,7 @@ void lm_evlog_text(const lm_evrec_t *rec, lm_buf_t *buf)
 	time_t secs = rec->time_ns / 1000000000LL;
 	const char *from = value_name(rec, rec->from);
 	char when[64];
-	struct tm tm;
+	struct tm tm = {};
 
 	localtime_r(&secs, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
@@ -195,7 +195,7 @@ void lm_evlog_json(const lm_evrec_t *rec, lm_buf_t *buf)
 	const char *from = value_name(rec, rec->from);
 	char when[64], iso[80];
 	lm_json_t json;
-	struct tm tm;
+	struct tm tm = {};
 
 	gmtime_r(&secs, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);

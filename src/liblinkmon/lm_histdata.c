@@ -29,6 +29,17 @@ typedef struct {
 	bool open;
 } parse_t;
 
+/** latest time accepted, wall clock seconds (about year 36812) */
+#define TIME_MAX (1LL << 40)
+
+/**
+ * A time, in range.
+ */
+static bool time_ok(long long t)
+{
+	return t >= 0 && t < TIME_MAX;
+}
+
 /**
  * A state number.
  */
@@ -56,7 +67,7 @@ static bool parse_head(parse_t *p, const char *line)
 	if (sscanf(line, "now %lld", &now) == 1)
 	{
 		d->now = now;
-		return true;
+		return time_ok(now);
 	}
 	if (sscanf(line, "server %d", &i) == 1 && i == d->nservers &&
 		i < LM_MAX_SERVERS &&
@@ -77,6 +88,7 @@ static bool parse_level(parse_t *p, const char *line)
 	unsigned step, size;
 
 	if (sscanf(line, "level %u %u", &step, &size) != 2 || !step ||
+		step > LM_HISTORY_MAX_STEP || size > LM_HISTORY_MAX_COUNT ||
 		p->d->nlevels >= LM_HISTORY_LEVELS)
 	{
 		return false;
@@ -101,7 +113,7 @@ static bool parse_row(parse_t *p, const char *line)
 	long long start;
 
 	if (!l || sscanf(line, "m %lld %d %d %d", &start, &state, &changed,
-					 &dead) != 4 || !state_ok(state))
+					 &dead) != 4 || !state_ok(state) || !time_ok(start))
 	{
 		return false;
 	}
@@ -157,7 +169,8 @@ static bool parse_server(parse_t *p, const char *line)
 
 	if (!p->row || sscanf(line, "s %d %lld %u %u %n", &i, &start, &pt.sent,
 						  &pt.received, &n) != 4 || !n ||
-		i < 0 || i >= p->d->nservers || start != p->row->start)
+		i < 0 || i >= p->d->nservers || start != p->row->start ||
+		pt.received > pt.sent)
 	{
 		return false;
 	}
@@ -293,7 +306,7 @@ static void text_point(const lm_histdata_t *d, const lm_hrow_t *row, int i,
 {
 	const lm_hpoint_t *p = &row->servers[i];
 	char when[32];
-	struct tm tm;
+	struct tm tm = {};
 	time_t t = row->start;
 
 	localtime_r(&t, &tm);

@@ -150,7 +150,7 @@ static void axes(graph_t *g, const char *title)
 	double v, step = nice_step(g->ymax, 5), t, ts;
 	const char *fmt = g->t1 - g->t0 <= 300 ? "%H:%M:%S" : "%H:%M";
 	char label[32];
-	struct tm tm;
+	struct tm tm = {};
 	time_t tt;
 
 	cairo_set_font_size(cr, 11);

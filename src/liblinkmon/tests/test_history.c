@@ -232,6 +232,13 @@ START_TEST(test_parse_rejects)
 		"monitor dc 1 0\nserver 0 10.0.0.1 ping\nlevel 10 60\nm 10 1 0 0\n"
 			"s 3 10 1 1 5 5 5 - - - 1 0 0\n",
 		"monitor dc 1 0\nserver 0 10.0.0.1 ping\nbogus\n",
+		/* more received than sent, times and sizes out of range */
+		"monitor dc 1 0\nserver 0 10.0.0.1 ping\nlevel 10 60\nm 10 1 0 0\n"
+			"s 0 10 1 2 5 5 5 - - - 1 0 0\n",
+		"monitor dc 1 0\nserver 0 10.0.0.1 ping\nlevel 10 60\n"
+			"m 9223372036854775807 1 0 0\n",
+		"monitor dc 1 0\nserver 0 10.0.0.1 ping\nlevel 4294967295 60\n",
+		"monitor dc 1 0\nnow -5\nserver 0 10.0.0.1 ping\n",
 	};
 	lm_histdata_t d;
 	int i;
