@@ -244,7 +244,8 @@ static void run(private_link_monitor_scheduler_t *this, lm_event_t *event)
 	}
 	if (!event->wall)
 	{
-		event->wall = time(NULL);
+		event->wall_ns = link_monitor_real_ns();
+		event->wall = event->wall_ns / 1000000000LL;
 	}
 	lm_engine_step(this->engine, event, &this->out);
 	if (this->out.nprobes)

@@ -138,8 +138,8 @@ lm_entry_t *lm_engine_new_entry(lm_engine_t *this, lm_monitor_cfg_t *cfg,
 	if (!this->wall_offset)
 	{
 		/* one offset for all: every history's buckets start together */
-		this->wall_offset = (int64_t)event->wall * 1000000000LL -
-							(int64_t)event->now_ns;
+		this->wall_offset = (event->wall_ns ?: (int64_t)event->wall *
+							 1000000000LL) - (int64_t)event->now_ns;
 	}
 	/* without one (out of memory, or none configured) the monitor runs */
 	entry->mon->history = lm_history_create(&this->history,

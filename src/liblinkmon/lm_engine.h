@@ -130,6 +130,9 @@ typedef struct {
 	uint64_t now_ns;
 	/** wall clock time, for the creation time of monitors */
 	time_t wall;
+	/** wall clock time in ns (CLOCK_REALTIME), to align histories; 0 to
+	 *  take wall */
+	int64_t wall_ns;
 	union {
 		/** LM_EV_SENT: the probes of an output, with outcomes */
 		struct {
