@@ -151,7 +151,7 @@ static int want_route(const lm_entry_t *entry, const lm_route_cfg_t *rc,
 	return 0;
 }
 
-void lm_entry_want(const lm_entry_t *entry, lm_out_t *out)
+const lm_want_t *lm_entry_want(const lm_entry_t *entry, lm_out_t *out)
 {
 	const lm_monitor_cfg_t *cfg = entry->mon->cfg;
 	bool dead = entry->effective == LM_STATE_DEAD;
@@ -161,7 +161,7 @@ void lm_entry_want(const lm_entry_t *entry, lm_out_t *out)
 	want = lm_out_want(out, cfg->name);
 	if (!want)
 	{
-		return;
+		return NULL;
 	}
 	for (i = 0; i < cfg->route_count; i++)
 	{
@@ -180,6 +180,7 @@ void lm_entry_want(const lm_entry_t *entry, lm_out_t *out)
 	{
 		want->links[want->nlinks++] = cfg->cascade[i];
 	}
+	return want;
 }
 
 void lm_entry_unwant(const lm_entry_t *entry, lm_out_t *out)

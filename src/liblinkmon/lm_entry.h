@@ -99,8 +99,10 @@ bool lm_entry_has_routes(const lm_entry_t *entry);
  * instance go to its tunnel: one per remote traffic selector prefix for
  * %remote_ts, a host route for %remote; a destination of another family
  * than the route's gateway is left out.
+ *
+ * @return			the want added to out, NULL if out of memory
  */
-void lm_entry_want(const lm_entry_t *entry, lm_out_t *out);
+const lm_want_t *lm_entry_want(const lm_entry_t *entry, lm_out_t *out);
 
 /**
  * Add an empty want of a monitor that owns routes or links, so they go

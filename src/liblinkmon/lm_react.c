@@ -353,13 +353,20 @@ static bool update_effective(lm_entry_t *entry)
 static void act(lm_engine_t *this, lm_entry_t *entry, uint64_t now,
 				lm_out_t *out)
 {
+	const lm_want_t *want;
+
 	evaluate_failovers(this, entry, now, out);
 	if (lm_entry_has_routes(entry))
 	{
-		lm_entry_want(entry, out);
-		lm_out_transition(out, LM_TR_ROUTES, entry->mon->cfg->name, now, 0,
-						  entry->effective, "routes and links in their %s "
-						  "form", lm_state_name(entry->effective));
+		want = lm_entry_want(entry, out);
+		if (want)
+		{
+			lm_out_transition(out, LM_TR_ROUTES, entry->mon->cfg->name, now, 0,
+							  entry->effective, "routes, rules and links in "
+							  "their %s form: %d routes, %d rules, %d links "
+							  "down", lm_state_name(entry->effective),
+							  want->count, want->nrules, want->nlinks);
+		}
 	}
 	lm_react_ha(this, now, out);
 	if (entry->effective == LM_STATE_DEAD && entry->mon->active &&

@@ -1244,13 +1244,16 @@ START_TEST(test_events)
 	run_until(&sim, sim.now + 100 * MS);
 	step(&sim, &dr_up);
 	events_text(&sim, &text);
-	/* the routes take their alive form at the first verdict; the move is
-	 * done when dr's CHILD_SA is up */
+	/* the routes and rules take their alive form at the first verdict
+	 * (dc's route has no dead_metric, its rule goes while dead); the move
+	 * is done when dr's CHILD_SA is up */
 	ck_assert_str_eq(str(&text),
 		"dc state 0>1 initial state alive, protocol ping\n"
-		"dc routes 0>1 routes and links in their alive form\n"
+		"dc routes 0>1 routes, rules and links in their alive form: "
+		"1 routes, 1 rules, 0 links down\n"
 		"dc state 1>2 state dead, protocol ping\n"
-		"dc routes 0>2 routes and links in their dead form\n"
+		"dc routes 0>2 routes, rules and links in their dead form: "
+		"0 routes, 0 rules, 0 links down\n"
 		" ha 0>5 HA track file value 5\n"
 		"dc failover 0>0 failover dc -> dr, active path dr\n");
 	lm_buf_free(&text);
