@@ -84,7 +84,8 @@ static void read_ha(link_monitor_options_t *opts)
 }
 
 /**
- * Read a time of the history section in seconds, the default if invalid.
+ * Read a time of the history section in seconds: the default if unset,
+ * valid cleared if set but not a time.
  */
 static uint32_t history_time(const char *key, uint32_t def, bool *valid)
 {
@@ -93,6 +94,10 @@ static uint32_t history_time(const char *key, uint32_t def, bool *valid)
 
 	/* the namespace stays a format argument of the settings */
 	snprintf(opt, sizeof(opt), "%%s.plugins.link-monitor.history.%s", key);
+	if (!lib->settings->get_str(lib->settings, opt, NULL, lib->ns))
+	{
+		return def;
+	}
 	v = lib->settings->get_time(lib->settings, opt, UINT_MAX, lib->ns);
 	if (v == UINT_MAX)
 	{
