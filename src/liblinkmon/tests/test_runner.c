@@ -33,6 +33,8 @@ int main(void)
 	srunner_add_suite(runner, history_suite_create());
 	srunner_add_suite(runner, scrape_suite_create());
 	srunner_add_suite(runner, twamp_suite_create());
+	srunner_add_suite(runner, bfd_suite_create());
+	srunner_add_suite(runner, bfd_session_suite_create());
 	srunner_add_suite(runner, dns_suite_create());
 	srunner_add_suite(runner, version_suite_create());
 	srunner_add_suite(runner, errors_suite_create());

@@ -28,6 +28,8 @@ Suite *hist_suite_create(void);
 Suite *history_suite_create(void);
 Suite *scrape_suite_create(void);
 Suite *twamp_suite_create(void);
+Suite *bfd_suite_create(void);
+Suite *bfd_session_suite_create(void);
 Suite *dns_suite_create(void);
 Suite *version_suite_create(void);
 Suite *errors_suite_create(void);
