@@ -5,6 +5,7 @@
  */
 
 #include "lm_config.h"
+#include "lm_bfd.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -45,6 +46,9 @@ static const enum_entry_t enum_names[] = {
 	{ "protocol", LM_PROTO_DPD, "dpd" },
 	{ "protocol", LM_PROTO_DNS, "dns" },
 	{ "protocol", LM_PROTO_TCP_CONNECT, "tcp-connect" },
+	{ "protocol", LM_PROTO_BFD, "bfd" },
+	{ "bfd_mode", LM_BFD_MODE_SINGLE, "single" },
+	{ "bfd_mode", LM_BFD_MODE_MULTI, "multi" },
 	{ "mos_codec", LM_CODEC_G711, "g711" },
 	{ "mos_codec", LM_CODEC_G729, "g729" },
 	{ "teardown", LM_TEARDOWN_CHILD, "child" },
@@ -85,6 +89,11 @@ const char *lm_codec_name(lm_codec_t codec)
 	return enum_name("mos_codec", codec);
 }
 
+const char *lm_bfd_mode_name(lm_bfd_mode_t mode)
+{
+	return enum_name("bfd_mode", mode);
+}
+
 const char *lm_teardown_name(lm_teardown_t teardown)
 {
 	return enum_name("teardown", teardown);
@@ -106,6 +115,8 @@ uint16_t lm_proto_default_port(lm_proto_t proto)
 			return 862;
 		case LM_PROTO_DNS:
 			return 53;
+		case LM_PROTO_BFD:
+			return LM_BFD_PORT_SINGLE;
 		case LM_PROTO_PING:
 		default:
 			return 0;
@@ -899,6 +910,8 @@ enum {
 	F_SERVER = (1 << 4),
 	/** only a server's entry sets it, not the monitor */
 	F_SERVER_ONLY = (1 << 5),
+	/** a probe setting with no meaning for BFD sessions */
+	F_NOT_BFD = (1 << 6),
 };
 
 /**
@@ -971,6 +984,7 @@ _Static_assert(sizeof(lm_proto_t) == sizeof(int) &&
 			   sizeof(lm_teardown_t) == sizeof(int) &&
 			   sizeof(lm_standby_t) == sizeof(int) &&
 			   sizeof(lm_dead_action_t) == sizeof(int) &&
+			   sizeof(lm_bfd_mode_t) == sizeof(int) &&
 			   sizeof(lm_dns_type_t) == sizeof(int),
 			   "T_ENUM fields are stored as int");
 
@@ -1138,10 +1152,17 @@ static bool is_http(const lm_monitor_cfg_t *cfg)
 	return cfg->protocol == LM_PROTO_HTTP || cfg->protocol == LM_PROTO_HTTPS;
 }
 
+/** DSCP of BFD packets unless configured: CS6, as routers send them */
+#define BFD_DSCP 48
+
 static void parse_protocol(ctx_t *ctx, const field_t *f, const char *value)
 {
 	parse_choice(ctx, f, value);
 	ctx->cfg->port = lm_proto_default_port(ctx->cfg->protocol);
+	if (ctx->cfg->protocol == LM_PROTO_BFD)
+	{
+		ctx->cfg->dscp = BFD_DSCP;
+	}
 }
 
 /**
@@ -1264,6 +1285,12 @@ static void parse_server(ctx_t *ctx, const field_t *f, const char *value)
 	}
 	else if (strcmp(value, "%remote") == 0)
 	{
+		if (ctx->cfg->protocol == LM_PROTO_BFD)
+		{
+			error(ctx, f->key, "%%remote templates do not run BFD "
+				  "sessions; name the servers");
+			return;
+		}
 		/* a template, its instances get the peer's address */
 		set_remote(ctx->cfg, true);
 	}
@@ -1780,6 +1807,83 @@ static void parse_mark(ctx_t *ctx, const field_t *f, const char *value)
 	set_number(ctx->cfg, f, v);
 }
 
+/**
+ * Check that the protocol is bfd, else report the key.
+ */
+static bool need_bfd(ctx_t *ctx, const field_t *f)
+{
+	if (ctx->cfg->protocol != LM_PROTO_BFD)
+	{
+		error(ctx, f->key, "only applies to protocol bfd");
+		return false;
+	}
+	return true;
+}
+
+/**
+ * single or multi, with the port of the encapsulation.
+ */
+static void parse_bfd_mode(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (need_bfd(ctx, f))
+	{
+		parse_choice(ctx, f, value);
+		ctx->cfg->port = ctx->cfg->bfd_mode == LM_BFD_MODE_MULTI ?
+						 LM_BFD_PORT_MULTI : LM_BFD_PORT_SINGLE;
+	}
+}
+
+/**
+ * bfd_tx and bfd_rx, in ms.
+ */
+static void parse_bfd_interval(ctx_t *ctx, const field_t *f,
+							   const char *value)
+{
+	if (need_bfd(ctx, f))
+	{
+		parse_duration(ctx, f, value);
+	}
+}
+
+static void parse_bfd_mult(ctx_t *ctx, const field_t *f, const char *value)
+{
+	if (need_bfd(ctx, f))
+	{
+		parse_number(ctx, f, value);
+	}
+}
+
+/**
+ * Report a key set for a BFD session that has no meaning for one.
+ *
+ * @return			TRUE if reported
+ */
+static bool not_for_bfd(ctx_t *ctx, const field_t *f)
+{
+	const char *why = "";
+
+	if (ctx->cfg->protocol != LM_PROTO_BFD || !(f->flags & F_NOT_BFD))
+	{
+		return false;
+	}
+	if (strcmp(f->key, "interval") == 0 ||
+		strcmp(f->key, "probe_timeout") == 0)
+	{
+		why = ", the session's intervals are bfd_tx and bfd_rx";
+	}
+	else if (strcmp(f->key, "failtime") == 0)
+	{
+		why = ", the session's detection time (bfd_mult x the negotiated "
+			  "interval) is its failtime";
+	}
+	else if (strcmp(f->key, "port") == 0)
+	{
+		why = ", BFD uses 3784 (single-hop) or 4784 (bfd_mode = multi)";
+	}
+	error(ctx, f->key, "does not apply to protocol bfd%s", why);
+	return true;
+}
+
 static void parse_server_cfgs(ctx_t *ctx, const field_t *f,
 							  const char *value);
 
@@ -2026,7 +2130,7 @@ static const field_t fields[] = {
 	  .parse = parse_protocol, .def = LM_PROTO_PING },
 	{ ARRAY("server", servers, server_count, server_ops),
 	  .flags = F_PROBE | F_ALWAYS, .parse = parse_server },
-	{ FIELD("secondary", primary_count, T_U32), .flags = F_PROBE,
+	{ FIELD("secondary", primary_count, T_U32), .flags = F_PROBE | F_NOT_BFD,
 	  .parse = parse_secondary },
 	{ FIELD("source", source, T_ADDR), .flags = F_PROBE,
 	  .parse = parse_source },
@@ -2037,49 +2141,65 @@ static const field_t fields[] = {
 	  .check = is_name, .what = "a valid connection name" },
 	{ FIELD("child", child, T_STR), .flags = F_CONNECTION,
 	  .parse = parse_string, .check = is_name, .what = "a valid child name" },
-	{ FIELD("port", port, T_U16), .flags = F_PROBE | F_ALWAYS | F_SERVER,
+	{ FIELD("port", port, T_U16),
+	  .flags = F_PROBE | F_ALWAYS | F_SERVER | F_NOT_BFD,
 	  .parse = parse_port, .min = 1, .max = 65535 },
 	{ FIELD("dns_name", dns_name, T_STR),
-	  .flags = F_PROBE | F_ALWAYS | F_SERVER, .parse = parse_dns_name,
+	  .flags = F_PROBE | F_ALWAYS | F_SERVER | F_NOT_BFD,
+	  .parse = parse_dns_name,
 	  .check = lm_dns_name_valid,
 	  .what = "a domain name (labels of 1..63 letters, digits, '-' or '_', "
 			  "at most 253 characters)" },
-	{ FIELD("dns_type", dns_type, T_ENUM), .flags = F_PROBE | F_SERVER,
+	{ FIELD("dns_type", dns_type, T_ENUM),
+	  .flags = F_PROBE | F_SERVER | F_NOT_BFD,
 	  .parse = parse_dns_type, .def = LM_DNS_A },
-	{ FIELD("dns_match", dns_match, T_STR), .flags = F_PROBE | F_SERVER,
+	{ FIELD("dns_match", dns_match, T_STR),
+	  .flags = F_PROBE | F_SERVER | F_NOT_BFD,
 	  .parse = parse_dns_match },
 	{ FIELD("http_get", http_get, T_STR),
-	  .flags = F_PROBE | F_ALWAYS | F_SERVER,
+	  .flags = F_PROBE | F_ALWAYS | F_SERVER | F_NOT_BFD,
 	  .parse = parse_http_get, .check = is_abs_path,
 	  .what = "an absolute path without spaces" },
-	{ FIELD("http_match", http_match, T_STR), .flags = F_PROBE | F_SERVER,
-	  .parse = parse_http_match },
-	{ FIELD("http_host", http_host, T_STR), .flags = F_PROBE | F_SERVER,
+	{ FIELD("http_match", http_match, T_STR),
+	  .flags = F_PROBE | F_SERVER | F_NOT_BFD, .parse = parse_http_match },
+	{ FIELD("http_host", http_host, T_STR),
+	  .flags = F_PROBE | F_SERVER | F_NOT_BFD,
 	  .parse = parse_http_host, .check = is_hostname,
 	  .what = "a host name (labels of 1..63 letters, digits, '-' or '_', "
 			  "at most 253 characters, no trailing dot)" },
 	{ ARRAY("http_status", http_status, http_status_count, range_ops),
-	  .flags = F_PROBE | F_ALWAYS | F_SERVER, .parse = parse_http_status },
-	{ FIELD("tls_verify", tls_verify, T_BOOL), .flags = F_PROBE | F_SERVER,
-	  .parse = parse_tls_verify },
-	{ FIELD("tls_ca", tls_ca, T_STR), .flags = F_PROBE | F_SERVER,
+	  .flags = F_PROBE | F_ALWAYS | F_SERVER | F_NOT_BFD,
+	  .parse = parse_http_status },
+	{ FIELD("tls_verify", tls_verify, T_BOOL),
+	  .flags = F_PROBE | F_SERVER | F_NOT_BFD, .parse = parse_tls_verify },
+	{ FIELD("tls_ca", tls_ca, T_STR), .flags = F_PROBE | F_SERVER | F_NOT_BFD,
 	  .parse = parse_tls_ca, .check = is_abs_path,
 	  .what = "an absolute path without spaces" },
-	{ FIELD("interval", interval_ms, T_U32), .flags = F_PROBE,
+	{ FIELD("bfd_mode", bfd_mode, T_ENUM), .flags = F_PROBE,
+	  .parse = parse_bfd_mode, .def = LM_BFD_MODE_SINGLE },
+	{ FIELD("bfd_tx", bfd_tx_ms, T_U32), .parse = parse_bfd_interval,
+	  .min = 10, .max = 60000, .def = 300 },
+	{ FIELD("bfd_rx", bfd_rx_ms, T_U32), .parse = parse_bfd_interval,
+	  .min = 10, .max = 60000, .def = 300 },
+	{ FIELD("bfd_mult", bfd_mult, T_U32), .parse = parse_bfd_mult,
+	  .min = 1, .max = 255, .def = 3 },
+	{ FIELD("interval", interval_ms, T_U32), .flags = F_PROBE | F_NOT_BFD,
 	  .parse = parse_duration, .min = 10, .max = 3600000, .def = 500 },
-	{ FIELD("probe_timeout", probe_timeout_ms, T_U32), .flags = F_PROBE,
+	{ FIELD("probe_timeout", probe_timeout_ms, T_U32),
+	  .flags = F_PROBE | F_NOT_BFD,
 	  .parse = parse_duration, .min = 10, .max = 5000, .def = 500 },
-	{ FIELD("failtime", failtime, T_U32), .parse = parse_number,
+	{ FIELD("failtime", failtime, T_U32), .flags = F_NOT_BFD,
+	  .parse = parse_number,
 	  .min = 1, .max = 3600, .def = 5 },
 	{ FIELD("recoverytime", recoverytime, T_U32), .parse = parse_number,
 	  .min = 1, .max = 3600, .def = 5 },
-	{ FIELD("probe_count", probe_count, T_U32), .flags = F_PROBE,
+	{ FIELD("probe_count", probe_count, T_U32), .flags = F_PROBE | F_NOT_BFD,
 	  .parse = parse_number, .min = 5, .max = 30, .def = 30 },
 	{ FIELD("ha_priority", ha_priority, T_U32), .parse = parse_number,
 	  .min = 1, .max = 50, .def = 1 },
 	{ FIELD("diffservcode", dscp, T_U8), .flags = F_PROBE | F_SERVER,
 	  .parse = parse_number, .min = 0, .max = 63 },
-	{ FIELD("mos_codec", mos_codec, T_ENUM), .flags = F_PROBE,
+	{ FIELD("mos_codec", mos_codec, T_ENUM), .flags = F_PROBE | F_NOT_BFD,
 	  .parse = parse_choice, .def = LM_CODEC_G711 },
 	{ FIELD("enabled", enabled, T_BOOL), .flags = F_PROBE,
 	  .parse = parse_flag, .def = true },
@@ -2105,17 +2225,20 @@ static const field_t fields[] = {
 	  .parse = parse_cascade },
 	{ FIELD("gateway", gateway, T_ADDR), .parse = parse_gateway },
 	{ FIELD("latency_threshold", latency_threshold_ms, T_U32),
-	  .parse = parse_duration, .min = 1, .max = 60000 },
+	  .flags = F_NOT_BFD, .parse = parse_duration, .min = 1, .max = 60000 },
 	{ FIELD("jitter_threshold", jitter_threshold_ms, T_U32),
-	  .parse = parse_duration, .min = 1, .max = 60000 },
-	{ FIELD("loss_threshold", loss_threshold, T_DOUBLE), .parse = parse_real,
+	  .flags = F_NOT_BFD, .parse = parse_duration, .min = 1, .max = 60000 },
+	{ FIELD("loss_threshold", loss_threshold, T_DOUBLE), .flags = F_NOT_BFD,
+	  .parse = parse_real,
 	  .min = 0.0, .max = 100.0, .what = "a percentage 0..100", .def = -1.0 },
-	{ FIELD("mos_threshold", mos_threshold, T_DOUBLE), .parse = parse_real,
+	{ FIELD("mos_threshold", mos_threshold, T_DOUBLE), .flags = F_NOT_BFD,
+	  .parse = parse_real,
 	  .min = 1.0, .max = 4.5, .what = "a MOS 1.0..4.5" },
-	{ FIELD("sla_action", sla_action, T_BOOL), .parse = parse_sla_action },
+	{ FIELD("sla_action", sla_action, T_BOOL), .flags = F_NOT_BFD,
+	  .parse = parse_sla_action },
 	{ FIELD("dead_action", dead_action, T_ENUM),
 	  .parse = parse_dead_action, .def = LM_DEAD_ACTION_NONE },
-	{ FIELD("on_idle", on_idle, T_BOOL), .flags = F_PROBE,
+	{ FIELD("on_idle", on_idle, T_BOOL), .flags = F_PROBE | F_NOT_BFD,
 	  .parse = parse_on_idle },
 	{ FIELD(NULL, remote, T_BOOL), .flags = F_PROBE | F_ALWAYS,
 	  .parse = check_remote },
@@ -2224,6 +2347,25 @@ static void check_server_http(ctx_t *ctx)
 }
 
 /**
+ * A BFD monitor runs a session with each server, other monitors none.
+ */
+static void check_server_bfd(ctx_t *ctx, ctx_t *sub)
+{
+	if (ctx->cfg->protocol == LM_PROTO_BFD &&
+		sub->cfg->protocol != LM_PROTO_BFD)
+	{
+		error(sub, "protocol", "a monitor with protocol bfd runs a BFD "
+			  "session with each of its servers, no other protocol");
+	}
+	else if (ctx->cfg->protocol != LM_PROTO_BFD &&
+			 sub->cfg->protocol == LM_PROTO_BFD)
+	{
+		error(sub, "protocol", "bfd applies to a whole monitor, not to one "
+			  "of its servers");
+	}
+}
+
+/**
  * A server's configuration: the monitor's, with the keys of the server's
  * entry parsed over it.
  */
@@ -2248,11 +2390,12 @@ static lm_monitor_cfg_t *parse_server_cfg(ctx_t *ctx, const lm_kv_t *entry)
 	{
 		value = f->key && (f->flags & F_SERVER) ? lm_kv_get(entry, f->key)
 												: NULL;
-		if (value && f->parse)
+		if (value && f->parse && !not_for_bfd(&sub, f))
 		{
 			f->parse(&sub, f, value);
 		}
 	}
+	check_server_bfd(ctx, &sub);
 	check_server_http(&sub);
 	check_server_protocol(&sub);
 	ctx->count = sub.count;
@@ -2369,6 +2512,10 @@ static void parse_fields(ctx_t *ctx)
 		{
 			value = lm_kv_get(ctx->kv, f->key);
 		}
+		if (value && not_for_bfd(ctx, f))
+		{
+			continue;
+		}
 		if (f->parse && (value || (f->flags & F_ALWAYS)))
 		{
 			f->parse(ctx, f, value);
@@ -2407,6 +2554,47 @@ static lm_monitor_cfg_t *parse_monitor(ctx_t *ctx, const lm_kv_t *kv)
 		return NULL;
 	}
 	return cfg;
+}
+
+/**
+ * A BFD session is known by its encapsulation and addresses, on our side
+ * and the peer's: two monitors cannot share one.
+ *
+ * @return			FALSE if cfg would share a session of an earlier monitor
+ */
+static bool check_bfd_unique(ctx_t *ctx, const lm_config_t *config,
+							 const lm_monitor_cfg_t *cfg)
+{
+	const lm_monitor_cfg_t *other;
+	char src[LM_ADDR_STRLEN], dst[LM_ADDR_STRLEN];
+	int i, a, b;
+
+	for (i = 0; cfg->protocol == LM_PROTO_BFD && i < config->count; i++)
+	{
+		other = config->monitors[i];
+		if (other->protocol != LM_PROTO_BFD ||
+			other->bfd_mode != cfg->bfd_mode ||
+			!lm_addr_equals(&other->source, &cfg->source))
+		{
+			continue;
+		}
+		for (a = 0; a < cfg->server_count; a++)
+		{
+			for (b = 0; b < other->server_count; b++)
+			{
+				if (lm_addr_equals(&cfg->servers[a], &other->servers[b]))
+				{
+					error(ctx, "server", "the %s BFD session from %s to %s "
+						  "is monitor '%s''s", lm_bfd_mode_name(cfg->bfd_mode),
+						  cfg->source.family ? lm_addr_fmt(&cfg->source, src)
+											 : "any address",
+						  lm_addr_fmt(&cfg->servers[a], dst), other->name);
+					return false;
+				}
+			}
+		}
+	}
+	return true;
 }
 
 lm_config_t *lm_config_parse(const lm_kv_t *monitors, const char *file,
@@ -2457,9 +2645,13 @@ lm_config_t *lm_config_parse(const lm_kv_t *monitors, const char *file,
 				}
 			}
 			cfg = parse_monitor(&ctx, monitors->subs[i]);
-			if (cfg)
+			if (cfg && check_bfd_unique(&ctx, config, cfg))
 			{
 				config->monitors[config->count++] = cfg;
+			}
+			else
+			{
+				lm_monitor_cfg_destroy(cfg);
 			}
 		}
 	}

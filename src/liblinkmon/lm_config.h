@@ -50,9 +50,21 @@ typedef enum {
 	LM_PROTO_DNS,
 	/** a TCP handshake, closed at once */
 	LM_PROTO_TCP_CONNECT,
+	/** an asynchronous BFD session (RFC 5880) with each server */
+	LM_PROTO_BFD,
 	/** number of protocols */
 	LM_PROTO_COUNT,
 } lm_proto_t;
+
+/**
+ * BFD encapsulations.
+ */
+typedef enum {
+	/** single-hop (RFC 5881): port 3784, TTL 255 sent and required */
+	LM_BFD_MODE_SINGLE,
+	/** multihop (RFC 5883): port 4784, any TTL */
+	LM_BFD_MODE_MULTI,
+} lm_bfd_mode_t;
 
 /**
  * What to do with the monitored IKE_SA when the monitor goes dead.
@@ -206,6 +218,14 @@ struct lm_monitor_cfg_t {
 	/** what an answer record must hold (lm_dns_match_valid()), NULL if
 	 *  any answer will do */
 	char *dns_match;
+	/** BFD: single-hop or multihop */
+	lm_bfd_mode_t bfd_mode;
+	/** BFD: Desired Min TX Interval while Up, ms */
+	uint32_t bfd_tx_ms;
+	/** BFD: Required Min RX Interval, ms */
+	uint32_t bfd_rx_ms;
+	/** BFD: Detect Mult */
+	uint32_t bfd_mult;
 	/** probe interval in ms */
 	uint32_t interval_ms;
 	/** time to wait for a reply in ms */
@@ -402,6 +422,11 @@ uint32_t lm_monitor_cfg_weight(const lm_monitor_cfg_t *cfg);
  * Name of a codec, as in the configuration.
  */
 const char *lm_codec_name(lm_codec_t codec);
+
+/**
+ * Name of a BFD mode, as in the configuration: "single", "multi".
+ */
+const char *lm_bfd_mode_name(lm_bfd_mode_t mode);
 
 /**
  * Name of a teardown setting, as in the configuration.

@@ -956,6 +956,10 @@ static const struct {
 	  "dns_type=AAAA" },
 	{ "dns_match", true, BASE ";protocol=dns;dns_name=www.lab.example",
 	  "dns_match=10.0.0.80" },
+	{ "bfd_mode", true, BASE ";protocol=bfd", "bfd_mode=multi" },
+	{ "bfd_tx", false, BASE ";protocol=bfd", "bfd_tx=10ms" },
+	{ "bfd_rx", false, BASE ";protocol=bfd", "bfd_rx=20" },
+	{ "bfd_mult", false, BASE ";protocol=bfd", "bfd_mult=5" },
 	{ "routes", false, BASE ";routes.r1.destination=10.2.0.0/16;"
 	  "routes.r1.gateway=10.0.0.254", "routes.r1.dead_metric=5" },
 	{ "rules", false, BASE ";rules.r1.from=10.1.0.0/24;rules.r1.table=100",
@@ -1065,6 +1069,170 @@ static void expect_lines_error(const char *lines, const char *expected)
 	add_lines(lm_kv_section(root, "dc"), lines);
 	expect_parse_error(root, expected);
 }
+
+START_TEST(test_bfd_keys)
+{
+	const char *pairs[] = { "server=10.0.0.1", "protocol=bfd",
+							"source=10.1.0.1", NULL };
+	const char *more[] = { "bfd_mode=multi", "bfd_tx=10ms", "bfd_rx=20",
+						   "bfd_mult=255", "diffservcode=0", "recoverytime=1",
+						   NULL };
+	lm_config_t *config;
+	lm_monitor_cfg_t *c;
+
+	config = test_config_parse("dc", pairs, NULL);
+	c = config->monitors[0];
+	ck_assert_int_eq(c->protocol, LM_PROTO_BFD);
+	ck_assert_str_eq(lm_proto_name(c->protocol), "bfd");
+	ck_assert_int_eq(c->bfd_mode, LM_BFD_MODE_SINGLE);
+	ck_assert_str_eq(lm_bfd_mode_name(c->bfd_mode), "single");
+	ck_assert_uint_eq(c->port, 3784);
+	ck_assert_uint_eq(c->bfd_tx_ms, 300);
+	ck_assert_uint_eq(c->bfd_rx_ms, 300);
+	ck_assert_uint_eq(c->bfd_mult, 3);
+	/* CS6, as routers send BFD */
+	ck_assert_uint_eq(c->dscp, 48);
+	lm_config_destroy(config);
+
+	config = test_config_parse("dc", pairs, more);
+	c = config->monitors[0];
+	ck_assert_int_eq(c->bfd_mode, LM_BFD_MODE_MULTI);
+	ck_assert_str_eq(lm_bfd_mode_name(c->bfd_mode), "multi");
+	ck_assert_uint_eq(c->port, 4784);
+	ck_assert_uint_eq(c->bfd_tx_ms, 10);
+	ck_assert_uint_eq(c->bfd_rx_ms, 20);
+	ck_assert_uint_eq(c->bfd_mult, 255);
+	ck_assert_uint_eq(c->dscp, 0);
+	ck_assert_uint_eq(c->recoverytime, 1);
+	lm_config_destroy(config);
+
+	/* weighted servers, each a session */
+	c = parse_lines("protocol=bfd;servers.a.address=10.0.0.1;"
+					"servers.a.weight=3;servers.b.address=10.0.0.2;"
+					"servers.b.diffservcode=46;fail_weight=3", NULL);
+	ck_assert_int_eq(c->server_count, 2);
+	ck_assert_int_eq(lm_monitor_cfg_server(c, 0)->protocol, LM_PROTO_BFD);
+	ck_assert_uint_eq(lm_monitor_cfg_server(c, 0)->weight, 3);
+	ck_assert_uint_eq(lm_monitor_cfg_server(c, 0)->dscp, 48);
+	ck_assert_uint_eq(lm_monitor_cfg_server(c, 1)->dscp, 46);
+	lm_monitor_cfg_destroy(c);
+}
+END_TEST
+
+START_TEST(test_bfd_errors)
+{
+	static const struct {
+		const char *line;
+		const char *error;
+	} bad[] = {
+		{ "interval=10ms", "interval: does not apply to protocol bfd, the "
+		  "session's intervals are bfd_tx and bfd_rx" },
+		{ "probe_timeout=10ms", "probe_timeout: does not apply to protocol "
+		  "bfd, the session's intervals" },
+		{ "failtime=3", "failtime: does not apply to protocol bfd, the "
+		  "session's detection time (bfd_mult x the negotiated interval) "
+		  "is its failtime" },
+		{ "port=3785", "port: does not apply to protocol bfd, BFD uses 3784 "
+		  "(single-hop) or 4784 (bfd_mode = multi)" },
+		{ "probe_count=10", "probe_count: does not apply to protocol bfd" },
+		{ "mos_codec=g729", "mos_codec: does not apply to protocol bfd" },
+		{ "latency_threshold=10", "latency_threshold: does not apply" },
+		{ "jitter_threshold=10", "jitter_threshold: does not apply" },
+		{ "loss_threshold=10", "loss_threshold: does not apply" },
+		{ "mos_threshold=3", "mos_threshold: does not apply" },
+		{ "sla_action=yes", "sla_action: does not apply" },
+		{ "on_idle=yes", "on_idle: does not apply" },
+		{ "secondary=10.0.0.9", "secondary: does not apply" },
+		{ "http_get=/", "http_get: does not apply" },
+		{ "dns_name=lab.example", "dns_name: does not apply" },
+		{ "bfd_tx=9ms", "bfd_tx: 9 ms is out of range 10..60000 ms" },
+		{ "bfd_rx=61s", "bfd_rx: 61000 ms is out of range 10..60000 ms" },
+		{ "bfd_mult=0", "bfd_mult: 0 is out of range 1..255" },
+		{ "bfd_mult=256", "bfd_mult: 256 is out of range 1..255" },
+		{ "bfd_mode=double", "bfd_mode: 'double' is not one of single, "
+		  "multi" },
+		{ "server=%remote", "server: %remote templates do not run BFD "
+		  "sessions" },
+		{ "servers.a.address=10.0.0.1;servers.a.protocol=ping",
+		  "servers.a.protocol: a monitor with protocol bfd runs a BFD "
+		  "session with each of its servers" },
+		{ "servers.a.address=10.0.0.1;servers.a.port=3785",
+		  "servers.a.port: does not apply to protocol bfd" },
+	};
+	const char *ping[] = { "bfd_tx=10", "bfd_rx=10", "bfd_mult=3",
+						   "bfd_mode=single" };
+	char lines[256];
+	size_t i;
+
+	for (i = 0; i < countof(bad); i++)
+	{
+		snprintf(lines, sizeof(lines), "%s;protocol=bfd;%s",
+				 strstr(bad[i].line, "server") ? "connection=dc" : BASE,
+				 bad[i].line);
+		expect_lines_error(lines, bad[i].error);
+	}
+	for (i = 0; i < countof(ping); i++)
+	{
+		snprintf(lines, sizeof(lines), BASE ";%s", ping[i]);
+		expect_lines_error(lines, "only applies to protocol bfd");
+	}
+	expect_lines_error(BASE ";servers.a.address=10.0.0.1;"
+					   "servers.a.protocol=bfd", "servers.a.protocol: bfd "
+					   "applies to a whole monitor, not to one of its servers");
+}
+END_TEST
+
+/**
+ * Parse two monitors "a" and "b" with the given keys.
+ */
+static lm_config_t *parse_two(const char *a, const char *b, lm_buf_t *err)
+{
+	lm_kv_t *root = lm_kv_create("monitors");
+	lm_config_t *config;
+
+	add_lines(lm_kv_section(root, "a"), a);
+	add_lines(lm_kv_section(root, "b"), b);
+	config = lm_config_parse(root, "f", err);
+	lm_kv_destroy(root);
+	return config;
+}
+
+START_TEST(test_bfd_unique)
+{
+	lm_config_t *config;
+	lm_buf_t err = {};
+
+	config = parse_two("protocol=bfd;server=10.0.0.1, 10.0.0.2",
+					   "protocol=bfd;server=10.0.0.3, 10.0.0.2", &err);
+	ck_assert_ptr_null(config);
+	ck_assert_str_eq(lm_buf_str(&err), "f: monitor 'b': server: the single "
+					 "BFD session from any address to 10.0.0.2 is monitor "
+					 "'a''s\n");
+	lm_buf_free(&err);
+	config = parse_two("protocol=bfd;server=10.0.0.1;source=10.1.0.1",
+					   "protocol=bfd;server=10.0.0.1;source=10.1.0.1;"
+					   "bfd_mode=multi", &err);
+	ck_assert_ptr_nonnull(config);
+	lm_config_destroy(config);
+	config = parse_two("protocol=bfd;server=10.0.0.1;source=10.1.0.1",
+					   "protocol=bfd;server=10.0.0.1;source=10.1.0.2", &err);
+	ck_assert_ptr_nonnull(config);
+	lm_config_destroy(config);
+	config = parse_two("protocol=bfd;server=10.0.0.1;source=10.1.0.1",
+					   "protocol=bfd;server=10.0.0.1;source=10.1.0.1", &err);
+	ck_assert_ptr_null(config);
+	ck_assert(strstr(lm_buf_str(&err), "from 10.1.0.1 to 10.0.0.1 is "
+					 "monitor 'a''s"));
+	lm_buf_free(&err);
+	/* a ping monitor probes the same address as it pleases */
+	config = parse_two("protocol=bfd;server=10.0.0.1", "server=10.0.0.1",
+					   &err);
+	ck_assert_ptr_nonnull(config);
+	lm_config_destroy(config);
+	ck_assert_str_eq(lm_buf_str(&err), "");
+	lm_buf_free(&err);
+}
+END_TEST
 
 START_TEST(test_servers)
 {
@@ -1376,6 +1544,9 @@ Suite *config_suite_create(void)
 	tcase_add_test(tc, test_rule_errors);
 	tcase_add_test(tc, test_liveness_keys);
 	tcase_add_test(tc, test_equals_every_field);
+	tcase_add_test(tc, test_bfd_keys);
+	tcase_add_test(tc, test_bfd_errors);
+	tcase_add_test(tc, test_bfd_unique);
 	tcase_add_test(tc, test_clone_all_keys);
 	tcase_add_test(tc, test_servers);
 	tcase_add_test(tc, test_servers_dns_tcp_connect);
