@@ -6,6 +6,8 @@
 
 #include "lm_bfd.h"
 
+#include <stdio.h>
+
 /* bits of the second byte */
 #define F_POLL 0x20
 #define F_FINAL 0x10
@@ -164,6 +166,19 @@ const char *lm_bfd_diag_name(uint8_t diag)
 		return names[diag];
 	}
 	return "reserved";
+}
+
+char *lm_bfd_us_fmt(uint32_t us, char *buf, size_t len)
+{
+	if (us % 1000)
+	{
+		snprintf(buf, len, "%u.%03u ms", us / 1000, us % 1000);
+	}
+	else
+	{
+		snprintf(buf, len, "%u ms", us / 1000);
+	}
+	return buf;
 }
 
 const char *lm_bfd_err_name(lm_bfd_err_t err)

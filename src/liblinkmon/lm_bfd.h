@@ -180,6 +180,15 @@ const char *lm_bfd_state_name(lm_bfd_state_t state);
 const char *lm_bfd_diag_name(uint8_t diag);
 
 /**
+ * An interval in us as "10 ms" or "3.300 ms".
+ *
+ * @param buf		output
+ * @param len		size of buf
+ * @return			buf
+ */
+char *lm_bfd_us_fmt(uint32_t us, char *buf, size_t len);
+
+/**
  * Description of why a packet is discarded.
  */
 const char *lm_bfd_err_name(lm_bfd_err_t err);

@@ -34,6 +34,7 @@ static void bind_tunnel(lm_engine_t *this, lm_entry_t *entry,
 	}
 	lm_react_changed(this, entry, lm_monitor_set_active(mon, true, now), now,
 					 out);
+	lm_sessions_want(this, entry, LM_SESSIONS_RESTART, out);
 	mon->next_send_ns = lm_engine_slot_start(this, entry,
 											 now + LM_TUNNEL_SETTLE_NS);
 	lm_out_log(out, LM_LOG_CFG, 2, "link-monitor '%s': probing through "
@@ -51,6 +52,7 @@ static void unbind_tunnel(lm_engine_t *this, lm_entry_t *entry, uint64_t now,
 	entry->ike_id = 0;
 	lm_react_changed(this, entry, lm_monitor_set_active(entry->mon, false, now),
 					 now, out);
+	lm_sessions_want(this, entry, LM_SESSIONS_SYNC, out);
 	lm_engine_update_timer(this, entry, out);
 }
 
@@ -73,6 +75,7 @@ static void activate_untunneled(lm_engine_t *this, lm_entry_t *entry,
 		entry->mon->next_send_ns = lm_engine_slot_start(this, entry, now) +
 								   entry->mon->ident % slots * width;
 	}
+	lm_sessions_want(this, entry, LM_SESSIONS_SYNC, out);
 	lm_engine_update_timer(this, entry, out);
 }
 
@@ -428,6 +431,8 @@ static void update_monitor(lm_engine_t *this, reload_t *r, lm_entry_t *entry,
 		activate(this, entry, ev->reload.tunnels, ev->reload.count,
 				 ev->now_ns, out);
 	}
+	/* new BFD intervals or hold: a Poll Sequence, not a new session */
+	lm_sessions_want(this, entry, LM_SESSIONS_UPDATE, out);
 	lm_engine_append(this, entry);
 	lm_out_log(out, LM_LOG_CFG, 1, "link-monitor '%s': configuration "
 			   "changed, statistics kept", cfg->name);

@@ -802,6 +802,9 @@ void lm_engine_step(lm_engine_t *this, const lm_event_t *event, lm_out_t *out)
 		case LM_EV_REPLY:
 			reply(this, event->reply, out);
 			break;
+		case LM_EV_BFD:
+			lm_sessions_report(this, event->bfd, event->now_ns, out);
+			break;
 		case LM_EV_TUNNEL_UP:
 			lm_bind_up(this, event, out);
 			break;
@@ -828,6 +831,7 @@ void lm_engine_step(lm_engine_t *this, const lm_event_t *event, lm_out_t *out)
 			gateway(this, event, out);
 			break;
 	}
+	lm_sessions_removed(this, out);
 	out->next_ns = next_event(this);
 }
 

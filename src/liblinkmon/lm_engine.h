@@ -11,8 +11,9 @@
  * The decision core: all monitors, their templates and instances, the timer
  * of everything, failover paths and the HA penalty. One entry point,
  * lm_engine_step(), takes an event (time passed, probes sent, a probe
- * result, a tunnel up, down or rekeyed, a traffic count, a new
- * configuration, HA settings or role) and appends to an lm_out_t
+ * result, a BFD session's report, a tunnel up, down or rekeyed, a traffic
+ * count, a new configuration, HA settings or role) and appends to an
+ * lm_out_t
  * everything to do about it. No I/O, no clocks, no globals: the caller
  * passes the time in each event and carries the output out.
  */
@@ -20,6 +21,7 @@
 #ifndef LM_ENGINE_H_
 #define LM_ENGINE_H_
 
+#include "lm_bfd_session.h"
 #include "lm_buf.h"
 #include "lm_config.h"
 #include "lm_ha.h"
@@ -93,6 +95,23 @@ typedef struct {
 } lm_reply_t;
 
 /**
+ * What a BFD session shows, as its transport reports it when it changes
+ * (state, intervals, discriminators, diagnostics, verdict).
+ */
+typedef struct {
+	/** monitor identifier */
+	uint16_t ident;
+	/** monitor token */
+	uint32_t token;
+	/** generation of the monitor's sessions (lm_session_t) */
+	uint32_t gen;
+	/** the server the session is with */
+	lm_addr_t server;
+	/** the session */
+	lm_bfd_info_t info;
+} lm_bfd_report_t;
+
+/**
  * Kinds of events.
  */
 typedef enum {
@@ -102,6 +121,8 @@ typedef enum {
 	LM_EV_SENT,
 	/** a probe result */
 	LM_EV_REPLY,
+	/** a BFD session changed */
+	LM_EV_BFD,
 	/** a CHILD_SA was installed */
 	LM_EV_TUNNEL_UP,
 	/** a CHILD_SA went away */
@@ -141,6 +162,8 @@ typedef struct {
 		} sent;
 		/** LM_EV_REPLY */
 		const lm_reply_t *reply;
+		/** LM_EV_BFD */
+		const lm_bfd_report_t *bfd;
 		/** LM_EV_TUNNEL_UP, LM_EV_TUNNEL_DOWN (of a tunnel down only ike,
 		 *  child, id and ike_id are used) */
 		const lm_tunnel_t *tunnel;

@@ -8,10 +8,11 @@
  * @defgroup lm_engine_priv lm_engine_priv
  * @{ @ingroup lm_engine
  *
- * The decision core's state, shared by its three parts: lm_engine.c (events,
+ * The decision core's state, shared by its four parts: lm_engine.c (events,
  * the timer, probes and replies), lm_react.c (what a changed state leads
- * to: hooks, failover, routes, HA, dead actions) and lm_bind.c (tunnels,
- * %remote instances, reloads). Not for users of the engine.
+ * to: hooks, failover, routes, HA, dead actions), lm_bind.c (tunnels,
+ * %remote instances, reloads) and lm_sessions.c (BFD sessions: which to
+ * run, what their reports mean). Not for users of the engine.
  */
 
 #ifndef LM_ENGINE_PRIV_H_
@@ -211,5 +212,40 @@ void lm_bind_rekey(lm_engine_t *this, uint32_t old_id, uint32_t new_id,
  */
 void lm_bind_reload(lm_engine_t *this, const lm_event_t *event,
 					lm_out_t *out);
+
+/* lm_sessions.c */
+
+/**
+ * What lm_sessions_want() asks for running sessions.
+ */
+typedef enum {
+	/** nothing: only a start or stop is asked for */
+	LM_SESSIONS_SYNC,
+	/** the configuration changed: new parameters */
+	LM_SESSIONS_UPDATE,
+	/** the monitor started over: new sessions */
+	LM_SESSIONS_RESTART,
+} lm_sessions_how_t;
+
+/**
+ * Ask for a BFD monitor's sessions to run while it is active and enabled,
+ * to stop otherwise, if that changed, and for running ones as how says.
+ * Nothing for other protocols.
+ */
+void lm_sessions_want(lm_engine_t *this, lm_entry_t *entry,
+					  lm_sessions_how_t how, lm_out_t *out);
+
+/**
+ * Stop the sessions of the monitors removed in this step, telling the peers
+ * (AdminDown): a reload removed or replaced them, their paths may be up.
+ */
+void lm_sessions_removed(lm_engine_t *this, lm_out_t *out);
+
+/**
+ * A BFD session's report: kept for status, logged, and its verdict sets
+ * the server's state.
+ */
+void lm_sessions_report(lm_engine_t *this, const lm_bfd_report_t *report,
+						uint64_t now, lm_out_t *out);
 
 #endif /** LM_ENGINE_PRIV_H_ @}*/

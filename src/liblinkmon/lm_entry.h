@@ -57,6 +57,11 @@ struct lm_entry_t {
 	/** in init, waiting for its interface to exist: rounds pass without
 	 *  probes or results */
 	bool waiting;
+	/** protocol bfd: its sessions were asked to run (lm_out_session()) */
+	bool sessions;
+	/** protocol bfd: generation of its sessions, new ones each time they
+	 *  start */
+	uint32_t session_gen;
 	/** effective state actions last acted on: INIT until the first
 	 *  verdict, then never INIT again (a monitor back in init keeps its
 	 *  last verdict's actions) */

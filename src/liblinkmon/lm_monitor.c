@@ -447,6 +447,12 @@ lm_change_t lm_monitor_set_active(lm_monitor_t *mon, bool active,
 	int i;
 
 	mon->active = active;
+	for (i = 0; i < mon->cfg->server_count; i++)
+	{
+		/* the sessions start over, or stop */
+		free(mon->servers[i].bfd);
+		mon->servers[i].bfd = NULL;
+	}
 	if (active)
 	{
 		mon->next_send_ns = now_ns;
@@ -470,9 +476,18 @@ lm_change_t lm_monitor_set_active(lm_monitor_t *mon, bool active,
 	return merge_sla(change, update_sla(mon, NULL));
 }
 
+/**
+ * Are probe rounds sent? Not for BFD sessions.
+ */
+static bool rounds(const lm_monitor_t *mon)
+{
+	return mon->active && mon->cfg->enabled &&
+		   mon->cfg->protocol != LM_PROTO_BFD;
+}
+
 bool lm_monitor_due(const lm_monitor_t *mon, uint64_t now_ns)
 {
-	return mon->active && mon->cfg->enabled && mon->next_send_ns <= now_ns;
+	return rounds(mon) && mon->next_send_ns <= now_ns;
 }
 
 /**
@@ -667,6 +682,23 @@ lm_change_t lm_monitor_fail(lm_monitor_t *mon, int server, uint16_t seq)
 	return result(mon, srv, false, 0, p->sent_ns);
 }
 
+lm_change_t lm_monitor_session(lm_monitor_t *mon, int server, bool up,
+							   uint64_t now_ns)
+{
+	lm_change_t change = unchanged(mon);
+
+	if (server < 0 || server >= mon->cfg->server_count)
+	{
+		return change;
+	}
+	if (lm_fsm_force(&mon->servers[server].fsm,
+					 up ? LM_STATE_ALIVE : LM_STATE_DEAD))
+	{
+		change = merge(change, update_state(mon, now_ns));
+	}
+	return change;
+}
+
 lm_change_t lm_monitor_expire(lm_monitor_t *mon, uint64_t now_ns)
 {
 	lm_change_t change = unchanged(mon), step;
@@ -710,7 +742,7 @@ uint64_t lm_monitor_next_event(const lm_monitor_t *mon)
 	uint32_t j;
 	int i;
 
-	if (mon->active && mon->cfg->enabled)
+	if (rounds(mon))
 	{
 		next = mon->next_send_ns;
 	}
@@ -776,6 +808,7 @@ void lm_monitor_destroy(lm_monitor_t *mon)
 		for (i = 0; i < mon->cfg->server_count; i++)
 		{
 			free(mon->servers[i].pending);
+			free(mon->servers[i].bfd);
 		}
 		free(mon->servers);
 	}

@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "lm_bfd_session.h"
 #include "lm_config.h"
 #include "lm_fsm.h"
 #include "lm_history.h"
@@ -74,6 +75,9 @@ struct lm_server_t {
 	lm_pending_t *pending;
 	/** size of the ring */
 	uint32_t npending;
+	/** protocol bfd: the session as last reported, NULL before a report
+	 *  (allocated) */
+	lm_bfd_info_t *bfd;
 };
 
 /**
@@ -199,7 +203,8 @@ bool lm_monitor_set_tunnel(lm_monitor_t *mon, const char *child, uint32_t id);
 bool lm_monitor_note_failure(lm_monitor_t *mon, const char *reason);
 
 /**
- * Check whether a probe round is due.
+ * Check whether a probe round is due; never for protocol bfd, whose
+ * sessions run on their own.
  */
 bool lm_monitor_due(const lm_monitor_t *mon, uint64_t now_ns);
 
@@ -256,6 +261,18 @@ lm_change_t lm_monitor_idle_success(lm_monitor_t *mon, uint64_t now_ns);
  * Record a failed probe (e.g. refused connection) before its deadline.
  */
 lm_change_t lm_monitor_fail(lm_monitor_t *mon, int server, uint16_t seq);
+
+/**
+ * A BFD session's verdict on a server: its state set as the session says,
+ * without failtime or recoverytime (the session's detection time and hold
+ * stand for them).
+ *
+ * @param server	server index
+ * @param up		the session is up, else down
+ * @return			aggregate state change
+ */
+lm_change_t lm_monitor_session(lm_monitor_t *mon, int server, bool up,
+							   uint64_t now_ns);
 
 /**
  * Expire outstanding probes whose deadline passed, as lost.

@@ -5,6 +5,7 @@
  */
 
 #include "lm_out.h"
+#include "lm_monitor.h"
 #include "lm_updown.h"
 
 #include <stdarg.h>
@@ -57,7 +58,7 @@ void lm_out_reset(lm_out_t *out)
 	{
 		lm_updown_env_free(out->hooks[i].env);
 	}
-	out->nlogs = out->nprobes = out->nidles = 0;
+	out->nlogs = out->nprobes = out->nidles = out->nsessions = 0;
 	out->ncmds = out->nwants = out->nhooks = out->ntrs = 0;
 	out->ha_write = false;
 	out->ha_value = 0;
@@ -72,6 +73,7 @@ void lm_out_free(lm_out_t *out)
 	free(out->logs);
 	free(out->probes);
 	free(out->idles);
+	free(out->sessions);
 	free(out->cmds);
 	free(out->wants);
 	free(out->hooks);
@@ -110,6 +112,25 @@ void lm_out_idle(lm_out_t *out, const lm_idle_t *idle)
 	if (new)
 	{
 		*new = *idle;
+	}
+}
+
+void lm_out_session(lm_out_t *out, const lm_monitor_t *mon, uint32_t gen,
+					bool run, bool admin_down)
+{
+	lm_session_t *session;
+
+	session = GROW(out, sessions);
+	if (session)
+	{
+		*session = (lm_session_t){
+			.mon = mon,
+			.ident = mon->ident,
+			.token = mon->token,
+			.gen = gen,
+			.run = run,
+			.admin_down = !run && admin_down,
+		};
 	}
 }
 

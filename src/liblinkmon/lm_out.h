@@ -9,11 +9,11 @@
  * @{ @ingroup liblinkmon
  *
  * Everything one step of the decision core (lm_engine) wants done, as data:
- * log lines, probes to send, traffic checks, commands for charon's
- * controller, the routes, rules and links monitors want, hooks to run and
- * the HA track file value. The caller carries them out in order; pointers
- * into the engine (monitors, names, connection names) stay valid until the
- * engine's next step.
+ * log lines, probes to send, traffic checks, the BFD sessions to run or
+ * stop, commands for charon's controller, the routes, rules and links
+ * monitors want, hooks to run and the HA track file value. The caller
+ * carries them out in order; pointers into the engine (monitors, names,
+ * connection names) stay valid until the engine's next step.
  */
 
 #ifndef LM_OUT_H_
@@ -92,6 +92,30 @@ typedef struct {
 	/** CHILD_SA unique id */
 	uint32_t child_id;
 } lm_idle_t;
+
+/**
+ * The BFD sessions of a monitor (one with each server) to run with its
+ * current configuration, or to stop; replaces what was asked for the
+ * monitor before.
+ */
+typedef struct {
+	/** the monitor, its configuration and servers (valid until the next
+	 *  step, also when stopping) */
+	const lm_monitor_t *mon;
+	/** monitor identifier and token, to tell monitors apart */
+	uint16_t ident;
+	uint32_t token;
+	/** generation of the sessions: running sessions of another are
+	 *  replaced by new ones (the monitor started over), reports carry it */
+	uint32_t gen;
+	/** run the sessions (start them, or update their parameters), else
+	 *  stop them */
+	bool run;
+	/** when stopping: the path may still be there, tell the peers with
+	 *  AdminDown (the monitor was removed or replaced), else stop at once
+	 *  (its tunnel is gone) */
+	bool admin_down;
+} lm_session_t;
 
 /**
  * Commands of one monitor for charon's controller, to run in order.
@@ -215,6 +239,9 @@ typedef struct {
 	/** traffic checks */
 	lm_idle_t *idles;
 	int nidles, idles_cap;
+	/** BFD sessions to run or stop */
+	lm_session_t *sessions;
+	int nsessions, sessions_cap;
 	/** command batches */
 	lm_cmds_t *cmds;
 	int ncmds, cmds_cap;
@@ -271,6 +298,15 @@ lm_probe_t *lm_out_probe(lm_out_t *out);
  * Add a traffic check.
  */
 void lm_out_idle(lm_out_t *out, const lm_idle_t *idle);
+
+/**
+ * Add the BFD sessions of a monitor to run or stop.
+ *
+ * @param run		run them, else stop them
+ * @param admin_down	when stopping, tell the peers
+ */
+void lm_out_session(lm_out_t *out, const lm_monitor_t *mon, uint32_t gen,
+					bool run, bool admin_down);
 
 /**
  * Add commands of a monitor.

@@ -5,6 +5,7 @@
  */
 
 #include "lm_status.h"
+#include "lm_bfdstat.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -192,6 +193,11 @@ static void text_server(lm_buf_t *buf, const lm_monitor_t *mon,
 		text_dns(buf, "        ", cfg);
 		text_http(buf, "        ", cfg);
 	}
+	if (cfg->protocol == LM_PROTO_BFD)
+	{
+		lm_bfdstat_text_server(buf, mon, srv);
+		return;
+	}
 	if (s.received)
 	{
 		lm_buf_printf(buf, "                Latency(Min/Max/Avg): "
@@ -331,9 +337,16 @@ static void text_monitor(lm_buf_t *buf, const lm_entry_t *entry,
 					  mon->secondary ? ", every primary dead: probing the "
 					  "secondary servers" : "");
 	}
-	lm_buf_printf(buf, "Interval: %u ms, Probe timeout: %u ms, "
-				  "Probe count: %u\n", cfg->interval_ms, cfg->probe_timeout_ms,
-				  cfg->probe_count);
+	if (cfg->protocol == LM_PROTO_BFD)
+	{
+		lm_bfdstat_text_monitor(buf, cfg);
+	}
+	else
+	{
+		lm_buf_printf(buf, "Interval: %u ms, Probe timeout: %u ms, "
+					  "Probe count: %u\n", cfg->interval_ms,
+					  cfg->probe_timeout_ms, cfg->probe_count);
+	}
 	text_dns(buf, "", cfg);
 	text_http(buf, "", cfg);
 	if (cfg->on_idle)
@@ -396,17 +409,15 @@ static void json_server_role(lm_json_t *json, const lm_monitor_t *mon, int i)
 				mon->cfg->interface : NULL);
 }
 
-static void json_server(lm_json_t *json, const lm_monitor_t *mon,
+/**
+ * A server's probe statistics.
+ */
+static void json_probes(lm_json_t *json, const lm_monitor_t *mon,
 						const lm_server_t *srv)
 {
-	char addr[LM_ADDR_STRLEN];
 	lm_summary_t s;
 
 	lm_window_summary(&srv->window, mon->cfg->mos_codec, &s);
-	lm_json_object(json, NULL);
-	lm_json_str(json, "address", srv->addr.family ?
-				lm_addr_fmt(&srv->addr, addr) : NULL);
-	lm_json_str(json, "state", lm_state_name(srv->fsm.state));
 	json_minmaxavg(json, "latency_ms", s.received > 0, s.latency_min,
 				   s.latency_max, s.latency_avg);
 	json_minmaxavg(json, "jitter_ms", s.jitter_samples > 0, s.jitter_min,
@@ -429,6 +440,26 @@ static void json_server(lm_json_t *json, const lm_monitor_t *mon,
 	lm_json_uint(json, "seq_sent", (uint16_t)(srv->seq_next - 1));
 	lm_json_uint(json, "seq_rcvd", srv->seq_rcvd);
 	lm_json_uint(json, "seq_exp", srv->seq_exp);
+}
+
+static void json_server(lm_json_t *json, const lm_monitor_t *mon,
+						const lm_server_t *srv)
+{
+	char addr[LM_ADDR_STRLEN];
+
+	lm_json_object(json, NULL);
+	lm_json_str(json, "address", srv->addr.family ?
+				lm_addr_fmt(&srv->addr, addr) : NULL);
+	lm_json_str(json, "state", lm_state_name(srv->fsm.state));
+	if (lm_monitor_cfg_server(mon->cfg, srv - mon->servers)->protocol ==
+		LM_PROTO_BFD)
+	{
+		lm_bfdstat_json_server(json, srv);
+	}
+	else
+	{
+		json_probes(json, mon, srv);
+	}
 	json_server_role(json, mon, srv - mon->servers);
 	lm_json_end(json);
 }
@@ -527,6 +558,7 @@ static void json_monitor(lm_json_t *json, const lm_entry_t *entry,
 	lm_json_str(json, "tunnel", mon->active && cfg->connection ?
 				mon->tunnel : NULL);
 	json_settings(json, mon, now_ns);
+	lm_bfdstat_json_monitor(json, cfg);
 	if (extra && extra->monitor)
 	{
 		extra->monitor(extra->data, json->buf, json, mon);

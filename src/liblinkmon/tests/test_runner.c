@@ -40,6 +40,7 @@ int main(void)
 	srunner_add_suite(runner, errors_suite_create());
 	srunner_add_suite(runner, txstamp_suite_create());
 	srunner_add_suite(runner, engine_suite_create());
+	srunner_add_suite(runner, sessions_suite_create());
 	srunner_add_suite(runner, plan_suite_create());
 	srunner_add_suite(runner, route_suite_create());
 	srunner_run_all(runner, CK_NORMAL);

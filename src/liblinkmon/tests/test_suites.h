@@ -35,6 +35,7 @@ Suite *version_suite_create(void);
 Suite *errors_suite_create(void);
 Suite *txstamp_suite_create(void);
 Suite *engine_suite_create(void);
+Suite *sessions_suite_create(void);
 Suite *plan_suite_create(void);
 Suite *route_suite_create(void);
 
