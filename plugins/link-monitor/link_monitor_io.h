@@ -44,7 +44,9 @@ typedef void (*link_monitor_io_timer_cb_t)(void *data);
 struct link_monitor_io_t {
 
 	/**
-	 * Watch a descriptor for reading and its error queue.
+	 * Watch a descriptor for reading and its error queue; before start(),
+	 * or while the thread runs by one thread at a time (a transport
+	 * opening sockets when first needed).
 	 *
 	 * @param fd		descriptor, stays the caller's (close it after
 	 *					destroy())

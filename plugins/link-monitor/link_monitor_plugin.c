@@ -14,6 +14,7 @@
 
 #include "link_monitor_plugin.h"
 #include "link_monitor_actions.h"
+#include "link_monitor_bfd.h"
 #include "link_monitor_dgram.h"
 #include "link_monitor_dispatch.h"
 #include "link_monitor_dpd.h"
@@ -107,9 +108,10 @@ struct private_link_monitor_plugin_t {
 	link_monitor_scheduler_t *scheduler;
 
 	/**
-	 * Transports: datagrams, connections, IKEv2 liveness checks.
+	 * Transports: datagrams, connections, IKEv2 liveness checks, BFD
+	 * sessions (NULL if they cannot run).
 	 */
-	link_monitor_transport_t *dgram, *tcp;
+	link_monitor_transport_t *dgram, *tcp, *bfd;
 	link_monitor_dpd_t *dpd;
 
 	/**
@@ -226,6 +228,8 @@ static bool create_probing(private_link_monitor_plugin_t *this,
 										this->scheduler);
 	this->dpd = link_monitor_dpd_create((void*)this->scheduler->reply,
 										this->scheduler);
+	this->bfd = link_monitor_bfd_create(this->io,
+								(void*)this->scheduler->bfd, this->scheduler);
 	if (!this->dgram || !this->tcp)
 	{
 		DBG1(DBG_CFG, "link-monitor: no probe socket could be opened");
@@ -247,6 +251,7 @@ static bool create_probing(private_link_monitor_plugin_t *this,
 								   this->tcp);
 	this->scheduler->set_transport(this->scheduler, LM_PROTO_DPD,
 								   &this->dpd->transport);
+	this->scheduler->set_transport(this->scheduler, LM_PROTO_BFD, this->bfd);
 	return this->io->start(this->io);
 }
 
@@ -277,6 +282,7 @@ static void destroy_all(private_link_monitor_plugin_t *this)
 	DESTROY_NULL(this->io);
 	DESTROY_NULL(this->dgram);
 	DESTROY_NULL(this->tcp);
+	DESTROY_NULL(this->bfd);
 	if (this->dpd)
 	{
 		this->dpd->transport.destroy(&this->dpd->transport);

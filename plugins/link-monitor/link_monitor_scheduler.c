@@ -220,6 +220,20 @@ static void send_probes(private_link_monitor_scheduler_t *this)
 }
 
 /**
+ * Hand the sessions the output asks for to their transport.
+ */
+static void run_sessions(private_link_monitor_scheduler_t *this)
+{
+	link_monitor_transport_t *transport = this->transports[LM_PROTO_BFD];
+
+	if (this->out.nsessions && transport && transport->sessions)
+	{
+		transport->sessions(transport, this->out.sessions,
+							this->out.nsessions);
+	}
+}
+
+/**
  * Set the probe thread's timer to the core's next event, if it is not set
  * before it.
  */
@@ -248,6 +262,7 @@ static void run(private_link_monitor_scheduler_t *this, lm_event_t *event)
 		event->wall = event->wall_ns / 1000000000LL;
 	}
 	lm_engine_step(this->engine, event, &this->out);
+	run_sessions(this);
 	if (this->out.nprobes)
 	{
 		send_probes(this);
@@ -279,6 +294,25 @@ METHOD(link_monitor_scheduler_t, reply, void,
 			.type = LM_EV_REPLY,
 			.now_ns = replies[i].rx_mono_ns,
 			.reply = &replies[i],
+		};
+		run(this, &event);
+	}
+	this->mutex->unlock(this->mutex);
+}
+
+METHOD(link_monitor_scheduler_t, bfd, void,
+	private_link_monitor_scheduler_t *this, lm_bfd_report_t *reports,
+	int count)
+{
+	lm_event_t event;
+	int i;
+
+	lock_event(this);
+	for (i = 0; i < count; i++)
+	{
+		event = (lm_event_t){
+			.type = LM_EV_BFD,
+			.bfd = &reports[i],
 		};
 		run(this, &event);
 	}
@@ -427,6 +461,7 @@ link_monitor_scheduler_t *link_monitor_scheduler_create(link_monitor_io_t *io,
 		.public = {
 			.step = _step,
 			.reply = _reply,
+			.bfd = _bfd,
 			.tick = _tick,
 			.set_transport = _set_transport,
 			.status = _status,

@@ -18,8 +18,9 @@
  *
  * Runs the decision core (lm_engine): every event goes through step(), under
  * one lock; the probes it decides are sent through the transports right
- * away, traffic checks are read from the CHILD_SAs in jobs, and everything
- * else is handed to the dispatcher. The probe thread's timer is set to the
+ * away, the BFD sessions it asks for handed to theirs, traffic checks are
+ * read from the CHILD_SAs in jobs, and everything else is handed to the
+ * dispatcher. The probe thread's timer is set to the
  * core's next event.
  */
 
@@ -51,6 +52,13 @@ struct link_monitor_scheduler_t {
 	 */
 	void (*reply)(link_monitor_scheduler_t *this, lm_reply_t *replies,
 				  int count);
+
+	/**
+	 * Reports of BFD sessions, handled under one lock, see
+	 * link_monitor_bfd_cb_t.
+	 */
+	void (*bfd)(link_monitor_scheduler_t *this, lm_bfd_report_t *reports,
+				int count);
 
 	/**
 	 * The probe thread's timer fired, see link_monitor_io_timer_cb_t.

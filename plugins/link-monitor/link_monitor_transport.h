@@ -19,7 +19,7 @@
  * How probes go out and their results come back, whatever the protocol:
  * datagrams on shared sockets (ping, udp-echo, TWAMP, STAMP, DNS),
  * connections (tcp-echo, http, https, tcp-connect) or IKEv2 liveness checks
- * (dpd).
+ * (dpd); or, for BFD, sessions that run on their own and report changes.
  */
 
 #ifndef LINK_MONITOR_TRANSPORT_H_
@@ -61,6 +61,17 @@ struct link_monitor_transport_t {
 	 */
 	int (*send)(link_monitor_transport_t *this, const lm_probe_t *probe,
 				uint64_t *mono_ns, uint64_t *real_ns);
+
+	/**
+	 * Run, update or stop the sessions of a protocol that keeps sessions
+	 * rather than sending probes (BFD); NULL for the others. Called under
+	 * the scheduler's lock, without blocking.
+	 *
+	 * @param sessions	what the core asked for, in order
+	 * @param count		number of requests
+	 */
+	void (*sessions)(link_monitor_transport_t *this,
+					 const lm_session_t *sessions, int count);
 
 	/**
 	 * Destroy a link_monitor_transport_t.

@@ -443,6 +443,20 @@ uint64_t lm_bfd_session_drain_ns(const lm_bfd_session_t *s)
 	return (uint64_t)s->params.mult * iv * NS_PER_US;
 }
 
+bool lm_bfd_info_equals(const lm_bfd_info_t *a, const lm_bfd_info_t *b)
+{
+	return a->state == b->state && a->remote_state == b->remote_state &&
+		   a->local_diag == b->local_diag && a->remote_diag == b->remote_diag &&
+		   a->local_discr == b->local_discr &&
+		   a->remote_discr == b->remote_discr && a->tx_us == b->tx_us &&
+		   a->detect_us == b->detect_us && a->remote_tx_us == b->remote_tx_us &&
+		   a->remote_rx_us == b->remote_rx_us &&
+		   a->remote_mult == b->remote_mult &&
+		   a->remote_demand == b->remote_demand && a->poll == b->poll &&
+		   a->ups == b->ups && a->downs == b->downs &&
+		   a->verdict == b->verdict && a->why == b->why;
+}
+
 char *lm_bfd_why_fmt(const lm_bfd_info_t *info, char *buf, size_t len)
 {
 	switch (info->why)

@@ -236,6 +236,11 @@ void lm_bfd_session_admin_down(lm_bfd_session_t *s, lm_bfd_diag_t diag);
 uint64_t lm_bfd_session_drain_ns(const lm_bfd_session_t *s);
 
 /**
+ * Is what two sessions show the same?
+ */
+bool lm_bfd_info_equals(const lm_bfd_info_t *a, const lm_bfd_info_t *b);
+
+/**
  * Description of why a verdict is down, with the peer's diagnostic where it
  * signaled the session down, e.g. "the peer signaled Down (path down)".
  *

@@ -510,6 +510,27 @@ START_TEST(test_admin_down)
 }
 END_TEST
 
+START_TEST(test_info_equals)
+{
+	lm_bfd_session_t s, t;
+
+	bring_up(&s);
+	t = s;
+	ck_assert(lm_bfd_info_equals(&s.info, &t.info));
+	/* what a report carries changes with the state, not per packet */
+	send_at(&t, 1011 * MS, 0);
+	ck_assert(lm_bfd_info_equals(&s.info, &t.info));
+	lm_bfd_session_timer(&t, 1040 * MS);
+	ck_assert(!lm_bfd_info_equals(&s.info, &t.info));
+	t = s;
+	t.info.remote_discr++;
+	ck_assert(!lm_bfd_info_equals(&s.info, &t.info));
+	t = s;
+	t.info.why = LM_BFD_WHY_NEVER_UP;
+	ck_assert(!lm_bfd_info_equals(&s.info, &t.info));
+}
+END_TEST
+
 START_TEST(test_forget_remote)
 {
 	lm_bfd_session_t s;
@@ -548,6 +569,7 @@ Suite *bfd_session_suite_create(void)
 	tcase_add_test(tc, test_never_up);
 	tcase_add_test(tc, test_admin_down);
 	tcase_add_test(tc, test_forget_remote);
+	tcase_add_test(tc, test_info_equals);
 	suite_add_tcase(s, tc);
 	return s;
 }
