@@ -91,6 +91,73 @@ for mode in ("ike", "ike-nopfs"):
                  steps["installed_after_dead_p50_ms"],
                  steps["moved_after_dead_p50_ms"]))
 
+# the bfd part: ping and BFD at 10 ms x 3 against dc's bfdd, same rows as
+# the fast failovers
+for mode, what, bound in (("bfd-ping", "ping 10 ms x 3 + 10 ms", 40),
+                          ("bfd", "BFD 10 ms x 3 against FRR's bfdd", 30)):
+    try:
+        with open(os.path.join(res, "failover-fast-%s.txt" % mode)) as f:
+            rows = [[int(y) for y in x.split()] for x in f if x.strip()]
+    except FileNotFoundError:
+        continue
+    rows = [r for r in rows if r[0] > 0 and r[2] > 0]
+    outage = [round((r[1] - r[0]) / 1000.0, 1) for r in rows]
+    det = [round(r[2] - r[0] / 1000.0, 1) for r in rows]
+    try:
+        with open(os.path.join(res, "failover-fast-%s.spurious" % mode)) as f:
+            spurious, skipped = (int(x) for x in f.read().split())
+    except (FileNotFoundError, ValueError):
+        spurious = skipped = None
+    e = {"mode": what + ", standby = ike", "runs": len(rows),
+         "dead_without_cut": spurious, "found_failed_over": skipped,
+         "outage_p50_ms": pct(outage, 50), "outage_max_ms": max(outage) if outage else None,
+         "detection_p50_ms": pct(det, 50), "detection_max_ms": max(det) if det else None,
+         "detection_bound_ms": bound}
+    out.setdefault("bfd", []).append(e)
+    md.append("| failover outage of a 1 ms ping, %s, standby = ike (%d runs) | "
+              "p50 %s, max %s ms; detection p50 %s, max %s ms; dead %s "
+              "times without a cut, %s times found failed over before a cut "
+              "| bound of detection %d ms |"
+              % (what, len(rows), e["outage_p50_ms"], e["outage_max_ms"],
+                 e["detection_p50_ms"], e["detection_max_ms"], spurious,
+                 skipped, bound))
+try:
+    with open(os.path.join(res, "bfd-sessions.txt")) as f:
+        (n, iv, came_up, up, fup, downs, fdowns, ticks, uticks, bticks,
+         buticks, ms) = (int(x) for x in f.read().split())
+    secs = ms / 1000.0
+    e = {"sessions": n, "interval_ms": iv, "came_up": came_up, "up_at_end": up,
+         "bfdd_up_at_end": fup, "downs": downs, "bfdd_downs": fdowns,
+         "seconds": round(secs, 1),
+         "cpu_percent": round(100.0 * ticks / tck / secs, 1),
+         "user_cpu_percent": round(100.0 * uticks / tck / secs, 1),
+         "bfdd_cpu_percent": round(100.0 * bticks / tck / secs, 1)}
+    gaps = {}
+    try:
+        with open(os.path.join(res, "bfd-gaps.txt")) as f:
+            for x in f:
+                side, pk, over20, over30, mx = x.split()
+                gaps[side] = {"up_packets": int(pk), "gaps_over_2x": int(over20),
+                              "gaps_over_detection": int(over30), "max_gap_ms": float(mx)}
+    except (FileNotFoundError, ValueError):
+        pass
+    e["gaps_while_up"] = gaps
+    out["bfd_sessions"] = e
+    md.append("| %d BFD sessions at %d ms x 3 against FRR's bfdd, %.0f s | %d "
+              "came up, %d Up at the end (bfdd: %d), %d downs (bfdd: %d); "
+              "charon CPU %.1f%% (user %.1f%%), bfdd %.1f%%%s | all Up, 0 downs |"
+              % (n, iv, secs, came_up, up, fup, downs, fdowns, e["cpu_percent"],
+                 e["user_cpu_percent"], e["bfdd_cpu_percent"],
+                 "; gaps between Up packets over 2 x and 3 x the interval, "
+                 "largest: "
+                 "plugin %d/%d, %.1f ms; bfdd %d/%d, %.1f ms" % (
+                     gaps["local"]["gaps_over_2x"], gaps["local"]["gaps_over_detection"],
+                     gaps["local"]["max_gap_ms"], gaps["peer"]["gaps_over_2x"],
+                     gaps["peer"]["gaps_over_detection"], gaps["peer"]["max_gap_ms"])
+                 if "local" in gaps and "peer" in gaps else ""))
+except (FileNotFoundError, ValueError):
+    pass
+
 try:
     with open(os.path.join(res, "scale.txt")) as f:
         rows = [x.split() for x in f if x.strip()]
