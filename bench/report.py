@@ -100,7 +100,10 @@ for mode, what, bound in (("bfd-ping", "ping 10 ms x 3 + 10 ms", 40),
             rows = [[int(y) for y in x.split()] for x in f if x.strip()]
     except FileNotFoundError:
         continue
-    rows = [r for r in rows if r[0] > 0 and r[2] > 0]
+    # a run counts when the cut found it alive and the traffic moved
+    # after it (a monitor that failed by itself just before the cut moves
+    # nothing)
+    rows = [r for r in rows if r[0] > 0 and r[2] > 0 and r[5] > 0]
     outage = [round((r[1] - r[0]) / 1000.0, 1) for r in rows]
     det = [round(r[2] - r[0] / 1000.0, 1) for r in rows]
     try:
