@@ -141,12 +141,26 @@ lm_entry_t *lm_engine_new_entry(lm_engine_t *this, lm_monitor_cfg_t *cfg,
 		this->wall_offset = (event->wall_ns ?: (int64_t)event->wall *
 							 1000000000LL) - (int64_t)event->now_ns;
 	}
-	/* without one (out of memory, or none configured) the monitor runs */
-	entry->mon->history = lm_history_create(&this->history,
-								entry->mon->cfg->server_count, event->now_ns,
-								this->wall_offset);
+	/* the history comes with the first round (lm_engine_keep_history()) */
 	this->idents[ident] = entry;
 	return entry;
+}
+
+void lm_engine_keep_history(lm_engine_t *this, lm_entry_t *entry,
+							uint64_t now)
+{
+	if (entry->mon->history ||
+		(!this->history.fine_count && !this->history.coarse_count))
+	{
+		return;
+	}
+	/* without one (out of memory) the monitor runs, and tries again next
+	 * round; created here rather than with the entry, so that a reload of
+	 * thousands of monitors does not fault in all their memory at once (26 us
+	 * a history on the development VM) while probing waits */
+	lm_monitor_set_history(entry->mon, lm_history_create(&this->history,
+								entry->mon->cfg->server_count, now,
+								this->wall_offset), now);
 }
 
 bool lm_engine_append(lm_engine_t *this, lm_entry_t *entry)
@@ -316,6 +330,7 @@ static void timer(lm_engine_t *this, uint64_t now, lm_out_t *out)
 		{
 			lm_hist_add(&this->drift,
 						(now - entry->mon->next_send_ns) / 1000);
+			lm_engine_keep_history(this, entry, now);
 			lm_engine_start_round(this, entry, now, out);
 			lm_monitor_advance(entry->mon, now);
 		}

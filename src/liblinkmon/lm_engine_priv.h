@@ -105,6 +105,13 @@ void lm_engine_update_timer(lm_engine_t *this, lm_entry_t *entry,
 							lm_out_t *out);
 
 /**
+ * Give a monitor its history when it starts probing, if histories are kept
+ * and it has none yet.
+ */
+void lm_engine_keep_history(lm_engine_t *this, lm_entry_t *entry,
+							uint64_t now);
+
+/**
  * Start a probe round: probes to send, or a traffic check first (on_idle).
  */
 void lm_engine_start_round(lm_engine_t *this, lm_entry_t *entry,

@@ -46,8 +46,16 @@ lm_msg_result_t lm_engine_history(lm_engine_t *this, const char *name,
 	}
 	if (!entry->mon->history)
 	{
-		lm_buf_printf(buf, "link-monitor '%s' keeps no history (see "
-					  "charon.plugins.link-monitor.history)\n", name);
+		if (this->history.fine_count || this->history.coarse_count)
+		{
+			lm_buf_printf(buf, "link-monitor '%s' has no history yet: it has "
+						  "not probed since it was loaded\n", name);
+		}
+		else
+		{
+			lm_buf_printf(buf, "link-monitor '%s' keeps no history (see "
+						  "charon.plugins.link-monitor.history)\n", name);
+		}
 		return LM_MSG_FAILED;
 	}
 	cfg = entry->mon->cfg;

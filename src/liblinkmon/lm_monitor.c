@@ -781,6 +781,18 @@ void lm_monitor_take_history(lm_monitor_t *mon, lm_monitor_t *old)
 	note_states(mon, mon->state_since_ns);
 }
 
+void lm_monitor_set_history(lm_monitor_t *mon, lm_history_t *history,
+							uint64_t now_ns)
+{
+	if (mon->history || !history)
+	{
+		lm_history_destroy(history);
+		return;
+	}
+	mon->history = history;
+	note_states(mon, now_ns);
+}
+
 int lm_monitor_find_server(const lm_monitor_t *mon, const lm_addr_t *addr)
 {
 	int i;

@@ -335,6 +335,15 @@ int lm_monitor_find_server(const lm_monitor_t *mon, const lm_addr_t *addr);
 void lm_monitor_take_history(lm_monitor_t *mon, lm_monitor_t *old);
 
 /**
+ * Give a monitor that keeps none yet its history, noting its states now.
+ *
+ * @param history	history (owned by the monitor from now on)
+ * @param now_ns	monotonic time
+ */
+void lm_monitor_set_history(lm_monitor_t *mon, lm_history_t *history,
+							uint64_t now_ns);
+
+/**
  * Destroy a monitor and its configuration.
  */
 void lm_monitor_destroy(lm_monitor_t *mon);

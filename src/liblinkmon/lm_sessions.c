@@ -133,6 +133,7 @@ void lm_sessions_report(lm_engine_t *this, const lm_bfd_report_t *report,
 	}
 	old = *srv->bfd;
 	*srv->bfd = report->info;
+	lm_engine_keep_history(this, entry, now);
 	log_report(entry, &old, &report->info, &report->server, out);
 	if (old.verdict != report->info.verdict &&
 		report->info.verdict != LM_BFD_VERDICT_NONE)

@@ -1312,6 +1312,38 @@ static void metrics(sim_t *sim, bool openmetrics, lm_buf_t *buf)
 	}
 }
 
+START_TEST(test_history_with_first_round)
+{
+	lm_status_req_t req = {};
+	lm_buf_t buf = {};
+	sim_t sim;
+
+	sim_init(&sim);
+	reload(&sim, DC_DR, dc_tunnels, 2);
+	/* loaded but not yet probed: no history allocated */
+	req.json = true;
+	req.now_ns = sim.now;
+	lm_engine_status(sim.engine, &req, &buf);
+	ck_assert_ptr_nonnull(strstr(str(&buf), "\"monitors\":0,\"bytes\":0,"));
+	lm_buf_free(&buf);
+	ck_assert_int_eq(lm_engine_history(sim.engine, "dc", 0, sim.now,
+									   sim.now, &buf), LM_MSG_FAILED);
+	ck_assert_str_eq(str(&buf), "link-monitor 'dc' has no history yet: it "
+					 "has not probed since it was loaded\n");
+	lm_buf_free(&buf);
+	/* the first round brings it, with the state the monitor is in */
+	run_until(&sim, sim.now + 1 * S);
+	req.now_ns = sim.now;
+	lm_engine_status(sim.engine, &req, &buf);
+	ck_assert_ptr_nonnull(strstr(str(&buf), "\"monitors\":1,\"bytes\":"));
+	lm_buf_free(&buf);
+	ck_assert_int_eq(lm_engine_history(sim.engine, "dc", 0, sim.now,
+									   sim.now, &buf), LM_MSG_OK);
+	lm_buf_free(&buf);
+	sim_free(&sim);
+}
+END_TEST
+
 START_TEST(test_history_and_metrics)
 {
 	lm_event_t dr_up = { .type = LM_EV_TUNNEL_UP, .tunnel = &dr_lan };
@@ -1409,6 +1441,7 @@ Suite *engine_suite_create()
 	tcase_add_test(tc, test_gateway);
 	tcase_add_test(tc, test_events);
 	tcase_add_test(tc, test_evlog_ring);
+	tcase_add_test(tc, test_history_with_first_round);
 	tcase_add_test(tc, test_history_and_metrics);
 	suite_add_tcase(s, tc);
 	return s;
