@@ -149,8 +149,7 @@ lm_entry_t *lm_engine_new_entry(lm_engine_t *this, lm_monitor_cfg_t *cfg,
 void lm_engine_keep_history(lm_engine_t *this, lm_entry_t *entry,
 							uint64_t now)
 {
-	if (entry->mon->history ||
-		(!this->history.fine_count && !this->history.coarse_count))
+	if (entry->mon->history || !lm_history_cfg_enabled(&this->history))
 	{
 		return;
 	}

@@ -46,7 +46,7 @@ lm_msg_result_t lm_engine_history(lm_engine_t *this, const char *name,
 	}
 	if (!entry->mon->history)
 	{
-		if (this->history.fine_count || this->history.coarse_count)
+		if (lm_history_cfg_enabled(&this->history))
 		{
 			lm_buf_printf(buf, "link-monitor '%s' has no history yet: it has "
 						  "not probed since it was loaded\n", name);

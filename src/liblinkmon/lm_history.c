@@ -140,6 +140,11 @@ uint32_t lm_history_unpack(uint16_t code)
 	return v > UINT32_MAX ? UINT32_MAX : v;
 }
 
+bool lm_history_cfg_enabled(const lm_history_cfg_t *cfg)
+{
+	return cfg->fine_count || cfg->coarse_count;
+}
+
 size_t lm_history_size(const lm_history_cfg_t *cfg, int servers)
 {
 	size_t size = PART(sizeof(lm_history_t)) + PART(servers * sizeof(int32_t));
@@ -208,7 +213,7 @@ lm_history_t *lm_history_create(const lm_history_cfg_t *cfg, int servers,
 	char *p;
 	int i;
 
-	if (!cfg->fine_count && !cfg->coarse_count)
+	if (!lm_history_cfg_enabled(cfg))
 	{
 		return NULL;
 	}

@@ -110,6 +110,13 @@ lm_history_cfg_t lm_history_cfg_default(void);
 bool lm_history_cfg_check(const lm_history_cfg_t *cfg, char *err, size_t len);
 
 /**
+ * Check if sizes keep any history at all.
+ *
+ * @return			TRUE if either resolution keeps buckets
+ */
+bool lm_history_cfg_enabled(const lm_history_cfg_t *cfg);
+
+/**
  * Bytes a history of a number of servers takes.
  */
 size_t lm_history_size(const lm_history_cfg_t *cfg, int servers);

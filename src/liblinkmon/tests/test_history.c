@@ -63,7 +63,11 @@ START_TEST(test_cfg)
 	/* the goal: under 8 KiB per monitor of one server with the defaults */
 	cfg = lm_history_cfg_default();
 	ck_assert_uint_lt(lm_history_size(&cfg, 1), 8192);
-	cfg.fine_count = cfg.coarse_count = 0;
+	ck_assert(lm_history_cfg_enabled(&cfg));
+	cfg.fine_count = 0;
+	ck_assert(lm_history_cfg_enabled(&cfg));
+	cfg.coarse_count = 0;
+	ck_assert(!lm_history_cfg_enabled(&cfg));
 	ck_assert_ptr_null(lm_history_create(&cfg, 1, T(0), OFFSET));
 }
 END_TEST
