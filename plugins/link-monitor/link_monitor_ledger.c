@@ -14,6 +14,7 @@
 
 #include "link_monitor_ledger.h"
 
+#include <utils/debug.h>
 #include <collections/hashtable.h>
 #include <collections/linked_list.h>
 
@@ -350,6 +351,25 @@ METHOD(link_monitor_ledger_t, remove_at, void,
 	index_remove(this, owned);
 }
 
+METHOD(link_monitor_ledger_t, forget_removed, void,
+	private_link_monitor_ledger_t *this, link_monitor_ledger_t *ours,
+	enumerator_t *enumerator, link_monitor_owned_t *owned, const char *kind,
+	const char *desc)
+{
+	if (_find(this, owned->item))
+	{
+		DBG1(DBG_KNL, "link-monitor '%s': %s %s was removed externally, "
+			 "re-installing", owned->owner, kind, desc);
+	}
+	else
+	{
+		DBG1(DBG_KNL, "link-monitor '%s': removed %s %s (removed externally)",
+			 owned->owner, kind, desc);
+	}
+	_reset(this, owned->item);
+	ours->remove_at(ours, enumerator, owned);
+}
+
 METHOD(link_monitor_ledger_t, get_count, int,
 	private_link_monitor_ledger_t *this)
 {
@@ -394,6 +414,7 @@ link_monitor_ledger_t *link_monitor_ledger_create(size_t size,
 			.reconcile = _reconcile,
 			.create_enumerator = _create_enumerator,
 			.remove_at = _remove_at,
+			.forget_removed = _forget_removed,
 			.get_count = _get_count,
 			.flush = _flush,
 			.destroy = _destroy,

@@ -161,6 +161,25 @@ struct link_monitor_ledger_t {
 					  link_monitor_ledger_revert_t revert, void *data);
 
 	/**
+	 * Forget an entry of ours that is no longer in the kernel (removed by
+	 * someone else), logged as removed externally: its wants in this ledger
+	 * are reset, so that the next reconcile installs it again if an owner
+	 * still wants it.
+	 *
+	 * @param ours		the entries of what we changed in the kernel
+	 * @param enumerator	enumerator of ours, at owned
+	 * @param owned		the entry, whose item is (or starts with) its key
+	 *					in this ledger; destroyed
+	 * @param kind		what the item is, for the log ("route", "rule")
+	 * @param desc		the item as logged
+	 */
+	void (*forget_removed)(link_monitor_ledger_t *this,
+						   link_monitor_ledger_t *ours,
+						   enumerator_t *enumerator,
+						   link_monitor_owned_t *owned, const char *kind,
+						   const char *desc);
+
+	/**
 	 * Create an enumerator over the entries, link_monitor_owned_t*.
 	 *
 	 * @return			enumerator

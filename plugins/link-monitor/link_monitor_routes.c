@@ -329,19 +329,8 @@ static void check_removed(private_link_monitor_routes_t *this)
 		{
 			continue;
 		}
-		if (this->wants->find(this->wants, &kroute->route))
-		{
-			DBG1(DBG_KNL, "link-monitor '%s': route %s was removed "
-				 "externally, re-installing", owned->owner,
-				 fmt(&kroute->route, buf));
-		}
-		else
-		{
-			DBG1(DBG_KNL, "link-monitor '%s': removed route %s (removed "
-				 "externally)", owned->owner, fmt(&kroute->route, buf));
-		}
-		this->wants->reset(this->wants, &kroute->route);
-		this->kroutes->remove_at(this->kroutes, enumerator, owned);
+		this->wants->forget_removed(this->wants, this->kroutes, enumerator,
+									owned, "route", fmt(&kroute->route, buf));
 	}
 	enumerator->destroy(enumerator);
 	array_destroy(found);

@@ -232,19 +232,8 @@ static void check_removed(private_link_monitor_rules_t *this)
 		{
 			continue;
 		}
-		if (this->wants->find(this->wants, owned->item))
-		{
-			DBG1(DBG_KNL, "link-monitor '%s': rule %s was removed "
-				 "externally, re-installing", owned->owner,
-				 fmt(owned->item, buf));
-		}
-		else
-		{
-			DBG1(DBG_KNL, "link-monitor '%s': removed rule %s (removed "
-				 "externally)", owned->owner, fmt(owned->item, buf));
-		}
-		this->wants->reset(this->wants, owned->item);
-		this->krules->remove_at(this->krules, enumerator, owned);
+		this->wants->forget_removed(this->wants, this->krules, enumerator,
+									owned, "rule", fmt(owned->item, buf));
 	}
 	enumerator->destroy(enumerator);
 	array_destroy(found);
