@@ -6,9 +6,7 @@
 #   8093 overlong  a chunk of 3 bytes followed by 7 ("healthy"), no CRLF
 #   8094 stall     "heal" in a chunk, then nothing until the client drops it
 # A monitor whose http_match is "healthy" never finds it.
-import socket
-import sys
-import threading
+import hostile_listen
 
 HEADER = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
           b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
@@ -45,27 +43,4 @@ def handle(c, mode):
         c.close()
 
 
-def serve(ls, mode):
-    while True:
-        c, _ = ls.accept()
-        threading.Thread(target=handle, args=(c, mode), daemon=True).start()
-
-
-def main():
-    threads = []
-    for port, mode in MODES.items():
-        ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        ls.bind((sys.argv[1], port))
-        ls.listen(64)
-        threads.append(threading.Thread(target=serve, args=(ls, mode),
-                                        daemon=True))
-    for t in threads:
-        t.start()
-    print("listening on %s ports %s" % (sys.argv[1], sorted(MODES)),
-          flush=True)
-    for t in threads:
-        t.join()
-
-
-main()
+hostile_listen.run(MODES, handle)

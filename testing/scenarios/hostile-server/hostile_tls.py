@@ -6,10 +6,9 @@
 #   4433 midclose  the start of a ServerHello record, then close (FIN)
 #   4434 alert     a fatal handshake_failure alert, then close
 #   4435 stall     never answer, hold the connection until the client drops it
+import hostile_listen
 import socket
 import struct
-import sys
-import threading
 
 MODES = {4431: "reset", 4432: "garbage", 4433: "midclose", 4434: "alert",
          4435: "stall"}
@@ -50,27 +49,4 @@ def handle(c, mode):
         c.close()
 
 
-def serve(ls, mode):
-    while True:
-        c, _ = ls.accept()
-        threading.Thread(target=handle, args=(c, mode), daemon=True).start()
-
-
-def main():
-    threads = []
-    for port, mode in MODES.items():
-        ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        ls.bind((sys.argv[1], port))
-        ls.listen(64)
-        threads.append(threading.Thread(target=serve, args=(ls, mode),
-                                        daemon=True))
-    for t in threads:
-        t.start()
-    print("listening on %s ports %s" % (sys.argv[1], sorted(MODES)),
-          flush=True)
-    for t in threads:
-        t.join()
-
-
-main()
+hostile_listen.run(MODES, handle)
